@@ -1,0 +1,62 @@
+package jtorch.backend;
+
+import jtorch.tensor.DType;
+import jtorch.tensor.Storage;
+import jtorch.tensor.Tensor;
+
+/**
+ * The kernels that tensor operations dispatch to: a small, device-neutral set. Every kernel writes into an output tensor
+ * the caller has allocated with the right shape and dtype; inputs may be arbitrary strided views (broadcast dimensions
+ * have stride 0). Kernels check nothing that {@link Tensor} already checked (shapes, dtypes); they do handle any strides.
+ * <p>Implementations: {@code ref} (plain scalar loops, F32/F64/I32, the test oracle) and {@code cpu} (Vector API, F32,
+ * multithreaded). A later accelerator back end implements the same interface with its own {@link Storage}.
+ */
+public interface Backend {
+
+    /** Short name, e.g. "ref" or "cpu". */
+    String name();
+
+    /** A zero-filled storage of {@code n} elements. */
+    Storage allocate(DType dtype, int n);
+
+    /** out[i] = v for every element. */
+    void fill(Tensor out, double v);
+
+    /** dst[i] = src[i] (same shape), converting dtype when they differ (to I32 by truncation toward zero). */
+    void copy(Tensor dst, Tensor src);
+
+    /** out[i] = op(in[i], a, b); {@code out} and {@code in} have the same shape and may be the same tensor. */
+    void unary(UnaryOp op, double a, double b, Tensor out, Tensor in);
+
+    /** out[i] = op(x[i], y[i], alpha); all three have the same shape; out may alias x or y exactly. */
+    void binary(BinaryOp op, double alpha, Tensor out, Tensor x, Tensor y);
+
+    /** out[i] = cond[i] != 0 ? x[i] : y[i]; all four have the same shape. */
+    void where(Tensor out, Tensor cond, Tensor x, Tensor y);
+
+    /** Reduces {@code in} along {@code dim} into {@code out}, whose shape is in's with size 1 at {@code dim}. */
+    void reduce(ReduceOp op, Tensor out, Tensor in, int dim);
+
+    /**
+     * Max ({@code max = true}) or min of {@code in} along {@code dim}: values into {@code values} (in's dtype) and the
+     * index of the first extreme element into {@code indices} (I32); both have in's shape with size 1 at {@code dim}.
+     * NaN counts as the extreme (as in PyTorch).
+     */
+    void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim);
+
+    /**
+     * C = alpha · A · B + beta · C for 2-d tensors A [m, k], B [k, n], C [m, n]. A transpose is just a view whose
+     * strides are swapped; a back end reads strides to pick its transpose case. When beta is 0, C's old contents are
+     * ignored (NaN in C does not propagate).
+     */
+    void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c);
+
+    /** out = in.indexSelect(dim, index): out's slice j along dim is in's slice index[j]; index is 1-d I32. */
+    void indexSelect(Tensor out, Tensor in, int dim, Tensor index);
+
+    /** out[..i_d..] = in[..index[..i_d..]..] along dim; index (I32) has out's shape. */
+    void gather(Tensor out, Tensor in, int dim, Tensor index);
+
+    /** out[..index[..i_d..]..] += src[..i_d..] along dim; index (I32) has src's shape. */
+    void scatterAdd(Tensor out, int dim, Tensor index, Tensor src);
+}

@@ -1,0 +1,192 @@
+package jtorch.backend.ref;
+
+import jtorch.backend.Backend;
+import jtorch.backend.BinaryOp;
+import jtorch.backend.ReduceOp;
+import jtorch.backend.UnaryOp;
+import jtorch.tensor.DType;
+import jtorch.tensor.HeapStorage;
+import jtorch.tensor.Storage;
+import jtorch.tensor.Tensor;
+
+/**
+ * The reference back end: plain scalar loops over any strides, every dtype, written for obviousness rather than speed.
+ * Arithmetic is done in double and rounded to the output dtype, so F64 results are the oracle for the fast back ends.
+ */
+public class RefBackend implements Backend {
+
+    @Override public String name() { return "ref"; }
+
+    @Override public Storage allocate(DType dtype, int n) { return HeapStorage.allocate(dtype, n); }
+
+    /** Storage index of the element with row-major position {@code linear} in {@code t}. */
+    static int at(Tensor t, int linear) {
+        int k = t.offset();
+        for (int d = t.dim() - 1; d >= 0; d--) {
+            int s = t.size(d);
+            k += (linear % s) * t.stride(d);
+            linear /= s;
+        }
+        return k;
+    }
+
+    static HeapStorage h(Tensor t) { return (HeapStorage) t.storage(); }
+
+    @Override public void fill(Tensor out, double v) {
+        HeapStorage o = h(out);
+        for (int i = 0, n = out.numel(); i < n; i++) o.set(at(out, i), v);
+    }
+
+    @Override public void copy(Tensor dst, Tensor src) {
+        HeapStorage o = h(dst), s = h(src);
+        int n = dst.numel();
+        if (o == s) { // overlapping copy: read everything first
+            double[] tmp = new double[n];
+            for (int i = 0; i < n; i++) tmp[i] = s.get(at(src, i));
+            for (int i = 0; i < n; i++) o.set(at(dst, i), tmp[i]);
+            return;
+        }
+        for (int i = 0; i < n; i++) o.set(at(dst, i), s.get(at(src, i)));
+    }
+
+    @Override public void unary(UnaryOp op, double a, double b, Tensor out, Tensor in) {
+        HeapStorage o = h(out), x = h(in);
+        for (int i = 0, n = out.numel(); i < n; i++) o.set(at(out, i), op.apply(x.get(at(in, i)), a, b));
+    }
+
+    @Override public void binary(BinaryOp op, double alpha, Tensor out, Tensor x, Tensor y) {
+        HeapStorage o = h(out), hx = h(x), hy = h(y);
+        for (int i = 0, n = out.numel(); i < n; i++) {
+            o.set(at(out, i), op.apply(hx.get(at(x, i)), hy.get(at(y, i)), alpha));
+        }
+    }
+
+    @Override public void where(Tensor out, Tensor cond, Tensor x, Tensor y) {
+        HeapStorage o = h(out), c = h(cond), hx = h(x), hy = h(y);
+        for (int i = 0, n = out.numel(); i < n; i++) {
+            o.set(at(out, i), c.get(at(cond, i)) != 0 ? hx.get(at(x, i)) : hy.get(at(y, i)));
+        }
+    }
+
+    @Override public void reduce(ReduceOp op, Tensor out, Tensor in, int dim) {
+        HeapStorage o = h(out), x = h(in);
+        int len = in.size(dim), stride = in.stride(dim);
+        for (int i = 0, n = out.numel(); i < n; i++) {
+            int base = baseOf(in, out, i, dim);
+            o.set(at(out, i), reduceLine(op, x, base, stride, len));
+        }
+    }
+
+    /** Storage index in {@code in} of the first element of the line that {@code out}'s element i reduces. */
+    private static int baseOf(Tensor in, Tensor out, int linear, int dim) {
+        int k = in.offset();
+        for (int d = out.dim() - 1; d >= 0; d--) {
+            int s = out.size(d);
+            if (d != dim) k += (linear % s) * in.stride(d);
+            linear /= s;
+        }
+        return k;
+    }
+
+    static double reduceLine(ReduceOp op, HeapStorage x, int base, int stride, int len) {
+        double acc = switch (op) {
+            case SUM, SUMSQ -> 0;
+            case PROD -> 1;
+            case MAX, LOGSUMEXP -> Double.NEGATIVE_INFINITY;
+            case MIN -> Double.POSITIVE_INFINITY;
+        };
+        for (int j = 0; j < len; j++) {
+            double v = x.get(base + j * stride);
+            acc = switch (op) {
+                case SUM -> acc + v;
+                case SUMSQ -> acc + v * v;
+                case PROD -> acc * v;
+                case MAX, LOGSUMEXP -> (v > acc || v != v) ? v : acc;
+                case MIN -> (v < acc || v != v) ? v : acc;
+            };
+            if (acc != acc && (op == ReduceOp.MAX || op == ReduceOp.MIN)) break;
+        }
+        if (op != ReduceOp.LOGSUMEXP) return acc;
+        double m = acc;
+        if (m == Double.NEGATIVE_INFINITY || m != m || m == Double.POSITIVE_INFINITY) return m;
+        double s = 0;
+        for (int j = 0; j < len; j++) s += Math.exp(x.get(base + j * stride) - m);
+        return m + Math.log(s);
+    }
+
+    @Override public void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) {
+        HeapStorage v = h(values), ix = h(indices), x = h(in);
+        int len = in.size(dim), stride = in.stride(dim);
+        for (int i = 0, n = values.numel(); i < n; i++) {
+            int base = baseOf(in, values, i, dim), best = 0;
+            double bv = x.get(base);
+            for (int j = 1; j < len && bv == bv; j++) {
+                double c = x.get(base + j * stride);
+                if (c != c || (max ? c > bv : c < bv)) { bv = c; best = j; }
+            }
+            v.set(at(values, i), bv);
+            ix.set(at(indices, i), best);
+        }
+    }
+
+    @Override public void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        HeapStorage ha = h(a), hb = h(b), hc = h(c);
+        int m = a.size(0), k = a.size(1), n = b.size(1);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += ha.get(a.offset() + i * a.stride(0) + p * a.stride(1))
+                            * hb.get(b.offset() + p * b.stride(0) + j * b.stride(1));
+                }
+                int ci = c.offset() + i * c.stride(0) + j * c.stride(1);
+                hc.set(ci, beta == 0 ? alpha * s : beta * hc.get(ci) + alpha * s);
+            }
+        }
+    }
+
+    @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) {
+        for (int j = 0, n = index.size(0); j < n; j++) {
+            copy(out.select(dim, j), in.select(dim, (int) index.get(j)));
+        }
+    }
+
+    @Override public void gather(Tensor out, Tensor in, int dim, Tensor index) {
+        HeapStorage o = h(out), x = h(in), ix = h(index);
+        for (int i = 0, n = out.numel(); i < n; i++) {
+            int idx = (int) ix.get(at(index, i));
+            o.set(at(out, i), x.get(withDim(in, index, i, dim, idx)));
+        }
+    }
+
+    @Override public void scatterAdd(Tensor out, int dim, Tensor index, Tensor src) {
+        HeapStorage o = h(out), s = h(src), ix = h(index);
+        for (int i = 0, n = index.numel(); i < n; i++) {
+            int idx = (int) ix.get(at(index, i));
+            int k = withDim(out, index, i, dim, idx);
+            o.set(k, o.get(k) + s.get(at(src, i, index)));
+        }
+    }
+
+    /** Storage index in t at the coordinates of {@code shapeOf}'s element {@code linear}, with coordinate dim = idx. */
+    private static int withDim(Tensor t, Tensor shapeOf, int linear, int dim, int idx) {
+        int k = t.offset();
+        for (int d = shapeOf.dim() - 1; d >= 0; d--) {
+            int s = shapeOf.size(d);
+            k += (d == dim ? idx : linear % s) * t.stride(d);
+            linear /= s;
+        }
+        return k;
+    }
+
+    /** Storage index in t at the coordinates of {@code shapeOf}'s element {@code linear}. */
+    private static int at(Tensor t, int linear, Tensor shapeOf) {
+        int k = t.offset();
+        for (int d = shapeOf.dim() - 1; d >= 0; d--) {
+            int s = shapeOf.size(d);
+            k += (linear % s) * t.stride(d);
+            linear /= s;
+        }
+        return k;
+    }
+}
