@@ -1,0 +1,99 @@
+package jtorch.backend.cpu;
+
+import jtorch.tensor.DType;
+import jtorch.tensor.HeapStorage;
+import jtorch.tensor.Tensor;
+
+/**
+ * Fast F32 matrix product: {@code C = alpha·A·B + beta·C}, A [m, k], B [k, n], C [m, n], any strides. When beta is 0
+ * the old C is not read (NaN in C does not propagate).
+ * <p>Dispatch: n = 1 or m = 1 → {@link SgemmGemv}; n ≤ 16 or m ≤ 16 → {@link SgemmSkinny} (m ≤ 16 as the transposed
+ * problem Cᵀ = Bᵀ·Aᵀ); otherwise the packed {@link SgemmBlocked} path, which wants unit-stride rows of C: a C with
+ * unit-stride columns is computed as Cᵀ = Bᵀ·Aᵀ, any other C goes through a contiguous temporary.
+ * Operands whose strides are unit along neither dimension are copied to contiguous first.
+ */
+public final class Sgemm {
+    /** Results at most this wide use the skinny path. */
+    static final int SKINNY = 16;
+
+    private Sgemm() {}
+
+    /** C = alpha·A·B + beta·C for F32 heap tensors A [m, k], B [k, n], C [m, n] (shapes already checked). */
+    public static void gemm(float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        int m = a.size(0), k = a.size(1), n = b.size(1);
+        if (!unitStride(a)) a = a.contiguous();
+        if (!unitStride(b)) b = b.contiguous();
+        int[] as = strides(a), bs = strides(b), cs = strides(c);
+        gemm(m, n, k, alpha, floats(a), a.offset(), as[0], as[1], floats(b), b.offset(), bs[0], bs[1],
+                beta, floats(c), c.offset(), cs[0], cs[1]);
+    }
+
+    /**
+     * C = alpha·A·B + beta·C on arrays with element strides: A(i, p) = {@code a[aOff + i*asi + p*asp]}, B(p, j) =
+     * {@code b[bOff + p*bsp + j*bsj]}, C(i, j) = {@code c[cOff + i*csi + j*csj]}. A and B must each have a unit stride
+     * along one dimension (or size 1 there).
+     */
+    public static void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int asi, int asp,
+                            float[] b, int bOff, int bsp, int bsj, float beta, float[] c, int cOff, int csi, int csj) {
+        if (m <= 0 || n <= 0) return;
+        if (k == 1) asp = 1; else if (m == 1) asi = 1;
+        if (n == 1) bsj = 1; else if (k == 1) bsp = 1;
+        if (n == 1) csj = 1; else if (m == 1) csi = 1;
+        if ((asi != 1 && asp != 1) || (bsp != 1 && bsj != 1)) throw new IllegalArgumentException(
+                "sgemm: A strides (" + asi + ", " + asp + ") and B strides (" + bsp + ", " + bsj + ") need a unit stride each");
+        if (k == 0 || alpha == 0) {
+            scale(m, n, beta, c, cOff, csi, csj);
+        } else if (n == 1) {
+            SgemmGemv.gemv(m, k, alpha, a, aOff, asi, asp, b, bOff, bsp, beta, c, cOff, csi);
+        } else if (m == 1) {
+            SgemmGemv.gemv(n, k, alpha, b, bOff, bsj, bsp, a, aOff, asp, beta, c, cOff, csj);
+        } else if (n <= SKINNY) {
+            SgemmSkinny.gemm(m, n, k, alpha, a, aOff, asi, asp, b, bOff, bsp, bsj, beta, c, cOff, csi, csj);
+        } else if (m <= SKINNY) {
+            SgemmSkinny.gemm(n, m, k, alpha, b, bOff, bsj, bsp, a, aOff, asp, asi, beta, c, cOff, csj, csi);
+        } else if (csj == 1) {
+            blocked(m, n, k, alpha, a, aOff, asi, asp, b, bOff, bsp, bsj, beta, c, cOff, csi);
+        } else if (csi == 1) {
+            blocked(n, m, k, alpha, b, bOff, bsj, bsp, a, aOff, asp, asi, beta, c, cOff, csj);
+        } else {
+            float[] t = new float[m * n];
+            if (beta != 0) copy(m, n, c, cOff, csi, csj, t, 0, n, 1);
+            blocked(m, n, k, alpha, a, aOff, asi, asp, b, bOff, bsp, bsj, beta, t, 0, n);
+            copy(m, n, t, 0, n, 1, c, cOff, csi, csj);
+        }
+    }
+
+    private static void blocked(int m, int n, int k, float alpha, float[] a, int aOff, int asi, int asp,
+                                float[] b, int bOff, int bsp, int bsj, float beta, float[] c, int cOff, int ldc) {
+        boolean ta = asp != 1, tb = bsj != 1;
+        SgemmBlocked.gemm(ta, tb, m, n, k, alpha, a, aOff, ta ? asp : asi, b, bOff, tb ? bsj : bsp, beta, c, cOff, ldc);
+    }
+
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int csi, int csj) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0, o = cOff + i * csi; j < n; j++, o += csj) c[o] = beta == 0 ? 0f : beta * c[o];
+        }
+    }
+
+    private static void copy(int m, int n, float[] src, int so, int ssi, int ssj, float[] dst, int d0, int dsi, int dsj) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) dst[d0 + i * dsi + j * dsj] = src[so + i * ssi + j * ssj];
+        }
+    }
+
+    /** True when a 2-d tensor has unit stride along one dimension, counting size-1 dimensions as unit. */
+    private static boolean unitStride(Tensor t) {
+        return t.stride(0) == 1 || t.stride(1) == 1 || t.size(0) == 1 || t.size(1) == 1;
+    }
+
+    private static int[] strides(Tensor t) { return new int[] {t.stride(0), t.stride(1)}; }
+
+    private static float[] floats(Tensor t) { return ((HeapStorage) t.storage()).floats(); }
+
+    /** True when all three tensors are F32 on heap storage (the only case this class computes). */
+    public static boolean accepts(Tensor a, Tensor b, Tensor c) {
+        return f32(a) && f32(b) && f32(c);
+    }
+
+    private static boolean f32(Tensor t) { return t.dtype() == DType.F32 && t.storage() instanceof HeapStorage; }
+}

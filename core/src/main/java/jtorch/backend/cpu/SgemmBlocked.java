@@ -1,0 +1,115 @@
+package jtorch.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The BLIS-style SGEMM path, row-major with unit-stride C: {@code C = alpha·op(A)·op(B) + beta·C}, C [m, n] at
+ * {@code c[cOff + i*ldc + j]}. op(A)(i, p) is {@code a[aOff + i*lda + p]}, or {@code a[aOff + p*lda + i]} when
+ * {@code ta}; op(B)(p, j) is {@code b[bOff + p*ldb + j]}, or {@code b[bOff + j*ldb + p]} when {@code tb}.
+ * <p>Loops: jc (NC columns) → pc (KC steps; pack B) → ic (MC rows; pack A) → jr (NR) → ir (MR, the micro-kernel), so
+ * a KC×NR B micro-panel stays in L1 while the MC×KC A block streams from L2. A transpose only changes which
+ * {@link SgemmPack} routine packs an operand. Edge tiles go through a small tile buffer. Above a FLOP threshold the
+ * larger of m and n is split into contiguous parts, one per thread, each with its own thread-local panels.
+ */
+final class SgemmBlocked {
+    static final int L = FloatVector.SPECIES_PREFERRED.length();
+    static final boolean WIDE = L >= 16;
+    static final int MR = WIDE ? SgemmKernelWide.MR : SgemmKernelNarrow.MR;
+    static final int NR = 2 * L;
+    static final int KC = Integer.getInteger("jtorch.gemm.kc", 256);
+    static final int MC = Integer.getInteger("jtorch.gemm.mc", 32) * MR;
+    static final int NC = Integer.getInteger("jtorch.gemm.nc", 4096) / NR * NR;
+    /** Below this many multiply-adds (m·n·k) one thread does the whole product. */
+    static final long PARALLEL_MIN = Long.getLong("jtorch.gemm.parallelMin", 1L << 17);
+
+    /** Per-thread packed panels and the edge tile. */
+    private static final class Buffers {
+        final float[] ap = new float[MC * KC];
+        final float[] bp = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private SgemmBlocked() {}
+
+    static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int threads = Parallel.threads();
+        if (threads <= 1 || (long) m * n * k < PARALLEL_MIN) {
+            serial(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        boolean splitM = m >= n;
+        int unit = splitM ? MR : NR, units = ((splitM ? m : n) + unit - 1) / unit;
+        int parts = Math.min(threads, units);
+        Parallel.range(parts, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int lo = (int) ((long) units * t / parts) * unit;
+                int hi = Math.min(splitM ? m : n, (int) ((long) units * (t + 1) / parts) * unit);
+                if (lo >= hi) continue;
+                if (splitM) {
+                    serial(ta, tb, hi - lo, n, k, alpha, a, aOff + lo * (ta ? 1 : lda), lda, b, bOff, ldb,
+                            beta, c, cOff + lo * ldc, ldc);
+                } else {
+                    serial(ta, tb, m, hi - lo, k, alpha, a, aOff, lda, b, bOff + lo * (tb ? ldb : 1), ldb,
+                            beta, c, cOff + lo, ldc);
+                }
+            }
+        });
+    }
+
+    static void serial(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Buffers buf = BUFFERS.get();
+        float[] ap = buf.ap, bp = buf.bp, tile = buf.tile;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float bet = pc == 0 ? beta : 1f;
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr), j = jc + jr;
+                    if (tb) SgemmPack.lines(b, bOff + j * ldb + pc, ldb, nr, kc, bp, jr * kc, NR);
+                    else SgemmPack.steps(b, bOff + pc * ldb + j, ldb, nr, kc, bp, jr * kc, NR);
+                }
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir), i = ic + ir;
+                        if (ta) SgemmPack.steps(a, aOff + pc * lda + i, lda, mr, kc, ap, ir * kc, MR);
+                        else SgemmPack.lines(a, aOff + i * lda + pc, lda, mr, kc, ap, ir * kc, MR);
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int co = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, alpha, bet);
+                            } else {
+                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, 1f, 0f);
+                                mergeTile(tile, mr, nr, c, co, ldc, alpha, bet);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                               float alpha, float beta) {
+        if (WIDE) SgemmKernelWide.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta);
+        else SgemmKernelNarrow.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta);
+    }
+
+    /** C[i, j] = alpha·tile[i, j] + beta·C[i, j] for the valid mr × nr corner (beta 0: C is not read). */
+    private static void mergeTile(float[] tile, int mr, int nr, float[] c, int co, int ldc, float alpha, float beta) {
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0, t = i * NR, o = co + i * ldc; j < nr; j++) {
+                c[o + j] = beta == 0 ? alpha * tile[t + j] : alpha * tile[t + j] + beta * c[o + j];
+            }
+        }
+    }
+}

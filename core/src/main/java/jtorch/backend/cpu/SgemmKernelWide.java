@@ -1,0 +1,74 @@
+package jtorch.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SGEMM micro-kernel for 16-lane (512-bit) vectors: a 12 x 32 register tile, 24 accumulators + 2 B vectors + 1
+ * broadcast = 27 of the 32 zmm registers. Reads packed panels (see {@link SgemmPack}); one FMA per 16 multiply-adds.
+ * <p>Every accumulator is a separate local variable (arrays of vectors box them and run ~100x slower); the body is
+ * unrolled over the tile rows, so change all rows alike.
+ */
+final class SgemmKernelWide {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    /** Rows of the register tile. */
+    static final int MR = 12;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
+
+    private SgemmKernelWide() {}
+
+    /**
+     * C[i, j] = alpha * sum_p ap[ao + p*MR + i] * bp[bo + p*NR + j] + beta * C[i, j] for the MR x NR tile at
+     * {@code c[co + i*ldc + j]}; beta == 0 ignores the old C (NaN does not propagate).
+     */
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha, float beta) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z, c4_0 = z, c4_1 = z, c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z, c7_0 = z, c7_1 = z, c8_0 = z, c8_1 = z;
+        FloatVector c9_0 = z, c9_1 = z, c10_0 = z, c10_1 = z, c11_0 = z, c11_1 = z;
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ao + 0]); c0_0 = a.fma(b0, c0_0); c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ao + 1]); c1_0 = a.fma(b0, c1_0); c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ao + 2]); c2_0 = a.fma(b0, c2_0); c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ao + 3]); c3_0 = a.fma(b0, c3_0); c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ao + 4]); c4_0 = a.fma(b0, c4_0); c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ao + 5]); c5_0 = a.fma(b0, c5_0); c5_1 = a.fma(b1, c5_1);
+            a = FloatVector.broadcast(S, ap[ao + 6]); c6_0 = a.fma(b0, c6_0); c6_1 = a.fma(b1, c6_1);
+            a = FloatVector.broadcast(S, ap[ao + 7]); c7_0 = a.fma(b0, c7_0); c7_1 = a.fma(b1, c7_1);
+            a = FloatVector.broadcast(S, ap[ao + 8]); c8_0 = a.fma(b0, c8_0); c8_1 = a.fma(b1, c8_1);
+            a = FloatVector.broadcast(S, ap[ao + 9]); c9_0 = a.fma(b0, c9_0); c9_1 = a.fma(b1, c9_1);
+            a = FloatVector.broadcast(S, ap[ao + 10]); c10_0 = a.fma(b0, c10_0); c10_1 = a.fma(b1, c10_1);
+            a = FloatVector.broadcast(S, ap[ao + 11]); c11_0 = a.fma(b0, c11_0); c11_1 = a.fma(b1, c11_1);
+        }
+        store(c0_0, c0_1, c, co, alpha, beta);
+        store(c1_0, c1_1, c, co + ldc, alpha, beta);
+        store(c2_0, c2_1, c, co + 2 * ldc, alpha, beta);
+        store(c3_0, c3_1, c, co + 3 * ldc, alpha, beta);
+        store(c4_0, c4_1, c, co + 4 * ldc, alpha, beta);
+        store(c5_0, c5_1, c, co + 5 * ldc, alpha, beta);
+        store(c6_0, c6_1, c, co + 6 * ldc, alpha, beta);
+        store(c7_0, c7_1, c, co + 7 * ldc, alpha, beta);
+        store(c8_0, c8_1, c, co + 8 * ldc, alpha, beta);
+        store(c9_0, c9_1, c, co + 9 * ldc, alpha, beta);
+        store(c10_0, c10_1, c, co + 10 * ldc, alpha, beta);
+        store(c11_0, c11_1, c, co + 11 * ldc, alpha, beta);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int o, float alpha, float beta) {
+        if (beta == 0) {
+            v0.mul(alpha).intoArray(c, o);
+            v1.mul(alpha).intoArray(c, o + L);
+        } else if (beta == 1) {
+            FloatVector.fromArray(S, c, o).add(v0.mul(alpha)).intoArray(c, o);
+            FloatVector.fromArray(S, c, o + L).add(v1.mul(alpha)).intoArray(c, o + L);
+        } else {
+            FloatVector.fromArray(S, c, o).mul(beta).add(v0.mul(alpha)).intoArray(c, o);
+            FloatVector.fromArray(S, c, o + L).mul(beta).add(v1.mul(alpha)).intoArray(c, o + L);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package jtorch.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Packing of GEMM operands into the panels the micro-kernels read: a panel of {@code R} lines (rows of A, or columns
+ * of B) and {@code kc} steps is stored as {@code dst[base + p*R + i]} = element (line i, step p), zero-padded from
+ * the valid line count {@code r} up to {@code R}.
+ * <ul>
+ * <li>{@link #lines}: the source lines are contiguous along p ({@code src[off + i*ld + p]}): A, or Bᵀ.</li>
+ * <li>{@link #steps}: each step is contiguous across lines ({@code src[off + p*ld + i]}): Aᵀ, or B.</li>
+ * </ul>
+ */
+final class SgemmPack {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private SgemmPack() {}
+
+    /** dst[base + p*R + i] = src[off + i*ld + p] for i < r, p < kc; 0 for r <= i < R. Reads 4 lines at a time. */
+    static void lines(float[] src, int off, int ld, int r, int kc, float[] dst, int base, int R) {
+        int i = 0;
+        for (; i + 4 <= r; i += 4) {
+            int s0 = off + i * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+            for (int p = 0, d = base + i; p < kc; p++, d += R) {
+                dst[d] = src[s0 + p];
+                dst[d + 1] = src[s1 + p];
+                dst[d + 2] = src[s2 + p];
+                dst[d + 3] = src[s3 + p];
+            }
+        }
+        for (; i < r; i++) {
+            int s = off + i * ld;
+            for (int p = 0, d = base + i; p < kc; p++, d += R) dst[d] = src[s + p];
+        }
+        if (r < R) zeroTail(dst, base, r, kc, R);
+    }
+
+    /** dst[base + p*R + i] = src[off + p*ld + i] for i < r, p < kc; 0 for r <= i < R. */
+    static void steps(float[] src, int off, int ld, int r, int kc, float[] dst, int base, int R) {
+        if (r == R && R % L == 0) {
+            for (int p = 0; p < kc; p++) {
+                int s = off + p * ld, d = base + p * R;
+                for (int i = 0; i < R; i += L) FloatVector.fromArray(S, src, s + i).intoArray(dst, d + i);
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int s = off + p * ld, d = base + p * R;
+            for (int i = 0; i < r; i++) dst[d + i] = src[s + i];
+        }
+        if (r < R) zeroTail(dst, base, r, kc, R);
+    }
+
+    private static void zeroTail(float[] dst, int base, int r, int kc, int R) {
+        for (int p = 0, d = base; p < kc; p++, d += R) {
+            for (int i = r; i < R; i++) dst[d + i] = 0f;
+        }
+    }
+}
