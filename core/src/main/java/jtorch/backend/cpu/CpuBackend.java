@@ -8,4 +8,11 @@ import jtorch.backend.ref.RefBackend;
  */
 public class CpuBackend extends RefBackend {
     @Override public String name() { return "cpu"; }
+
+    /** F32 heap tensors: the packed, multithreaded {@link Sgemm}; other dtypes: the reference loops. */
+    @Override public void gemm(double alpha, jtorch.tensor.Tensor a, jtorch.tensor.Tensor b, double beta,
+                               jtorch.tensor.Tensor c) {
+        if (Sgemm.accepts(a, b, c)) Sgemm.gemm((float) alpha, a, b, (float) beta, c);
+        else super.gemm(alpha, a, b, beta, c);
+    }
 }
