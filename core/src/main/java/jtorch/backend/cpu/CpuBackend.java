@@ -15,4 +15,54 @@ public class CpuBackend extends RefBackend {
         if (Sgemm.accepts(a, b, c)) Sgemm.gemm((float) alpha, a, b, (float) beta, c);
         else super.gemm(alpha, a, b, beta, c);
     }
+
+    // ---- F32 element-wise, where, reductions: Elementwise, Reduce, ArgReduce (other dtypes: the reference loops)
+
+    private static boolean f32(jtorch.tensor.Tensor t) {
+        return t.dtype() == jtorch.tensor.DType.F32 && t.storage() instanceof jtorch.tensor.HeapStorage;
+    }
+
+    @Override public void fill(jtorch.tensor.Tensor out, double v) {
+        if (f32(out)) Elementwise.fill(out, (float) v);
+        else super.fill(out, v);
+    }
+
+    @Override public void copy(jtorch.tensor.Tensor dst, jtorch.tensor.Tensor src) {
+        if (!f32(dst) || !f32(src)) { super.copy(dst, src); return; }
+        if (dst.storage() == src.storage()) {
+            if (dst.offset() == src.offset() && java.util.Arrays.equals(dst.strides(), src.strides())) return;
+            src = src.to(this).clone(); // may overlap: read everything first
+        }
+        Elementwise.copy(dst, src);
+    }
+
+    @Override public void unary(jtorch.backend.UnaryOp op, double a, double b, jtorch.tensor.Tensor out,
+                                jtorch.tensor.Tensor in) {
+        if (f32(out) && f32(in)) Elementwise.unary(op, a, b, out, in);
+        else super.unary(op, a, b, out, in);
+    }
+
+    @Override public void binary(jtorch.backend.BinaryOp op, double alpha, jtorch.tensor.Tensor out,
+                                 jtorch.tensor.Tensor x, jtorch.tensor.Tensor y) {
+        if (f32(out) && f32(x) && f32(y)) Elementwise.binary(op, alpha, out, x, y);
+        else super.binary(op, alpha, out, x, y);
+    }
+
+    @Override public void where(jtorch.tensor.Tensor out, jtorch.tensor.Tensor cond, jtorch.tensor.Tensor x,
+                                jtorch.tensor.Tensor y) {
+        if (f32(out) && f32(cond) && f32(x) && f32(y)) Elementwise.where(out, cond, x, y);
+        else super.where(out, cond, x, y);
+    }
+
+    @Override public void reduce(jtorch.backend.ReduceOp op, jtorch.tensor.Tensor out, jtorch.tensor.Tensor in, int dim) {
+        if (f32(out) && f32(in)) Reduce.reduce(op, out, in, dim);
+        else super.reduce(op, out, in, dim);
+    }
+
+    @Override public void argReduce(boolean max, jtorch.tensor.Tensor values, jtorch.tensor.Tensor indices,
+                                    jtorch.tensor.Tensor in, int dim) {
+        if (f32(values) && f32(in) && in.size(dim) > 0 && indices.dtype() == jtorch.tensor.DType.I32
+                && indices.storage() instanceof jtorch.tensor.HeapStorage) ArgReduce.run(max, values, indices, in, dim);
+        else super.argReduce(max, values, indices, in, dim);
+    }
 }
