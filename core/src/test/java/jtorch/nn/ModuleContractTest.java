@@ -1,0 +1,88 @@
+package jtorch.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jtorch.backend.Backends;
+import jtorch.nn.activation.LogSoftMax;
+import jtorch.nn.activation.Tanh;
+import jtorch.nn.criterion.ClassNLLCriterion;
+import jtorch.nn.criterion.MSECriterion;
+import jtorch.nn.layer.Linear;
+import jtorch.tensor.DType;
+import jtorch.tensor.Generator;
+import jtorch.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class ModuleContractTest {
+
+    static Tensor randn64(long seed, int... sizes) { return Tensor.randn(DType.F64, new Generator(seed), sizes).to(Backends.ref()); }
+
+    static Sequential net() {
+        return new Sequential().add(new Linear(5, 4)).add(new Tanh()).add(new Linear(4, 3)).add(new LogSoftMax());
+    }
+
+    @Test
+    void jacobianOfASmallNetwork() {
+        Generator.manualSeed(1);
+        Sequential m = (Sequential) net().to(DType.F64);
+        Tensor x = randn64(2, 3, 5);
+        assertTrue(Jacobian.testInput(m, x) < Jacobian.TOLERANCE);
+        assertTrue(Jacobian.testParameters(m, x) < Jacobian.TOLERANCE);
+    }
+
+    @Test
+    void jacobianOfCriteria() {
+        Tensor x = randn64(3, 4, 3);
+        assertTrue(Jacobian.testCriterion(new MSECriterion(), x, randn64(4, 4, 3)) < Jacobian.TOLERANCE);
+        Tensor logp = new LogSoftMax().to(DType.F64).forward(x).clone();
+        assertTrue(Jacobian.testCriterion(new ClassNLLCriterion(), logp, Tensor.of(new int[] {0, 2, 1, 2})) < Jacobian.TOLERANCE);
+    }
+
+    @Test
+    void getParametersFlattensAndSurvivesASecondCall() {
+        Sequential m = net();
+        FlatParameters p = m.getParameters();
+        assertEquals(5 * 4 + 4 + 4 * 3 + 3, p.weights().numel());
+        Linear first = (Linear) m.get(0);
+        p.weights().fillInPlace(0.5);
+        assertEquals(0.5, first.weight.get(1, 2));
+        FlatParameters again = m.getParameters();
+        assertSame(p.weights().storage(), again.weights().storage());
+        again.weights().fillInPlace(0.25);
+        assertEquals(0.25, p.weights().get(0)); // the earlier flat view still sees the module's weights
+    }
+
+    @Test
+    void sharedCloneSharesWeightsAndHasOwnBuffers() {
+        Sequential m = net();
+        Sequential c = (Sequential) m.sharedClone(false);
+        Linear a = (Linear) m.get(0), b = (Linear) c.get(0);
+        assertSame(a.weight, b.weight);
+        assertNotSame(a.gradWeight, b.gradWeight);
+        Tensor x = Tensor.randn(new Generator(5), 2, 5);
+        Tensor y1 = m.forward(x).clone(), y2 = c.forward(x);
+        assertNotSame(m.output(), c.output());
+        assertEquals(y1.sub(y2).abs().max(), 0.0);
+        Sequential deep = (Sequential) m.clone();
+        assertNotSame(a.weight, ((Linear) deep.get(0)).weight);
+    }
+
+    @Test
+    void badInputNamesModuleAndShapes() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Linear(5, 4).forward(Tensor.zeros(2, 6)));
+        assertTrue(e.getMessage().contains("Linear(5 -> 4)") && e.getMessage().contains("[2, 6]"), e.getMessage());
+        var e2 = assertThrows(IllegalArgumentException.class, () ->
+                new ClassNLLCriterion().forward(Tensor.zeros(2, 3), Tensor.of(new int[] {0, 3})));
+        assertTrue(e2.getMessage().contains("class 3"), e2.getMessage());
+    }
+
+    @Test
+    void toStringShowsTheTree() {
+        assertEquals("nn.Sequential {\n  (1): nn.Linear(5 -> 4)\n  (2): nn.Tanh\n  (3): nn.Linear(4 -> 3)\n  (4): nn.LogSoftMax\n}",
+                net().toString());
+    }
+}
