@@ -30,6 +30,8 @@ final class Factory {
         if (step == 0 || Double.isNaN(step)) throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
         long n = (long) Math.ceil((end - start) / step);
         if (n < 0) n = 0;
+        // (end - start) / step can round up past an integer (arange(1, 1.3, 0.1)): keep only values strictly before end
+        while (n > 0 && (step > 0 ? start + (n - 1) * step >= end : start + (n - 1) * step <= end)) n--;
         if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("arange: " + n + " elements is too many");
         HeapStorage h = HeapStorage.allocate(dtype, (int) n);
         for (int i = 0; i < n; i++) h.set(i, start + i * step);
@@ -40,7 +42,7 @@ final class Factory {
         if (steps < 0) throw new IllegalArgumentException("linspace: steps must be >= 0, got " + steps);
         HeapStorage h = HeapStorage.allocate(dtype, steps);
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        for (int i = 0; i < steps; i++) h.set(i, i == steps - 1 ? end : start + i * step);
+        for (int i = 0; i < steps; i++) h.set(i, i == steps - 1 && steps > 1 ? end : start + i * step);
         return of(h, new int[] {steps});
     }
 

@@ -35,7 +35,7 @@ final class Reductions {
 
     /** Σ (x - mean)² / (n - 1) when unbiased, else / n. */
     static Tensor var(Tensor t, int dim, boolean unbiased, boolean keepDim) {
-        int n = t.size(dim);
+        int n = t.sizes[Tensor.checkDim("var", dim, t.sizes.length)];
         Tensor centered = t.sub(t.sum(dim, true).divInPlace(n));
         Tensor ss = along(centered, ReduceOp.SUMSQ, dim, keepDim);
         return ss.divInPlace(unbiased ? n - 1 : n);
@@ -44,6 +44,7 @@ final class Reductions {
     /** (Σ |x|^p)^(1/p); p = +inf gives max |x|. */
     static Tensor norm(Tensor t, double p, int dim, boolean keepDim) {
         if (!(p > 0)) throw new IllegalArgumentException("norm: p must be positive, got " + p);
+        Tensor.checkDim("norm", dim, t.sizes.length);
         if (p == 2) return along(t, ReduceOp.SUMSQ, dim, keepDim).sqrtInPlace();
         if (p == 1) return along(t.abs(), ReduceOp.SUM, dim, keepDim);
         if (p == Double.POSITIVE_INFINITY) return along(t.abs(), ReduceOp.MAX, dim, keepDim);

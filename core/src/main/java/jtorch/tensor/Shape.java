@@ -17,6 +17,9 @@ public record Shape(int[] dims) {
 
     public static Shape of(int... dims) { return new Shape(dims); }
 
+    /** A copy of the sizes (the record stays immutable). */
+    @Override public int[] dims() { return dims.clone(); }
+
     public int rank() { return dims.length; }
 
     public int size(int dim) { return dims[dim]; }
@@ -29,7 +32,10 @@ public record Shape(int[] dims) {
 
     public static int numel(int[] dims) {
         long n = 1;
-        for (int d : dims) n *= d;
+        for (int d : dims) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(dims));
+            n *= d;
+        }
         if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + Arrays.toString(dims)
                 + " has " + n + " elements; heap tensors hold at most " + Integer.MAX_VALUE);
         return (int) n;

@@ -53,13 +53,15 @@ public final class Tensor {
     /** A 0-d tensor holding {@code v}. */
     public static Tensor scalar(DType dtype, double v) { return full(dtype, v, new int[0]); }
 
-    /** start, start + step, ... while below {@code end} (above it for a negative step), F32. */
+    /** start, start + step, ... while strictly below {@code end} (above it for a negative step), F32. */
     public static Tensor arange(double start, double end, double step) { return Factory.arange(DType.F32, start, end, step); }
 
     public static Tensor arange(DType dtype, double start, double end, double step) { return Factory.arange(dtype, start, end, step); }
 
-    /** {@code steps} evenly spaced values from start to end inclusive, F32. */
+    /** {@code steps} evenly spaced values from start to end inclusive (just start when steps is 1), F32. */
     public static Tensor linspace(double start, double end, int steps) { return Factory.linspace(DType.F32, start, end, steps); }
+
+    public static Tensor linspace(DType dtype, double start, double end, int steps) { return Factory.linspace(dtype, start, end, steps); }
 
     /** A copy of {@code data} with the given sizes (all of data when sizes is empty: 1-d). */
     public static Tensor of(float[] data, int... sizes) { return Factory.of(HeapStorage.wrap(data.clone()), sizes); }
@@ -119,8 +121,12 @@ public final class Tensor {
 
     public int numel() { return Shape.numel(sizes); }
 
-    /** True when the elements are laid out in row-major order with no gaps (size-1 dimensions may have any stride). */
+    /**
+     * True when the elements are laid out in row-major order with no gaps (size-1 dimensions may have any stride; a
+     * tensor with no elements is always contiguous).
+     */
     public boolean isContiguous() {
+        if (numel() == 0) return true;
         int expected = 1;
         for (int i = sizes.length - 1; i >= 0; i--) {
             if (sizes[i] == 1) continue;
@@ -360,7 +366,10 @@ public final class Tensor {
     public Tensor sum(int dim) { return sum(dim, true); }
     public Tensor sum(int dim, boolean keepDim) { return Reductions.along(this, ReduceOp.SUM, dim, keepDim); }
     public Tensor mean(int dim) { return mean(dim, true); }
-    public Tensor mean(int dim, boolean keepDim) { return sum(dim, keepDim).divInPlace(sizes[checkDim("mean", dim, sizes.length)]); }
+    public Tensor mean(int dim, boolean keepDim) {
+        int n = sizes[checkDim("mean", dim, sizes.length)];
+        return sum(dim, keepDim).divInPlace(n);
+    }
     public Tensor prod(int dim, boolean keepDim) { return Reductions.along(this, ReduceOp.PROD, dim, keepDim); }
     public Tensor logsumexp(int dim) { return logsumexp(dim, true); }
     public Tensor logsumexp(int dim, boolean keepDim) { return Reductions.along(this, ReduceOp.LOGSUMEXP, dim, keepDim); }
