@@ -1,0 +1,12 @@
+package jtorch.nn.activation;
+
+import jtorch.backend.UnaryOp;
+import jtorch.tensor.Tensor;
+
+/** y = ln x, element-wise, any shape (x &gt; 0). Backward: ∂L/∂x = g / x. */
+public class Log extends Pointwise {
+
+    @Override protected void compute(Tensor x, Tensor y) { x.apply(UnaryOp.LOG, 0, 0, y); }
+
+    @Override protected void gradient(Tensor x, Tensor y, Tensor g, Tensor gi) { g.div(x, gi); }
+}

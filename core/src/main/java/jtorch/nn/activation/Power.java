@@ -1,0 +1,22 @@
+package jtorch.nn.activation;
+
+import jtorch.backend.UnaryOp;
+import jtorch.tensor.Tensor;
+
+/** y = x^p, element-wise, any shape (Torch7's {@code nn.Power(p)}). Backward: ∂L/∂x = g ⊙ p x^(p-1). */
+public class Power extends Pointwise {
+    private final double p;
+
+    public Power(double p) {
+        if (!Double.isFinite(p)) throw new IllegalArgumentException("Power: exponent must be finite, got " + p);
+        this.p = p;
+    }
+
+    @Override protected void compute(Tensor x, Tensor y) { x.apply(UnaryOp.POW, p, 0, y); }
+
+    @Override protected void gradient(Tensor x, Tensor y, Tensor g, Tensor gi) {
+        x.apply(UnaryOp.POW, p - 1, 0, gi).mulInPlace(p).mulInPlace(g);
+    }
+
+    @Override public String name() { return "Power(" + p + ")"; }
+}

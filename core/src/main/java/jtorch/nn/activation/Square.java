@@ -1,0 +1,14 @@
+package jtorch.nn.activation;
+
+import jtorch.backend.UnaryOp;
+import jtorch.tensor.Tensor;
+
+/** y = x², element-wise, any shape. Backward: ∂L/∂x = 2 x ⊙ g. */
+public class Square extends Pointwise {
+
+    @Override protected void compute(Tensor x, Tensor y) { x.apply(UnaryOp.SQUARE, 0, 0, y); }
+
+    @Override protected void gradient(Tensor x, Tensor y, Tensor g, Tensor gi) {
+        x.apply(UnaryOp.MUL, 2, 0, gi).mulInPlace(g);
+    }
+}
