@@ -40,5 +40,29 @@ public abstract class Criterion {
 
     public String name() { return getClass().getSimpleName(); }
 
+    /** {@link Module#reuse}: {@code buf} when it already has these sizes, like's dtype and back end, else new zeros. */
+    protected static Tensor reuse(Activity buf, Tensor like, int... sizes) { return Module.reuse(buf, like, sizes); }
+
+    /**
+     * The target as a tensor of the input's shape, on the input's back end and in its dtype (converted only when they
+     * differ); throws naming this criterion and both shapes when the shapes differ, or the first NaN in the target.
+     */
+    protected Tensor targetLike(Tensor input, Activity target) {
+        Tensor t = target.toTensor(name() + " target");
+        if (!t.sameShape(input)) throw new IllegalArgumentException(name() + ": input " + input.shape() + " and target "
+                + t.shape() + " differ in shape");
+        t = t.to(input.backend()).to(input.dtype());
+        requireNoNaN(t);
+        return t;
+    }
+
+    /** Throws naming this criterion and the flat position of the first NaN in {@code target}, if any. */
+    protected void requireNoNaN(Tensor target) {
+        if (target.dtype() == jtorch.tensor.DType.I32 || target.numel() == 0 || !Double.isNaN(target.sum())) return;
+        double[] v = target.toDoubleArray();
+        for (int i = 0; i < v.length; i++) if (Double.isNaN(v[i])) throw new IllegalArgumentException(name()
+                + ": target " + target.shape() + " holds NaN at flat position " + i);
+    }
+
     @Override public String toString() { return "nn." + name(); }
 }

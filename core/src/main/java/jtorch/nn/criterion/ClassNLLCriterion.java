@@ -6,19 +6,26 @@ import jtorch.tensor.Tensor;
 
 /**
  * Negative log-likelihood of class indices: input [B, C] of log-probabilities (e.g. from LogSoftMax), target [B] of
- * class indices 0..C-1 (I32, or integral floats). With class weights w (default 1) and ignoreIndex (default none):
- * loss = -Σ_b w[t_b] · x[b, t_b] / (sizeAverage ? Σ_b w[t_b] : 1), summing over samples whose t_b ≠ ignoreIndex.
- * Backward: ∂loss/∂x[b, t_b] = -w[t_b] / norm, zero elsewhere.
+ * class indices 0..C-1 (I32, or integral floats). With class weights w [C] (default all 1) and ignoreIndex (default
+ * none): loss = -Σ_b w[t_b] · x[b, t_b] / N over the samples with t_b ≠ ignoreIndex, where N = Σ_b w[t_b] with
+ * sizeAverage (Torch7 and PyTorch 'mean'; when that sum is 0 the loss is the plain sum, 0, as in Torch7), else 1.
+ * Backward: ∂loss/∂x[b, t_b] = -w[t_b] / N, zero elsewhere and on ignored rows.
  */
 public class ClassNLLCriterion extends Criterion {
+    /** ignoreIndex value meaning "ignore nothing". */
+    public static final int NO_IGNORE = Integer.MIN_VALUE;
     private final Tensor weights; // [C] or null
     private final int ignoreIndex;
-    private int[] targets = new int[0];
+    private int[] targets;
+    /** The name errors use: CrossEntropyCriterion sets its own. */
+    String owner;
 
+    public ClassNLLCriterion() { this(null, NO_IGNORE); }
 
-    public ClassNLLCriterion() { this(null, Integer.MIN_VALUE); }
+    /** Class weights [C] (null for all 1). */
+    public ClassNLLCriterion(Tensor weights) { this(weights, NO_IGNORE); }
 
-    /** Class weights [C] (or null for all 1) and a target value to ignore (Integer.MIN_VALUE for none). */
+    /** Class weights [C] (null for all 1) and a target value whose samples count for nothing ({@link #NO_IGNORE}). */
     public ClassNLLCriterion(Tensor weights, int ignoreIndex) {
         if (weights != null && weights.dim() != 1) throw new IllegalArgumentException(name()
                 + ": class weights must be 1-d [C], got " + weights.shape());
@@ -26,51 +33,42 @@ public class ClassNLLCriterion extends Criterion {
         this.ignoreIndex = ignoreIndex;
     }
 
+    public Tensor weights() { return weights; }
+
+    @Override public String name() { return owner != null ? owner : super.name(); }
+
+    public int ignoreIndex() { return ignoreIndex; }
+
     private Tensor check(Activity input, Activity target) {
-        Tensor x = input.toTensor(name()), t = target.toTensor(name() + " target");
-        if (x.dim() != 2) throw new IllegalArgumentException(name() + ": expected input [B, C], got " + x.shape());
-        int b = x.size(0), c = x.size(1);
-        if (t.dim() != 1 || t.size(0) != b) throw new IllegalArgumentException(name() + ": expected target [" + b
-                + "] for input " + x.shape() + ", got " + t.shape());
-        if (weights != null && weights.size(0) != c) throw new IllegalArgumentException(name() + ": " + weights.size(0)
-                + " class weights for " + c + " classes");
-        double[] raw = t.toDoubleArray();
-        if (targets.length != b) targets = new int[b];
-        for (int i = 0; i < b; i++) {
-            double v = raw[i];
-            if (v != Math.rint(v)) throw new IllegalArgumentException(name() + ": target " + i + " is " + v
-                    + ", not a class index");
-            int k = (int) v;
-            if (k != ignoreIndex && (k < 0 || k >= c)) throw new IllegalArgumentException(name() + ": target " + i
-                    + " is class " + k + ", outside 0.." + (c - 1));
-            targets[i] = k;
-        }
+        Tensor x = input.toTensor(name());
+        if (weights != null && x.dim() == 2 && weights.size(0) != x.size(1)) throw new IllegalArgumentException(name()
+                + ": " + weights.size(0) + " class weights for input " + x.shape() + " of " + x.size(1) + " classes");
+        targets = Targets.classes(name(), x, target, ignoreIndex, targets);
         return x;
     }
 
     private double w(int k) { return weights == null ? 1 : weights.get(k); }
 
+    /** N: Σ w[t_b] over the kept samples with sizeAverage (1 when that is 0), else 1. */
+    private double norm() {
+        if (!sizeAverage) return 1;
+        double wsum = 0;
+        for (int k : targets) if (k != ignoreIndex) wsum += w(k);
+        return wsum == 0 ? 1 : wsum;
+    }
+
     @Override public double updateOutput(Activity input, Activity target) {
         Tensor x = check(input, target);
-        double sum = 0, wsum = 0;
-        for (int i = 0; i < targets.length; i++) {
-            if (targets[i] == ignoreIndex) continue;
-            sum -= w(targets[i]) * x.get(i, targets[i]);
-            wsum += w(targets[i]);
-        }
-        return sum / (sizeAverage ? wsum : 1);
+        double sum = 0;
+        for (int i = 0; i < targets.length; i++) if (targets[i] != ignoreIndex) sum -= w(targets[i]) * x.get(i, targets[i]);
+        return sum / norm();
     }
 
     @Override public Activity updateGradInput(Activity input, Activity target) {
         Tensor x = check(input, target);
-        Tensor g = gradInput instanceof Tensor t && t.sameShape(x) && t.dtype() == x.dtype() ? t : x.zerosLike();
-        g.fillInPlace(0);
-        double wsum = 0;
-        for (int i = 0; i < targets.length; i++) if (targets[i] != ignoreIndex) wsum += w(targets[i]);
-        double n = sizeAverage ? wsum : 1;
-        for (int i = 0; i < targets.length; i++) {
-            if (targets[i] != ignoreIndex) g.set(-w(targets[i]) / n, i, targets[i]);
-        }
+        Tensor g = reuse(gradInput, x, x.sizes()).fillInPlace(0);
+        double n = norm();
+        for (int i = 0; i < targets.length; i++) if (targets[i] != ignoreIndex) g.set(-w(targets[i]) / n, i, targets[i]);
         return g;
     }
 }
