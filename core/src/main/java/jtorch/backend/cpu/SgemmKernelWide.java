@@ -21,7 +21,8 @@ final class SgemmKernelWide {
 
     /**
      * C[i, j] = alpha * sum_p ap[ao + p*MR + i] * bp[bo + p*NR + j] + beta * C[i, j] for the MR x NR tile at
-     * {@code c[co + i*ldc + j]}; beta == 0 ignores the old C (NaN does not propagate).
+     * {@code c[co + i*ldc + j]}; beta == 0 ignores the old C (NaN does not propagate). The stores are written out
+     * inline: a store helper called per row exceeds C2's inlining node budget, and then boxes every vector.
      */
     static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha, float beta) {
         FloatVector z = FloatVector.zero(S);
@@ -45,30 +46,58 @@ final class SgemmKernelWide {
             a = FloatVector.broadcast(S, ap[ao + 10]); c10_0 = a.fma(b0, c10_0); c10_1 = a.fma(b1, c10_1);
             a = FloatVector.broadcast(S, ap[ao + 11]); c11_0 = a.fma(b0, c11_0); c11_1 = a.fma(b1, c11_1);
         }
-        store(c0_0, c0_1, c, co, alpha, beta);
-        store(c1_0, c1_1, c, co + ldc, alpha, beta);
-        store(c2_0, c2_1, c, co + 2 * ldc, alpha, beta);
-        store(c3_0, c3_1, c, co + 3 * ldc, alpha, beta);
-        store(c4_0, c4_1, c, co + 4 * ldc, alpha, beta);
-        store(c5_0, c5_1, c, co + 5 * ldc, alpha, beta);
-        store(c6_0, c6_1, c, co + 6 * ldc, alpha, beta);
-        store(c7_0, c7_1, c, co + 7 * ldc, alpha, beta);
-        store(c8_0, c8_1, c, co + 8 * ldc, alpha, beta);
-        store(c9_0, c9_1, c, co + 9 * ldc, alpha, beta);
-        store(c10_0, c10_1, c, co + 10 * ldc, alpha, beta);
-        store(c11_0, c11_1, c, co + 11 * ldc, alpha, beta);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int o, float alpha, float beta) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
         if (beta == 0) {
-            v0.mul(alpha).intoArray(c, o);
-            v1.mul(alpha).intoArray(c, o + L);
-        } else if (beta == 1) {
-            FloatVector.fromArray(S, c, o).add(v0.mul(alpha)).intoArray(c, o);
-            FloatVector.fromArray(S, c, o + L).add(v1.mul(alpha)).intoArray(c, o + L);
+            c0_0.mul(al).intoArray(c, co);
+            c0_1.mul(al).intoArray(c, co + L);
+            c1_0.mul(al).intoArray(c, co + ldc);
+            c1_1.mul(al).intoArray(c, co + ldc + L);
+            c2_0.mul(al).intoArray(c, co + 2 * ldc);
+            c2_1.mul(al).intoArray(c, co + 2 * ldc + L);
+            c3_0.mul(al).intoArray(c, co + 3 * ldc);
+            c3_1.mul(al).intoArray(c, co + 3 * ldc + L);
+            c4_0.mul(al).intoArray(c, co + 4 * ldc);
+            c4_1.mul(al).intoArray(c, co + 4 * ldc + L);
+            c5_0.mul(al).intoArray(c, co + 5 * ldc);
+            c5_1.mul(al).intoArray(c, co + 5 * ldc + L);
+            c6_0.mul(al).intoArray(c, co + 6 * ldc);
+            c6_1.mul(al).intoArray(c, co + 6 * ldc + L);
+            c7_0.mul(al).intoArray(c, co + 7 * ldc);
+            c7_1.mul(al).intoArray(c, co + 7 * ldc + L);
+            c8_0.mul(al).intoArray(c, co + 8 * ldc);
+            c8_1.mul(al).intoArray(c, co + 8 * ldc + L);
+            c9_0.mul(al).intoArray(c, co + 9 * ldc);
+            c9_1.mul(al).intoArray(c, co + 9 * ldc + L);
+            c10_0.mul(al).intoArray(c, co + 10 * ldc);
+            c10_1.mul(al).intoArray(c, co + 10 * ldc + L);
+            c11_0.mul(al).intoArray(c, co + 11 * ldc);
+            c11_1.mul(al).intoArray(c, co + 11 * ldc + L);
         } else {
-            FloatVector.fromArray(S, c, o).mul(beta).add(v0.mul(alpha)).intoArray(c, o);
-            FloatVector.fromArray(S, c, o + L).mul(beta).add(v1.mul(alpha)).intoArray(c, o + L);
+            FloatVector be = FloatVector.broadcast(S, beta);
+            c0_0.mul(al).add(FloatVector.fromArray(S, c, co).mul(be)).intoArray(c, co);
+            c0_1.mul(al).add(FloatVector.fromArray(S, c, co + L).mul(be)).intoArray(c, co + L);
+            c1_0.mul(al).add(FloatVector.fromArray(S, c, co + ldc).mul(be)).intoArray(c, co + ldc);
+            c1_1.mul(al).add(FloatVector.fromArray(S, c, co + ldc + L).mul(be)).intoArray(c, co + ldc + L);
+            c2_0.mul(al).add(FloatVector.fromArray(S, c, co + 2 * ldc).mul(be)).intoArray(c, co + 2 * ldc);
+            c2_1.mul(al).add(FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(be)).intoArray(c, co + 2 * ldc + L);
+            c3_0.mul(al).add(FloatVector.fromArray(S, c, co + 3 * ldc).mul(be)).intoArray(c, co + 3 * ldc);
+            c3_1.mul(al).add(FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(be)).intoArray(c, co + 3 * ldc + L);
+            c4_0.mul(al).add(FloatVector.fromArray(S, c, co + 4 * ldc).mul(be)).intoArray(c, co + 4 * ldc);
+            c4_1.mul(al).add(FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(be)).intoArray(c, co + 4 * ldc + L);
+            c5_0.mul(al).add(FloatVector.fromArray(S, c, co + 5 * ldc).mul(be)).intoArray(c, co + 5 * ldc);
+            c5_1.mul(al).add(FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(be)).intoArray(c, co + 5 * ldc + L);
+            c6_0.mul(al).add(FloatVector.fromArray(S, c, co + 6 * ldc).mul(be)).intoArray(c, co + 6 * ldc);
+            c6_1.mul(al).add(FloatVector.fromArray(S, c, co + 6 * ldc + L).mul(be)).intoArray(c, co + 6 * ldc + L);
+            c7_0.mul(al).add(FloatVector.fromArray(S, c, co + 7 * ldc).mul(be)).intoArray(c, co + 7 * ldc);
+            c7_1.mul(al).add(FloatVector.fromArray(S, c, co + 7 * ldc + L).mul(be)).intoArray(c, co + 7 * ldc + L);
+            c8_0.mul(al).add(FloatVector.fromArray(S, c, co + 8 * ldc).mul(be)).intoArray(c, co + 8 * ldc);
+            c8_1.mul(al).add(FloatVector.fromArray(S, c, co + 8 * ldc + L).mul(be)).intoArray(c, co + 8 * ldc + L);
+            c9_0.mul(al).add(FloatVector.fromArray(S, c, co + 9 * ldc).mul(be)).intoArray(c, co + 9 * ldc);
+            c9_1.mul(al).add(FloatVector.fromArray(S, c, co + 9 * ldc + L).mul(be)).intoArray(c, co + 9 * ldc + L);
+            c10_0.mul(al).add(FloatVector.fromArray(S, c, co + 10 * ldc).mul(be)).intoArray(c, co + 10 * ldc);
+            c10_1.mul(al).add(FloatVector.fromArray(S, c, co + 10 * ldc + L).mul(be)).intoArray(c, co + 10 * ldc + L);
+            c11_0.mul(al).add(FloatVector.fromArray(S, c, co + 11 * ldc).mul(be)).intoArray(c, co + 11 * ldc);
+            c11_1.mul(al).add(FloatVector.fromArray(S, c, co + 11 * ldc + L).mul(be)).intoArray(c, co + 11 * ldc + L);
         }
     }
 }
