@@ -1,0 +1,58 @@
+package jtorch.nn;
+
+import jtorch.tensor.Activity;
+import jtorch.tensor.Table;
+
+/**
+ * Feeds the same input (tensor or table) to every child and returns their outputs as a table:
+ * y = {m_1(x), ..., m_n(x)} (Torch7's ConcatTable; the "Y-connector" / Duplicate of a graph). The entries are the
+ * children's own output buffers.
+ * <p>Backward: gradOutput must be a table of n entries; child i gets entry i and ∂L/∂x = Σ_i ∂L/∂x via child i
+ * (tables summed entry by entry).
+ */
+public class ConcatTable extends Container {
+
+    @Override public ConcatTable add(Module m) { super.add(m); return this; }
+
+    @Override public Activity updateOutput(Activity input) {
+        if (modules.isEmpty()) throw new IllegalArgumentException(name() + ": no child modules");
+        Table y = output instanceof Table t ? t : Table.of();
+        for (int i = 0; i < modules.size(); i++) y.set(i, modules.get(i).forward(input));
+        y.truncate(modules.size());
+        return y;
+    }
+
+    /** gradOutput as a table with one entry per child. */
+    private Table grad(Activity gradOutput) {
+        Table g = gradOutput.toTable(name() + " gradOutput");
+        if (g.size() != modules.size()) throw new IllegalArgumentException(name() + ": gradOutput has " + g.size()
+                + " entries, expected one per child module (" + modules.size() + ")");
+        return g;
+    }
+
+    @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
+        Table g = grad(gradOutput);
+        for (int i = 0; i < modules.size(); i++) {
+            Module m = modules.get(i);
+            m.gradInput = m.updateGradInput(input, g.get(i));
+            accumulate(i, m.gradInput);
+        }
+        return gradInput;
+    }
+
+    @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
+        Table g = grad(gradOutput);
+        for (int i = 0; i < modules.size(); i++) modules.get(i).accGradParameters(input, g.get(i), scale);
+    }
+
+    @Override public Activity backward(Activity input, Activity gradOutput, double scale) {
+        Table g = grad(gradOutput);
+        for (int i = 0; i < modules.size(); i++) accumulate(i, modules.get(i).backward(input, g.get(i), scale));
+        return gradInput;
+    }
+
+    private void accumulate(int i, Activity childGrad) {
+        if (i == 0) gradInput = Activities.copyInto(gradInput, childGrad);
+        else Activities.addInto(name(), gradInput, childGrad);
+    }
+}

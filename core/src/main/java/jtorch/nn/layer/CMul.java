@@ -1,0 +1,59 @@
+package jtorch.nn.layer;
+
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import jtorch.nn.Module;
+import jtorch.tensor.Activity;
+import jtorch.tensor.Generator;
+import jtorch.tensor.Tensor;
+
+/**
+ * Learnable per-element scale: y[b] = x[b] ⊙ w for every sample b. The weight has the per-sample shape
+ * {@code sizes} (no batch dimension); input [B, s_1, ..., s_k] with sizes[d] = s_{d+1} or 1 (size-1 weight
+ * dimensions broadcast). Initialised as Torch7: w ~ U(-1/√n, 1/√n), n = number of weights.
+ * Backward: ∂L/∂x = g ⊙ w, ∂L/∂w += scale · Σ_{batch, broadcast dims} g ⊙ x.
+ */
+public class CMul extends Module {
+    public Tensor weight, gradWeight;
+    private final int[] sizes;
+    private Tensor prod; // g ⊙ x scratch
+
+    public CMul(int... sizes) {
+        this.sizes = LayerShapes.positive("CMul", sizes);
+        weight = Tensor.zeros(sizes);
+        gradWeight = Tensor.zeros(sizes);
+        reset(Generator.global());
+    }
+
+    /** Re-draws w ~ U(-1/√n, 1/√n) in place. */
+    public CMul reset(Generator g) {
+        double stdv = 1 / Math.sqrt(weight.numel());
+        weight.copy(Tensor.rand(g, sizes).mulInPlace(2 * stdv).subInPlace(stdv));
+        return this;
+    }
+
+    @Override public Activity updateOutput(Activity input) {
+        Tensor x = LayerShapes.batchOf(name(), input, sizes, true);
+        return x.mul(weight, reuse(output, x, x.sizes()));
+    }
+
+    @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
+        Tensor x = LayerShapes.batchOf(name(), input, sizes, true), g = LayerShapes.grad(name(), gradOutput, x.sizes());
+        return g.mul(weight, reuse(gradInput, x, x.sizes()));
+    }
+
+    @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
+        Tensor x = LayerShapes.batchOf(name(), input, sizes, true), g = LayerShapes.grad(name(), gradOutput, x.sizes());
+        prod = g.mul(x, reuse(prod, x, x.sizes()));
+        gradWeight.addInPlace(scale, LayerShapes.sumTo(prod, sizes));
+    }
+
+    @Override protected void mapParameters(UnaryOperator<Tensor> f) {
+        weight = f.apply(weight);
+        gradWeight = f.apply(gradWeight);
+    }
+
+    @Override protected void clearOwnState() { prod = null; }
+
+    @Override public String name() { return "CMul" + Arrays.toString(sizes).replace('[', '(').replace(']', ')'); }
+}
