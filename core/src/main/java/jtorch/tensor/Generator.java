@@ -36,10 +36,15 @@ public final class Generator {
     /** Uniform in [0, 1) with 53 random bits. */
     public double nextDouble() { return (nextLong() >>> 11) * 0x1.0p-53; }
 
-    /** Uniform integer in [0, bound). */
+    /** Uniform integer in [0, bound) (31 random bits, rejecting the uneven top of the range: no modulo bias). */
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("nextInt: bound must be positive, got " + bound);
-        return (int) ((nextLong() >>> 33) % bound);
+        int u = (int) (nextLong() >>> 33), r = u % bound;
+        while (u - r + (bound - 1) < 0) { // u lies in the last, partial block of size bound: draw again
+            u = (int) (nextLong() >>> 33);
+            r = u % bound;
+        }
+        return r;
     }
 
     /** Standard normal N(0, 1) by the Box–Muller transform (pairs are cached). */

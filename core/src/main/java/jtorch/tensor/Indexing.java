@@ -52,7 +52,9 @@ final class Indexing {
                     "scatterAdd: index shape " + Arrays.toString(index.sizes) + " larger than src shape " + Arrays.toString(src.sizes));
         }
         checkIndex("scatterAdd", index, t.sizes[dim], t, dim);
-        t.backend.scatterAdd(t, dim, index, src);
+        t.checkWritable("scatterAdd");
+        // out[index[i]] += src[i] reads src elements other than the one it writes: any overlap needs a copy
+        t.backend.scatterAdd(t, dim, index, Tensor.overlaps(src, t) ? src.clone() : src);
         return t;
     }
 }

@@ -35,7 +35,9 @@ final class LinAlg {
                 + " cannot be multiplied (" + a.sizes[1] + " != " + b.sizes[0] + ")");
         if (c.sizes[0] != a.sizes[0] || c.sizes[1] != b.sizes[1]) throw new IllegalArgumentException(op + ": accumulator "
                 + Arrays.toString(c.sizes) + " does not match the product of " + shapes(a, b));
-        c.backend.gemm(alpha, a, b, beta, c);
+        c.checkWritable(op);
+        // C[i][j] reads whole rows of A and columns of B: any overlap with C (even an identical view) needs a copy
+        c.backend.gemm(alpha, Tensor.overlaps(a, c) ? a.clone() : a, Tensor.overlaps(b, c) ? b.clone() : b, beta, c);
         return c;
     }
 

@@ -193,6 +193,7 @@ public final class Tensor {
     /** Copies {@code src} (broadcast to this shape, converted to this dtype) into this tensor; returns this. */
     public Tensor copy(Tensor src) {
         sameBackend("copy", src);
+        checkWritable("copy");
         backend.copy(this, src.sizesEqual(sizes) ? src : src.expandTo("copy", sizes));
         return this;
     }
@@ -247,12 +248,16 @@ public final class Tensor {
     /** out = op(this, a, b) into {@code out} (same shape); returns out. */
     public Tensor apply(UnaryOp op, double a, double b, Tensor out) {
         checkOut(op.name().toLowerCase(), out, sizes);
-        backend.unary(op, a, b, out, this);
+        backend.unary(op, a, b, out, unaliased(this, out));
         return out;
     }
 
     /** this = op(this, a, b); returns this. */
-    public Tensor applyInPlace(UnaryOp op, double a, double b) { backend.unary(op, a, b, this, this); return this; }
+    public Tensor applyInPlace(UnaryOp op, double a, double b) {
+        checkWritable(op.name().toLowerCase() + "InPlace");
+        backend.unary(op, a, b, this, this);
+        return this;
+    }
 
     /** op(this, y, alpha) broadcast, into a new tensor. */
     public Tensor apply(BinaryOp op, double alpha, Tensor y) {
@@ -266,7 +271,7 @@ public final class Tensor {
         sameKind(name, y);
         int[] s = Shape.broadcast(name, sizes, y.sizes);
         checkOut(name, out, s);
-        backend.binary(op, alpha, out, expandTo(name, s), y.expandTo(name, s));
+        backend.binary(op, alpha, out, unaliased(this, out).expandTo(name, s), unaliased(y, out).expandTo(name, s));
         return out;
     }
 
@@ -274,7 +279,8 @@ public final class Tensor {
     public Tensor applyInPlace(BinaryOp op, double alpha, Tensor y) {
         String name = op.name().toLowerCase() + "InPlace";
         sameKind(name, y);
-        backend.binary(op, alpha, this, this, y.expandTo(name, sizes));
+        checkWritable(name);
+        backend.binary(op, alpha, this, this, unaliased(y, this).expandTo(name, sizes));
         return this;
     }
 
@@ -457,12 +463,41 @@ public final class Tensor {
                 + Arrays.toString(sizes) + " and " + o.dtype() + " " + Arrays.toString(o.sizes) + "); convert with to(DType)");
     }
 
+    /** Throws when this is a broadcast view (a stride-0 dimension of size > 1): writes to it would collide. */
+    void checkWritable(String op) {
+        for (int d = 0; d < sizes.length; d++) {
+            if (strides[d] == 0 && sizes[d] > 1) throw new IllegalArgumentException(op + ": cannot write into a broadcast"
+                    + " (expanded) view of shape " + Arrays.toString(sizes) + " with strides " + Arrays.toString(strides)
+                    + "; clone() it first");
+        }
+    }
+
+    /**
+     * {@code in}, or a copy of it when its memory overlaps {@code out}'s other than element-for-element: a kernel
+     * writing {@code out} in any order must never read an input element it has already overwritten.
+     */
+    static Tensor unaliased(Tensor in, Tensor out) {
+        if (in.storage == out.storage && in.offset == out.offset && Arrays.equals(in.sizes, out.sizes)
+                && Arrays.equals(in.strides, out.strides)) return in;
+        return overlaps(in, out) ? in.clone() : in;
+    }
+
+    /** True when the memory spans of a and b (first to last element, in one storage) intersect. */
+    static boolean overlaps(Tensor a, Tensor b) {
+        if (a.storage != b.storage || a.numel() == 0 || b.numel() == 0) return false;
+        long aHi = a.offset, bHi = b.offset;
+        for (int d = 0; d < a.sizes.length; d++) aHi += (long) (a.sizes[d] - 1) * a.strides[d];
+        for (int d = 0; d < b.sizes.length; d++) bHi += (long) (b.sizes[d] - 1) * b.strides[d];
+        return !(aHi < b.offset || bHi < a.offset);
+    }
+
     void checkOut(String op, Tensor out, int[] s) {
         if (!out.sizesEqual(s)) throw new IllegalArgumentException(op + ": out tensor has shape "
                 + Arrays.toString(out.sizes) + ", expected " + Arrays.toString(s));
         if (out.dtype() != dtype()) throw new IllegalArgumentException(op + ": out tensor is " + out.dtype()
                 + ", expected " + dtype());
         sameBackend(op, out);
+        out.checkWritable(op);
     }
 
     private HeapStorage heap(String op) {

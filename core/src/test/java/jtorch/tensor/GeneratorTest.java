@@ -92,4 +92,16 @@ class GeneratorTest {
         for (int c : counts) assertEquals(N / 5.0, c, N * 0.01);
         assertIae(() -> g.nextInt(0), "nextInt");
     }
+
+    @Test void nextIntHasNoModuloBiasForLargeBounds() {
+        // 31 random bits modulo 1.5·2^30 would put half the draws in the lowest third of the range
+        Generator g = new Generator(12);
+        int bound = 3 << 29, low = 0;
+        for (int i = 0; i < N; i++) {
+            int v = g.nextInt(bound);
+            assertTrue(v >= 0 && v < bound);
+            if (v < bound / 3) low++;
+        }
+        assertEquals(1 / 3.0, low / (double) N, 0.01);
+    }
 }
