@@ -12,7 +12,9 @@ import jtorch.tensor.Tensor;
  *   x ← x - learningRate / (1 + k · learningRateDecay) · g
  * </pre>
  * Options (defaults): learningRate (1e-3), learningRateDecay (0), weightDecay (0), momentum (0), dampening (0),
- * nesterov (0 = off; needs momentum > 0 and dampening 0). Returns f(x) before the step.
+ * nesterov (0 = off; needs momentum > 0 and dampening 0); all must be ≥ 0. Returns f(x) before the step.
+ * With learningRateDecay 0 this is exactly PyTorch's {@code torch.optim.SGD} (same momentum buffer, same Nesterov
+ * form g + μ·v). State: {@code evalCounter} (k), {@code dfdx} (the momentum buffer v).
  */
 public final class Sgd {
     static final Set<String> OPTIONS = Set.of("learningRate", "learningRateDecay", "weightDecay", "momentum",
@@ -22,9 +24,10 @@ public final class Sgd {
 
     public static double step(Feval feval, Tensor x, Config config, State state) {
         config.check("sgd", OPTIONS);
-        double lr = config.get("learningRate", 1e-3), lrd = config.get("learningRateDecay", 0);
-        double wd = config.get("weightDecay", 0), mom = config.get("momentum", 0);
-        double damp = config.get("dampening", 0);
+        double lr = config.nonNegative("sgd", "learningRate", 1e-3);
+        double lrd = config.nonNegative("sgd", "learningRateDecay", 0);
+        double wd = config.nonNegative("sgd", "weightDecay", 0), mom = config.nonNegative("sgd", "momentum", 0);
+        double damp = config.nonNegative("sgd", "dampening", 0);
         boolean nesterov = config.get("nesterov", 0) != 0;
         if (nesterov && (mom <= 0 || damp != 0)) throw new IllegalArgumentException(
                 "sgd: nesterov needs momentum > 0 and dampening 0, got momentum " + mom + ", dampening " + damp);

@@ -1,12 +1,15 @@
 package jtorch.optim;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jtorch.tensor.Tensor;
 
 /**
  * What an optimizer keeps between steps (Torch7's {@code state} table): counters and buffers (momentum, moment
- * estimates), by name. Pass the same State to every step; save it with a checkpoint to resume exactly.
+ * estimates, L-BFGS history), by name. Pass the same State to every step. Everything an optimizer needs to continue
+ * exactly is in {@link #numbers()} and {@link #tensors()}, so a checkpoint that saves both (and x) resumes bit for bit;
+ * {@link #copy()} is the in-memory version of that.
  */
 public final class State {
     private final Map<String, Double> numbers = new LinkedHashMap<>();
@@ -21,10 +24,33 @@ public final class State {
 
     public State tensor(String name, Tensor t) { tensors.put(name, t); return this; }
 
-    /** The named buffer, created as zeros shaped like {@code like} when absent. */
-    public Tensor tensorLike(String name, Tensor like) { return tensors.computeIfAbsent(name, k -> like.zerosLike()); }
+    /** The named buffer, created as zeros shaped like {@code like} when absent (or when its shape or dtype differs). */
+    public Tensor tensorLike(String name, Tensor like) {
+        Tensor t = tensors.get(name);
+        if (t == null || !t.sameShape(like) || t.dtype() != like.dtype()) tensors.put(name, t = like.zerosLike());
+        return t;
+    }
 
-    public Map<String, Double> numbers() { return java.util.Collections.unmodifiableMap(numbers); }
+    /** Drops a number or buffer of that name. */
+    public State remove(String name) { numbers.remove(name); tensors.remove(name); return this; }
 
-    public Map<String, Tensor> tensors() { return java.util.Collections.unmodifiableMap(tensors); }
+    public boolean isEmpty() { return numbers.isEmpty() && tensors.isEmpty(); }
+
+    public Map<String, Double> numbers() { return Collections.unmodifiableMap(numbers); }
+
+    public Map<String, Tensor> tensors() { return Collections.unmodifiableMap(tensors); }
+
+    /** A deep copy: the same numbers and a clone of every buffer, so the two states then evolve independently. */
+    public State copy() {
+        State c = new State();
+        c.numbers.putAll(numbers);
+        tensors.forEach((k, t) -> c.tensors.put(k, t.clone()));
+        return c;
+    }
+
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder("State").append(numbers);
+        tensors.forEach((k, t) -> sb.append(' ').append(k).append(t.shape()));
+        return sb.toString();
+    }
 }
