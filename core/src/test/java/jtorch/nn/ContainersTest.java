@@ -72,6 +72,19 @@ class ContainersTest {
     }
 
     @Test
+    void concatInF32OnTheDefaultBackEndMatchesF64() {
+        Generator.manualSeed(12);
+        Module c32 = new Concat(1).add(new Linear(5, 3)).add(new Linear(5, 4)).add(new Tanh());
+        Module c64 = c32.clone().to(DType.F64);
+        Tensor x = Tensor.randn(new Generator(13), 7, 5), g = Tensor.randn(new Generator(14), 7, 12);
+        Tensor y = c32.forward(x), y64 = c64.forward(x.to(DType.F64));
+        assertArrayEquals(y64.toDoubleArray(), y.toDoubleArray(), 1e-5);
+        Tensor gi = c32.backward(x, g), gi64 = c64.backward(x.to(DType.F64), g.to(DType.F64));
+        assertArrayEquals(gi64.toDoubleArray(), gi.toDoubleArray(), 1e-5);
+        assertArrayEquals(c64.getParameters().gradients().toDoubleArray(), c32.getParameters().gradients().toDoubleArray(), 1e-5);
+    }
+
+    @Test
     void concatJacobiansAlongEveryDimension() {
         Generator.manualSeed(4);
         Concat c1 = (Concat) new Concat(1).add(new Linear(4, 3)).add(new Linear(4, 2)).add(new Identity()).to(DType.F64);
