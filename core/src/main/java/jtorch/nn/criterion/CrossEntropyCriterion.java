@@ -47,6 +47,6 @@ public class CrossEntropyCriterion extends Criterion {
     @Override public Activity updateGradInput(Activity input, Activity target) {
         Tensor x = check(input);
         Tensor logp = lsm.forward(x);
-        return lsm.updateGradInput(x, nll.updateGradInput(logp, target));
+        return lsm.backward((Activity) x, nll.updateGradInput(logp, target));
     }
 }
