@@ -1,0 +1,10 @@
+package jtorch.nn.table;
+
+/**
+ * Element-wise minimum of a table of same-shape tensors: {x_1, ..., x_n} → y = min_i x_i (Torch7's
+ * {@code nn.CMinTable}). Backward: the gradient flows to the input that holds the minimum (the first one on ties):
+ * ∂L/∂x_i = g where x_i won, else 0.
+ */
+public class CMinTable extends ExtremeTable {
+    public CMinTable() { super(false); }
+}
