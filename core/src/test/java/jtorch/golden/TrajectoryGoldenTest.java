@@ -1,0 +1,99 @@
+package jtorch.golden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import jtorch.nn.Criterion;
+import jtorch.nn.FlatParameters;
+import jtorch.nn.Sequential;
+import jtorch.nn.activation.Tanh;
+import jtorch.nn.criterion.CrossEntropyCriterion;
+import jtorch.nn.criterion.MSECriterion;
+import jtorch.nn.layer.Linear;
+import jtorch.optim.Config;
+import jtorch.optim.Feval;
+import jtorch.optim.Optim;
+import jtorch.optim.State;
+import jtorch.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * 20 optimizer steps on a 4-8-3 Tanh MLP over one fixed batch, against PyTorch's torch.optim on the same network,
+ * initial weights and data: the loss before every step and the flat parameters after the last. PyTorch's
+ * parameters() order (per layer: weight [out, in], then bias) is jtorch's getParameters order.
+ */
+class TrajectoryGoldenTest {
+
+    static List<Golden.Kind> kinds() { return Golden.kinds(); }
+
+    /** The MLP with parameters of kind's dtype on its back end, flattened. */
+    static Sequential mlp(Golden.Kind kind) {
+        Sequential net = new Sequential().add(new Linear(4, 8)).add(new Tanh()).add(new Linear(8, 3));
+        for (int i : new int[] {0, 2}) {
+            Linear l = (Linear) net.get(i);
+            l.weight = l.weight.to(kind.dtype()).to(kind.backend());
+            l.bias = l.bias.to(kind.dtype()).to(kind.backend());
+            l.gradWeight = l.weight.zerosLike();
+            l.gradBias = l.bias.zerosLike();
+        }
+        return net;
+    }
+
+    static double step(String optimizer, Feval f, Tensor x, Config c, State s) {
+        return switch (optimizer) {
+            case "sgd" -> Optim.sgd(f, x, c, s);
+            case "adam" -> Optim.adam(f, x, c, s);
+            case "adamw" -> Optim.adamw(f, x, c, s);
+            case "rmsprop" -> Optim.rmsprop(f, x, c, s);
+            case "adagrad" -> Optim.adagrad(f, x, c, s);
+            case "adadelta" -> Optim.adadelta(f, x, c, s);
+            default -> throw new AssertionError("fixture names an unknown optimizer " + optimizer);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void trajectoriesMatchPyTorch(Golden.Kind kind) {
+        Map<String, Object> fx = Golden.load("trajectories.json");
+        Tensor input = Golden.tensor(fx.get("input"), kind);
+        int steps = ((Double) fx.get("steps")).intValue();
+        int n = 0;
+        for (Map<String, Object> run : Golden.cases(fx, "runs")) {
+            Sequential net = mlp(kind);
+            FlatParameters p = net.getParameters();
+            Tensor init = Golden.tensor(fx.get("init"), kind);
+            assertEquals(init.numel(), p.weights().numel(), "flat parameter count");
+            p.weights().copy(init);
+            String critName = (String) run.get("criterion");
+            Criterion crit = critName.equals("MSECriterion") ? new MSECriterion() : new CrossEntropyCriterion();
+            Tensor target = Golden.tensor(fx.get(critName.equals("MSECriterion") ? "mseTarget" : "classTarget"), kind);
+            Feval f = x -> {
+                net.zeroGradParameters();
+                Tensor out = net.forward(input);
+                double loss = crit.forward(out, target);
+                net.backward(input, crit.backward(out, target));
+                return new Feval.Eval(loss, p.gradients());
+            };
+            Config config = new Config();
+            ((Map<String, Object>) run.get("config")).forEach((k, v) -> config.set(k, (Double) v));
+            String optimizer = (String) run.get("optimizer");
+            State state = new State();
+            double[] losses = new double[steps];
+            for (int i = 0; i < steps; i++) losses[i] = step(optimizer, f, p.weights(), config, state);
+            String what = optimizer + " " + config + " " + critName;
+            List<Object> want = (List<Object>) run.get("losses");
+            double[] w = new double[want.size()];
+            for (int i = 0; i < w.length; i++) w[i] = (Double) want.get(i);
+            double worst = Golden.assertMatches(what + " losses", w, losses, kind);
+            worst = Math.max(worst, Golden.assertMatches(what + " final parameters", run.get("final"), p.weights(), kind));
+            assertTrue(losses[steps - 1] < losses[0], what + ": the loss went down");
+            Golden.report(what, kind, worst);
+            n++;
+        }
+        assertTrue(n >= 8, "fixture runs read: " + n);
+    }
+}
