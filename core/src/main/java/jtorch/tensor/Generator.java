@@ -13,7 +13,15 @@ public final class Generator {
     private double spareNormal;
     private boolean hasSpare;
 
+    private static Generator global = new Generator(0x5EEDL);
+
     public Generator(long seed) { this(seed, GOLDEN); }
+
+    /** The process-wide default generator that modules use for initialisation (Torch7's global RNG). */
+    public static synchronized Generator global() { return global; }
+
+    /** Re-seeds the default generator (Torch7's {@code torch.manualSeed}). */
+    public static synchronized void manualSeed(long seed) { global = new Generator(seed); }
 
     private Generator(long state, long gamma) { this.state = state; this.gamma = gamma; }
 

@@ -17,12 +17,13 @@ import jtorch.backend.UnaryOp;
  * is false; reductions over all elements return a {@code double} (as Torch7's {@code t:sum()}).
  * <p>Shape errors throw {@link IllegalArgumentException} naming the operation and the shapes.
  */
-public final class Tensor {
-    final Storage storage;
-    final Backend backend;
-    final int offset;
-    final int[] sizes;
-    final int[] strides;
+public final class Tensor implements Activity {
+    // not final: set(Tensor) re-points a tensor (Torch7's x:set(y)), which getParameters() relies on
+    Storage storage;
+    Backend backend;
+    int offset;
+    int[] sizes;
+    int[] strides;
 
     /** A tensor over existing storage; for back ends and views. Sizes and strides are not copied. */
     public Tensor(Backend backend, Storage storage, int offset, int[] sizes, int[] strides) {
@@ -186,6 +187,16 @@ public final class Tensor {
 
     /** This tensor if contiguous, else a contiguous copy. */
     public Tensor contiguous() { return isContiguous() ? this : clone(); }
+
+    /**
+     * Makes this tensor a view of {@code src}'s storage with src's offset, sizes and strides (Torch7's {@code x:set(y)}):
+     * every holder of this tensor object now sees src's elements. Returns this.
+     */
+    public Tensor set(Tensor src) {
+        storage = src.storage; backend = src.backend; offset = src.offset;
+        sizes = src.sizes.clone(); strides = src.strides.clone();
+        return this;
+    }
 
     /** A contiguous copy with its own storage. */
     @Override public Tensor clone() { return zerosLike().copy(this); }
