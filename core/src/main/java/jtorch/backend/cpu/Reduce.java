@@ -1,8 +1,5 @@
 package jtorch.backend.cpu;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import jtorch.backend.ReduceOp;
 import jtorch.tensor.Tensor;
 
@@ -14,16 +11,15 @@ import jtorch.tensor.Tensor;
  *       ({@link ReduceKernels}); a single long line (a full reduction) is split across threads and the partial
  *       results combined;</li>
  *   <li>reduced dimension strided but the kept innermost dimension contiguous (e.g. a sum along dim 0 of [R, C]):
- *       rows are accumulated into vector accumulators, 4 vectors of columns at a time; sums flush to double every
- *       {@link #ROW_BLOCK} rows;</li>
+ *       rows are streamed in memory order into an F32 accumulator row ({@link RowKernels}); sums flush it to double
+ *       every {@link #ROW_BLOCK} rows;</li>
  *   <li>anything else: the scalar definition in double per output element.</li>
  * </ul>
  * Outputs are split across threads when the total work reaches {@link Elementwise#GRAIN} elements per thread.
  */
 final class Reduce {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
     static final int ROW_BLOCK = 256;
+    static final int COL_BLOCK = 2048;
 
     private Reduce() {}
 
@@ -86,59 +82,42 @@ final class Reduce {
     }
 
     /**
-     * o[o0 + j] = reduce_r x[x0 + r·rs + j] for j in [0, n): rows of n contiguous columns accumulated with vectors.
-     * SUM/SUMSQ partials are flushed to a double buffer every ROW_BLOCK rows; LOGSUMEXP takes the column max first.
+     * o[o0 + j] = reduce_r x[x0 + r·rs + j] for j in [0, n): the rows are streamed in memory order, {@link #COL_BLOCK}
+     * columns at a time, into an F32 accumulator row (L1-resident) with vectors. SUM/SUMSQ/LOGSUMEXP flush that row
+     * into doubles every {@link #ROW_BLOCK} rows; LOGSUMEXP first takes the column max (into o), then Σ exp(x - max).
      */
     private static void acrossRows(ReduceOp op, float[] o, int o0, float[] x, int x0, int rs, int len, int n) {
-        boolean sums = op == ReduceOp.SUM || op == ReduceOp.SUMSQ || op == ReduceOp.LOGSUMEXP;
-        double[] acc = sums ? new double[4 * L] : null;
-        float[] tmp = sums ? new float[4 * L] : null;
-        int j = 0;
-        for (; j + 4 * L <= n; j += 4 * L) {
-            if (!sums || op == ReduceOp.LOGSUMEXP) {
+        boolean sums = op != ReduceOp.MAX && op != ReduceOp.MIN;
+        int cb = Math.min(n, COL_BLOCK);
+        float[] acc = new float[cb];
+        double[] dacc = sums ? new double[cb] : null;
+        for (int j0 = 0; j0 < n; j0 += cb) {
+            int w = Math.min(cb, n - j0);
+            if (op == ReduceOp.MAX || op == ReduceOp.MIN || op == ReduceOp.LOGSUMEXP) {
                 boolean max = op != ReduceOp.MIN;
-                FloatVector a0 = v(x, x0 + j), a1 = v(x, x0 + j + L), a2 = v(x, x0 + j + 2 * L), a3 = v(x, x0 + j + 3 * L);
-                for (int r = 1, k = x0 + rs + j; r < len; r++, k += rs) {
-                    if (max) { a0 = a0.max(v(x, k)); a1 = a1.max(v(x, k + L)); a2 = a2.max(v(x, k + 2 * L)); a3 = a3.max(v(x, k + 3 * L)); }
-                    else { a0 = a0.min(v(x, k)); a1 = a1.min(v(x, k + L)); a2 = a2.min(v(x, k + 2 * L)); a3 = a3.min(v(x, k + 3 * L)); }
-                }
-                a0.intoArray(o, o0 + j); a1.intoArray(o, o0 + j + L); a2.intoArray(o, o0 + j + 2 * L); a3.intoArray(o, o0 + j + 3 * L);
+                System.arraycopy(x, x0 + j0, acc, 0, w);
+                for (int r = 1; r < len; r++) RowKernels.extreme(max, acc, x, x0 + r * rs + j0, w);
+                System.arraycopy(acc, 0, o, o0 + j0, w);
                 if (!sums) continue;
             }
-            sumRows(op, o, o0 + j, x, x0 + j, rs, len, acc, tmp);
-        }
-        for (; j < n; j++) o[o0 + j] = (float) ReduceKernels.strided(op, x, x0 + j, rs, len);
-    }
-
-    /**
-     * o[o0 + q] = Σ_r f(x[x0 + r·rs + q]) for q in [0, 4L): f(v) = v (SUM), v² (SUMSQ), exp(v - m_q) (LOGSUMEXP,
-     * with the column max m_q already in o, replaced by m_q + log Σ).
-     */
-    private static void sumRows(ReduceOp op, float[] o, int o0, float[] x, int x0, int rs, int len, double[] acc, float[] tmp) {
-        boolean sq = op == ReduceOp.SUMSQ, lse = op == ReduceOp.LOGSUMEXP;
-        java.util.Arrays.fill(acc, 0);
-        FloatVector m0 = v(o, o0), m1 = v(o, o0 + L), m2 = v(o, o0 + 2 * L), m3 = v(o, o0 + 3 * L);
-        for (int r0 = 0; r0 < len; r0 += ROW_BLOCK) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-            int r1 = Math.min(len, r0 + ROW_BLOCK);
-            for (int r = r0, k = x0 + r0 * rs; r < r1; r++, k += rs) {
-                FloatVector v0 = v(x, k), v1 = v(x, k + L), v2 = v(x, k + 2 * L), v3 = v(x, k + 3 * L);
-                if (lse) {
-                    v0 = v0.sub(m0).lanewise(VectorOperators.EXP); v1 = v1.sub(m1).lanewise(VectorOperators.EXP);
-                    v2 = v2.sub(m2).lanewise(VectorOperators.EXP); v3 = v3.sub(m3).lanewise(VectorOperators.EXP);
+            java.util.Arrays.fill(dacc, 0, w, 0);
+            for (int r0 = 0; r0 < len; r0 += ROW_BLOCK) {
+                java.util.Arrays.fill(acc, 0, w, 0f);
+                for (int r = r0, r1 = Math.min(len, r0 + ROW_BLOCK); r < r1; r++) {
+                    int k = x0 + r * rs + j0;
+                    switch (op) {
+                        case SUM -> RowKernels.add(acc, x, k, w);
+                        case SUMSQ -> RowKernels.addSquares(acc, x, k, w);
+                        default -> RowKernels.addExp(acc, x, k, o, o0 + j0, w);
+                    }
                 }
-                if (sq) { a0 = v0.fma(v0, a0); a1 = v1.fma(v1, a1); a2 = v2.fma(v2, a2); a3 = v3.fma(v3, a3); }
-                else { a0 = a0.add(v0); a1 = a1.add(v1); a2 = a2.add(v2); a3 = a3.add(v3); }
+                for (int q = 0; q < w; q++) dacc[q] += acc[q];
             }
-            a0.intoArray(tmp, 0); a1.intoArray(tmp, L); a2.intoArray(tmp, 2 * L); a3.intoArray(tmp, 3 * L);
-            for (int q = 0; q < 4 * L; q++) acc[q] += tmp[q];
-        }
-        for (int q = 0; q < 4 * L; q++) {
-            if (!lse) { o[o0 + q] = (float) acc[q]; continue; }
-            double m = o[o0 + q];
-            o[o0 + q] = (float) (Double.isInfinite(m) || Double.isNaN(m) ? m : m + Math.log(acc[q]));
+            for (int q = 0; q < w; q++) {
+                if (op != ReduceOp.LOGSUMEXP) { o[o0 + j0 + q] = (float) dacc[q]; continue; }
+                double m = o[o0 + j0 + q];
+                o[o0 + j0 + q] = (float) (Double.isInfinite(m) || Double.isNaN(m) ? m : m + Math.log(dacc[q]));
+            }
         }
     }
-
-    private static FloatVector v(float[] x, int at) { return FloatVector.fromArray(S, x, at); }
 }
