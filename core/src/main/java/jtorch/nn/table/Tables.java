@@ -41,6 +41,7 @@ final class Tables {
 
     /** gradOutput as a tensor of exactly {@code ref}'s shape. */
     static Tensor gradLike(String module, Activity gradOutput, Tensor ref) {
+        if (ref == null) throw new IllegalStateException(module + ": backward needs a forward first");
         Tensor g = gradOutput.toTensor(module + " gradOutput");
         if (!g.sameShape(ref)) throw new IllegalArgumentException(module + ": gradOutput has shape " + g.shape()
                 + ", expected the output's shape " + ref.shape());
