@@ -124,6 +124,13 @@ OPTIMIZERS = [
     ("adadelta", {"learningRate": 1.0}, lambda p: torch.optim.Adadelta(p, lr=1.0)),
 ]
 
+# torch.optim.LBFGS's defaults that differ from Torch7's (tolerance_grad 1e-7 on max|g| vs tolFun 1e-5 on sum|g|)
+# never trigger in these 20 iterations, so the two follow the same path
+LBFGS = [
+    ({"maxIter": 20, "learningRate": 0.5, "nCorrection": 5}, False),
+    ({"maxIter": 20, "learningRate": 1.0, "nCorrection": 10, "lineSearch": 1}, True),
+]
+
 
 def trajectories():
     torch.manual_seed(7)
@@ -156,6 +163,29 @@ def trajectories():
                 opt.step()
             final = torch.cat([p.detach().reshape(-1) for p in net.parameters()])
             runs.append({"optimizer": opt_name, "config": config, "criterion": loss_name, "losses": losses,
+                         "final": enc(final)})
+        # L-BFGS: one call of 20 iterations; the losses are every closure evaluation (Torch7's f_hist)
+        for config, ls in LBFGS:
+            if loss_name == "MSECriterion" and ls:
+                continue
+            with torch.no_grad():
+                off = 0
+                for p in net.parameters():
+                    p.copy_(init[off:off + p.numel()].view_as(p))
+                    off += p.numel()
+            opt = torch.optim.LBFGS(net.parameters(), lr=config["learningRate"], max_iter=config["maxIter"],
+                                    history_size=config["nCorrection"], line_search_fn="strong_wolfe" if ls else None)
+            losses = []
+
+            def closure():
+                opt.zero_grad()
+                loss = crit(net(x), target)
+                loss.backward()
+                losses.append(float(loss.item()))
+                return loss
+            opt.step(closure)
+            final = torch.cat([p.detach().reshape(-1) for p in net.parameters()])
+            runs.append({"optimizer": "lbfgs", "config": config, "criterion": loss_name, "losses": losses,
                          "final": enc(final)})
     return {"layers": [4, 8, 3], "activation": "Tanh", "init": enc(init), "input": enc(x), "classTarget": enc(cls),
             "mseTarget": enc(reg), "steps": 20, "runs": runs}
