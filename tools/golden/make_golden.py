@@ -11,9 +11,12 @@ need neither Python nor PyTorch's random generator. A tensor is {"shape": [...],
                      gradWeight, gradBias for that gradOutput)
   criteria.json      NLL, CrossEntropy, MarginRanking, CosineEmbedding, SmoothL1 (mean and sum): input, target,
                      loss, gradInput (d loss / d input)
-  trajectories.json  20 optimizer steps on a 4-8-3 Tanh MLP over one fixed batch: the initial flat parameters
-                     (PyTorch's parameters() order = jtorch's getParameters order: weight [out, in], then bias, per
-                     layer), the loss before every step and the flat parameters after the last one
+  trajectories.json  20 optimizer steps (SGD+Nesterov, Adam, AdamW, RMSprop, Adagrad, Adadelta) on a 4-8-3 Tanh MLP
+                     over one fixed batch, CrossEntropy and MSE losses: the initial flat parameters (PyTorch's
+                     parameters() order = jtorch's getParameters order: weight [out, in], then bias, per layer), the
+                     loss before every step and the flat parameters after the last one; and one 20-iteration
+                     torch.optim.LBFGS call (fixed step, and strong Wolfe) with every closure evaluation's loss
+Option names in "config" are jtorch's (Torch7's); OPTIMIZERS and LBFGS below map them to torch.optim arguments.
 """
 import json
 import os
