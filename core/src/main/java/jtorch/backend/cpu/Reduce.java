@@ -19,7 +19,7 @@ import jtorch.tensor.Tensor;
  */
 final class Reduce {
     static final int ROW_BLOCK = 256;
-    static final int COL_BLOCK = 2048;
+    static final int COL_BLOCK = 8192;
 
     private Reduce() {}
 
