@@ -36,7 +36,7 @@ final class BinaryKernels {
             }
             case MUL -> { for (; i < n; i += L) v(x, xo + i).mul(v(y, yo + i)).intoArray(o, oo + i); }
             case DIV -> { for (; i < n; i += L) v(x, xo + i).div(v(y, yo + i)).intoArray(o, oo + i); }
-            case POW -> { for (; i < n; i += L) v(x, xo + i).lanewise(VectorOperators.POW, v(y, yo + i)).intoArray(o, oo + i); }
+            case POW -> { for (; i < n; i += L) VectorPow.pow(v(x, xo + i), v(y, yo + i)).intoArray(o, oo + i); }
             case MAX -> { for (; i < n; i += L) v(x, xo + i).max(v(y, yo + i)).intoArray(o, oo + i); }
             case MIN -> { for (; i < n; i += L) v(x, xo + i).min(v(y, yo + i)).intoArray(o, oo + i); }
             case EQ -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.EQ, v(y, yo + i))).intoArray(o, oo + i); }

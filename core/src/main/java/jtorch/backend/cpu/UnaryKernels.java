@@ -115,8 +115,8 @@ final class UnaryKernels {
     private static int pow(boolean reversed, float a, float[] o, int oo, float[] x, int xo, int n) {
         FloatVector av = FloatVector.broadcast(S, a);
         int i = 0;
-        if (reversed) for (; i < n; i += L) av.lanewise(VectorOperators.POW, v(x, xo + i)).intoArray(o, oo + i);
-        else for (; i < n; i += L) v(x, xo + i).lanewise(VectorOperators.POW, av).intoArray(o, oo + i);
+        if (reversed) for (; i < n; i += L) VectorPow.pow(av, v(x, xo + i)).intoArray(o, oo + i);
+        else for (; i < n; i += L) VectorPow.pow(v(x, xo + i), av).intoArray(o, oo + i);
         return i;
     }
 
