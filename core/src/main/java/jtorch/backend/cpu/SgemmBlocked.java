@@ -20,7 +20,7 @@ final class SgemmBlocked {
     static final int MC = Integer.getInteger("jtorch.gemm.mc", 32) * MR;
     static final int NC = Integer.getInteger("jtorch.gemm.nc", 4096) / NR * NR;
     /** Below this many multiply-adds (m·n·k) one thread does the whole product. */
-    static final long PARALLEL_MIN = Long.getLong("jtorch.gemm.parallelMin", 1L << 17);
+    static final long PARALLEL_MIN = Long.getLong("jtorch.gemm.parallelMin", 1L << 20);
 
     /** Per-thread packed panels and the edge tile. */
     private static final class Buffers {
@@ -83,18 +83,22 @@ final class SgemmBlocked {
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int co = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, alpha, bet);
-                            } else {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, 1f, 0f);
-                                mergeTile(tile, mr, nr, c, co, ldc, alpha, bet);
-                            }
+                            tile(kc, ap, ir, bp, jr, nr, Math.min(MR, mc - ir), c, cOff + (ic + ir) * ldc + jc + jr,
+                                    ldc, alpha, bet, tile);
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static void tile(int kc, float[] ap, int ir, float[] bp, int jr, int nr, int mr, float[] c, int co, int ldc,
+                             float alpha, float beta, float[] tile) {
+        if (mr == MR && nr == NR) {
+            kernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, alpha, beta);
+        } else {
+            kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, 1f, 0f);
+            mergeTile(tile, mr, nr, c, co, ldc, alpha, beta);
         }
     }
 

