@@ -6,8 +6,9 @@ import jdk.incubator.vector.FloatVector;
  * The BLIS-style SGEMM path, row-major with unit-stride C: {@code C = alpha·op(A)·op(B) + beta·C}, C [m, n] at
  * {@code c[cOff + i*ldc + j]}. op(A)(i, p) is {@code a[aOff + i*lda + p]}, or {@code a[aOff + p*lda + i]} when
  * {@code ta}; op(B)(p, j) is {@code b[bOff + p*ldb + j]}, or {@code b[bOff + j*ldb + p]} when {@code tb}.
- * <p>Loops: jc (NC columns) → pc (KC steps; pack B) → ic (MC rows; pack A) → jr (NR) → ir (MR, the micro-kernel), so
- * a KC×NR B micro-panel stays in L1 while the MC×KC A block streams from L2. A transpose only changes which
+ * <p>Loops: jc (NC columns) → pc (KC steps; pack B) → ic (MC rows; pack A) → jr (NR) → ir (MR, the micro-kernel):
+ * a KC×NR B micro-panel and the MC×KC A block stay in L2 (KC is large, so C is read at most once per 4096 steps
+ * of k; the kernel's own loads are ~7 bytes per cycle, well within L2 bandwidth). A transpose only changes which
  * {@link SgemmPack} routine packs an operand. Edge tiles go through a small tile buffer. Above a FLOP threshold the
  * larger of m and n is split into contiguous parts, one per thread, each with its own thread-local panels.
  */
@@ -16,16 +17,21 @@ final class SgemmBlocked {
     static final boolean WIDE = L >= 16;
     static final int MR = WIDE ? SgemmKernelWide.MR : SgemmKernelNarrow.MR;
     static final int NR = 2 * L;
-    static final int KC = Integer.getInteger("jtorch.gemm.kc", 256);
-    static final int MC = Integer.getInteger("jtorch.gemm.mc", 32) * MR;
-    static final int NC = Integer.getInteger("jtorch.gemm.nc", 4096) / NR * NR;
+    /**
+     * Depth of a packed block. Large on purpose: every further K block re-reads C, and a C that has left L2 costs half
+     * the speed on the Zen 4 it was tuned on (1024³ went from ~55 to ~105 GFLOP/s per core going from 256 to ≥ k).
+     */
+    static final int KC = Integer.getInteger("jtorch.gemm.kc", 4096);
+    /** Rows of A packed per block (a multiple of MR). */
+    static final int MC = Math.max(MR, Integer.getInteger("jtorch.gemm.mc", 48) / MR * MR);
+    /** Columns of B packed per block (a multiple of NR). */
+    static final int NC = Math.max(NR, Integer.getInteger("jtorch.gemm.nc", 512) / NR * NR);
     /** Below this many multiply-adds (m·n·k) one thread does the whole product. */
     static final long PARALLEL_MIN = Long.getLong("jtorch.gemm.parallelMin", 1L << 20);
 
-    /** Per-thread packed panels and the edge tile. */
+    /** Per-thread packed panels (grown to the largest block seen, then reused) and the edge tile. */
     private static final class Buffers {
-        final float[] ap = new float[MC * KC];
-        final float[] bp = new float[KC * NC];
+        float[] ap = new float[0], bp = new float[0];
         final float[] tile = new float[MR * NR];
     }
 
@@ -62,6 +68,10 @@ final class SgemmBlocked {
     static void serial(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                        float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         Buffers buf = BUFFERS.get();
+        int kMax = Math.min(KC, k);
+        if (buf.ap.length < MC * kMax) buf.ap = new float[MC * kMax];
+        int nPad = (Math.min(NC, n) + NR - 1) / NR * NR;
+        if (buf.bp.length < nPad * kMax) buf.bp = new float[nPad * kMax];
         float[] ap = buf.ap, bp = buf.bp, tile = buf.tile;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
