@@ -10,11 +10,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>B is copied, one vector of columns at a time, into a zero-padded k×L panel (cheap: n is small); A is read in place
  * (packing it would cost as much as the product). Eight rows of C are accumulated at once, one vector each:
  * per step p, one B vector load, eight broadcasts of A(i, p) and eight FMAs. Rows are split across threads.
+ * When rows of A are contiguous, k is long and n wastes vector lanes, {@link SgemmDot} computes dot products instead.
  */
 final class SgemmSkinny {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[L]});
+
+    /**
+     * From this k on, rows of A that are contiguous go to {@link SgemmDot} when n is not a multiple of the vector
+     * length (measured, 1 thread: 64×10×1500 37 → 41 GFLOP/s, 58 when B is given transposed; 64×10×300 loses).
+     */
+    static final int DOT_MIN_K = Integer.getInteger("jtorch.gemm.dotMinK", 512);
 
     private SgemmSkinny() {}
 
@@ -36,6 +43,17 @@ final class SgemmSkinny {
         float[][] holder = PANEL.get();
         if (holder[0].length < k * L) holder[0] = new float[k * L];
         float[] bp = holder[0], tmp = holder[1];
+        if (asp == 1 && k >= DOT_MIN_K && n % L != 0) { // A rows contiguous, k long, n wastes lanes: dot products
+            if (bsp == 1) {
+                SgemmDot.rows(lo, hi, n, k, alpha, a, aOff, asi, b, bOff, bsj, beta, c, cOff, csi, csj);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    for (int p = 0, s = bOff + j * bsj, d = j * k; p < k; p++) bp[d + p] = b[s + p * bsp];
+                }
+                SgemmDot.rows(lo, hi, n, k, alpha, a, aOff, asi, bp, 0, k, beta, c, cOff, csi, csj);
+            }
+            return;
+        }
         for (int j0 = 0; j0 < n; j0 += L) {
             int nb = Math.min(L, n - j0);
             for (int p = 0; p < k; p++) {
