@@ -23,9 +23,8 @@ public final class Sgemm {
         int m = a.size(0), k = a.size(1), n = b.size(1);
         if (!unitStride(a)) a = a.contiguous();
         if (!unitStride(b)) b = b.contiguous();
-        int[] as = strides(a), bs = strides(b), cs = strides(c);
-        gemm(m, n, k, alpha, floats(a), a.offset(), as[0], as[1], floats(b), b.offset(), bs[0], bs[1],
-                beta, floats(c), c.offset(), cs[0], cs[1]);
+        gemm(m, n, k, alpha, floats(a), a.offset(), a.stride(0), a.stride(1), floats(b), b.offset(), b.stride(0),
+                b.stride(1), beta, floats(c), c.offset(), c.stride(0), c.stride(1));
     }
 
     /**
@@ -85,8 +84,6 @@ public final class Sgemm {
     private static boolean unitStride(Tensor t) {
         return t.stride(0) == 1 || t.stride(1) == 1 || t.size(0) == 1 || t.size(1) == 1;
     }
-
-    private static int[] strides(Tensor t) { return new int[] {t.stride(0), t.stride(1)}; }
 
     private static float[] floats(Tensor t) { return ((HeapStorage) t.storage()).floats(); }
 
