@@ -1,0 +1,88 @@
+package jtorch.train.plot;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * Pictures of a training run, drawn with Java2D in headless mode (no display needed, no dependency):
+ * <ul>
+ *   <li>{@link #trainingCurves}: train and validation loss (left panel) and accuracy (right panel) per epoch, the best
+ *       epoch marked, as a 1240 × 440 PNG and as a self-contained HTML page (inline SVG charts plus a table of every
+ *       epoch; no scripts, nothing fetched from elsewhere).</li>
+ *   <li>{@link #confusionMatrix}: a heat map of counts[true][predicted], each row shaded by its share of the row's
+ *       total, with the counts, the class names and each class's accuracy.</li>
+ * </ul>
+ * Files are written whole; a missing parent directory is created. I/O failures are {@link UncheckedIOException}s naming
+ * the file.
+ */
+public final class Plots {
+    static final int PANEL_W = 620, PANEL_H = 440;
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {}
+
+    /** Writes the curves of {@code c} to {@code png} and/or {@code html} (either may be null to skip it). */
+    public static void trainingCurves(Curves c, Path png, Path html) {
+        if (png != null) writePng(curvesImage(c), png);
+        if (html != null) writeText(HtmlReport.page(c, "jtorch training curves"), html);
+    }
+
+    /** The two panels (loss, accuracy) side by side. */
+    static BufferedImage curvesImage(Curves c) {
+        BufferedImage img = new BufferedImage(2 * PANEL_W, PANEL_H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        PngChart.draw(g, c.lossChart(), 0, 0, PANEL_W, PANEL_H);
+        PngChart.draw(g, c.accuracyChart(), PANEL_W, 0, PANEL_W, PANEL_H);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * Writes the heat map of {@code counts} (counts[true][predicted], square) to {@code png}; {@code classNames} has one
+     * name per class, or is null for "0", "1", ...
+     */
+    public static void confusionMatrix(int[][] counts, List<String> classNames, Path png) {
+        int n = counts.length;
+        for (int[] row : counts) {
+            if (row.length != n) throw new IllegalArgumentException("Plots.confusionMatrix: counts must be square, got "
+                    + n + " rows and a row of " + row.length);
+        }
+        if (classNames == null) classNames = java.util.stream.IntStream.range(0, n).mapToObj(Integer::toString).toList();
+        if (classNames.size() != n) throw new IllegalArgumentException("Plots.confusionMatrix: " + n + " classes but "
+                + classNames.size() + " class names");
+        writePng(ConfusionPng.render(counts, classNames), png);
+    }
+
+    static void writePng(BufferedImage img, Path png) {
+        try {
+            createParent(png);
+            if (!ImageIO.write(img, "png", png.toFile())) throw new IOException("no PNG writer");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void writeText(String text, Path file) {
+        try {
+            createParent(file);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createParent(Path p) throws IOException {
+        Path parent = p.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+    }
+}
