@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import jtorch.train.ConfusionMatrix;
+import jtorch.train.EpochMetrics;
+import jtorch.train.History;
 
 /**
  * Pictures of a training run, drawn with Java2D in headless mode (no display needed, no dependency):
@@ -30,6 +33,31 @@ public final class Plots {
     }
 
     private Plots() {}
+
+    /** Writes the curves of {@code h} (see {@link #curves(History)}) to {@code png} and/or {@code html} (either may be null). */
+    public static void trainingCurves(History h, Path png, Path html) { trainingCurves(curves(h), png, html); }
+
+    /** The epochs, losses and accuracies of {@code h}, with its best epoch marked (none when empty). */
+    public static Curves curves(History h) {
+        List<EpochMetrics> es = h.epochs();
+        int n = es.size();
+        int[] e = new int[n];
+        double[] tl = new double[n], vl = new double[n], ta = new double[n], va = new double[n];
+        for (int i = 0; i < n; i++) {
+            EpochMetrics m = es.get(i);
+            e[i] = m.epoch();
+            tl[i] = m.trainLoss();
+            vl[i] = m.valLoss();
+            ta[i] = m.trainAccuracy();
+            va[i] = m.valAccuracy();
+        }
+        return new Curves(e, tl, vl, ta, va, h.bestEpoch());
+    }
+
+    /** The heat map of {@code m} (see {@link #confusionMatrix(int[][], List, Path)}); null names take m's class names. */
+    public static void confusionMatrix(ConfusionMatrix m, List<String> classNames, Path png) {
+        confusionMatrix(m.counts(), classNames == null ? m.classNames() : classNames, png);
+    }
 
     /** Writes the curves of {@code c} to {@code png} and/or {@code html} (either may be null to skip it). */
     public static void trainingCurves(Curves c, Path png, Path html) {

@@ -86,6 +86,24 @@ class PlotsTest {
     }
 
     @Test
+    void fromHistoryAndConfusionMatrix() throws IOException {
+        jtorch.train.History h = new jtorch.train.History();
+        h.add(new jtorch.train.EpochMetrics(1, 1.0, 0.5, 1.2, 0.4, 0.1, 1, 100));
+        h.add(new jtorch.train.EpochMetrics(2, 0.5, 0.8, 0.7, 0.7, 0.1, 1, 100));
+        h.add(new jtorch.train.EpochMetrics(3, 0.4, 0.9, 0.8, 0.72, 0.1, 1, 100));
+        Curves c = Plots.curves(h);
+        assertEquals(2, c.bestEpoch());
+        assertEquals(0.7, c.valLoss()[1], 0);
+        assertEquals(0.9, c.trainAccuracy()[2], 0);
+        Plots.trainingCurves(h, tmp.resolve("h.png"), tmp.resolve("h.html"));
+        assertTrue(Files.readString(tmp.resolve("h.html")).contains("<tr class=\"best\"><td>2</td><td>0.5000</td><td>0.8000</td><td>0.7000</td><td>0.7000</td>"));
+        jtorch.train.ConfusionMatrix m = new jtorch.train.ConfusionMatrix(List.of("cat", "dog"));
+        m.add(0, 0).add(1, 0).add(1, 1);
+        Plots.confusionMatrix(m, null, tmp.resolve("m.png"));
+        assertEquals(ImageIO.read(tmp.resolve("m.png").toFile()).getType() != 0, true);
+    }
+
+    @Test
     void confusionChecksItsArguments() {
         Path png = tmp.resolve("x.png");
         var e = assertThrows(IllegalArgumentException.class, () -> Plots.confusionMatrix(new int[][] {{1, 2}, {3}}, null, png));
