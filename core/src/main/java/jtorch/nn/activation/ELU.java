@@ -10,6 +10,8 @@ import jtorch.tensor.Tensor;
 public class ELU extends Pointwise {
     private final double alpha;
 
+    public double alpha() { return alpha; }
+
     public ELU() { this(1); }
 
     public ELU(double alpha) {

@@ -10,6 +10,10 @@ import jtorch.tensor.Tensor;
 public class HardTanh extends Pointwise {
     private final double min, max;
 
+    public double min() { return min; }
+
+    public double max() { return max; }
+
     public HardTanh() { this(-1, 1); }
 
     public HardTanh(double min, double max) {

@@ -10,6 +10,8 @@ import jtorch.tensor.Tensor;
 public class LeakyReLU extends Pointwise {
     private final double negval;
 
+    public double negval() { return negval; }
+
     public LeakyReLU() { this(0.01); }
 
     public LeakyReLU(double negval) {

@@ -7,6 +7,8 @@ import jtorch.tensor.Tensor;
 public class MulConstant extends Pointwise {
     private final double c;
 
+    public double constant() { return c; }
+
     public MulConstant(double c) { this.c = c; }
 
     @Override protected void compute(Tensor x, Tensor y) { x.apply(UnaryOp.MUL, c, 0, y); }

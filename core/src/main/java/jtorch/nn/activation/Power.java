@@ -7,6 +7,9 @@ import jtorch.tensor.Tensor;
 public class Power extends Pointwise {
     private final double p;
 
+    /** The exponent. */
+    public double p() { return p; }
+
     public Power(double p) {
         if (!Double.isFinite(p)) throw new IllegalArgumentException("Power: exponent must be finite, got " + p);
         this.p = p;

@@ -12,6 +12,10 @@ import jtorch.tensor.Tensor;
 public class SoftPlus extends Pointwise {
     private final double beta, threshold;
 
+    public double beta() { return beta; }
+
+    public double threshold() { return threshold; }
+
     public SoftPlus() { this(1, 20); }
 
     public SoftPlus(double beta) { this(beta, 20); }

@@ -20,6 +20,10 @@ import jtorch.tensor.Tensor;
 public class Euclidean extends Module {
     public Tensor weight, gradWeight;
     private final int inputSize, outputSize;
+
+    public int inputSize() { return inputSize; }
+
+    public int outputSize() { return outputSize; }
     private Tensor diff, q, nonzero; // [B, out, in] x_b - w_j; [B, out] g / y; [B, out] y != 0
 
     public Euclidean(int inputSize, int outputSize) {

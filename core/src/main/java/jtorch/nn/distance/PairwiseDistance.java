@@ -15,6 +15,9 @@ import jtorch.tensor.Tensor;
  */
 public class PairwiseDistance extends Module {
     private final double p;
+
+    /** The norm order. */
+    public double p() { return p; }
     private Tensor diff, q, nonzero; // [B, D] scratch; [B] g / y^(p-1); [B] y != 0
 
     public PairwiseDistance(double p) {

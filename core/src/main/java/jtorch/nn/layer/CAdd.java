@@ -18,6 +18,9 @@ public class CAdd extends Module {
     protected final int[] sizes;
     private final boolean broadcast;
 
+    /** The bias shape (per sample). */
+    public int[] sizes() { return sizes.clone(); }
+
     public CAdd(int... sizes) { this(true, sizes); }
 
     /** {@code broadcast = false}: the input's per-sample shape must equal sizes exactly ({@link Add}). */

@@ -18,6 +18,9 @@ public class CMul extends Module {
     private final int[] sizes;
     private Tensor prod; // g ⊙ x scratch
 
+    /** The weight shape (per sample). */
+    public int[] sizes() { return sizes.clone(); }
+
     public CMul(int... sizes) {
         this.sizes = LayerShapes.positive("CMul", sizes);
         weight = Tensor.zeros(sizes);

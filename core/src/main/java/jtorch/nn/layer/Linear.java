@@ -16,6 +16,11 @@ public class Linear extends Module {
     private final int inputSize, outputSize;
     private Tensor ones; // [B] of 1s for the bias gradient
 
+    /** Number of input features. */
+    public int inputSize() { return inputSize; }
+    /** Number of output features. */
+    public int outputSize() { return outputSize; }
+
     public Linear(int inputSize, int outputSize) { this(inputSize, outputSize, true); }
 
     public Linear(int inputSize, int outputSize, boolean withBias) {

@@ -14,6 +14,12 @@ import jtorch.tensor.Tensor;
 public class Narrow extends Module {
     private final int dim, offset, length;
 
+    public int dim() { return dim; }
+
+    public int offset() { return offset; }
+
+    public int length() { return length; }
+
     public Narrow(int dim, int offset, int length) {
         if (dim < 0) throw new IllegalArgumentException("Narrow: dim must be >= 0, got " + dim);
         if (length == 0) throw new IllegalArgumentException("Narrow: length must not be 0");

@@ -14,6 +14,10 @@ import jtorch.tensor.Tensor;
 public class Replicate extends Module {
     private final int nFeatures, dim;
 
+    public int nFeatures() { return nFeatures; }
+
+    public int dim() { return dim; }
+
     /** Replicate(n, 1): repeats each sample n times right after the batch dimension. */
     public Replicate(int nFeatures) { this(nFeatures, 1); }
 

@@ -15,6 +15,9 @@ public class Reshape extends Module {
     protected final int[] sizes;
     private Tensor inCopy, gradCopy; // contiguous copies of a strided input / gradOutput
 
+    /** The per-sample target sizes, as given to the constructor. */
+    public int[] sizes() { return sizes.clone(); }
+
     public Reshape(int... sizes) {
         this.sizes = LayerShapes.positive(getClass().getSimpleName(), sizes);
     }

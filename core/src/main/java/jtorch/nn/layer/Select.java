@@ -13,6 +13,10 @@ import jtorch.tensor.Tensor;
 public class Select extends Module {
     private final int dim, index;
 
+    public int dim() { return dim; }
+
+    public int index() { return index; }
+
     public Select(int dim, int index) {
         if (dim < 0) throw new IllegalArgumentException("Select: dim must be >= 0, got " + dim);
         this.dim = dim;

@@ -15,6 +15,8 @@ public abstract class ArgExtreme extends Module {
     private final boolean max;
     private Tensor indices; // I32, the input's shape with size 1 at dim
 
+    public int dim() { return dim; }
+
     ArgExtreme(int dim, boolean max) { this.dim = dim; this.max = max; }
 
     @Override public Activity updateOutput(Activity input) {

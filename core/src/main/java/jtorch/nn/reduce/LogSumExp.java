@@ -13,6 +13,8 @@ import jtorch.tensor.Tensor;
 public class LogSumExp extends Module {
     private final int dim;
 
+    public int dim() { return dim; }
+
     public LogSumExp(int dim) { this.dim = dim; }
 
     @Override public Activity updateOutput(Activity input) {

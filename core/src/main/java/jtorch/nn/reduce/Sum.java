@@ -14,6 +14,8 @@ public class Sum extends Module {
     private final int dim;
     private final boolean average;
 
+    public int dim() { return dim; }
+
     public Sum(int dim) { this(dim, false); }
 
     Sum(int dim, boolean average) { this.dim = dim; this.average = average; }

@@ -13,6 +13,8 @@ import jtorch.tensor.Tensor;
 public class JoinTable extends Module {
     private final int dim;
 
+    public int dim() { return dim; }
+
     public JoinTable(int dim) { this.dim = dim; }
 
     private int check(Tensor[] xs) {

@@ -12,6 +12,8 @@ import jtorch.tensor.Table;
 public class SelectTable extends Module {
     private final int index;
 
+    public int index() { return index; }
+
     public SelectTable(int index) { this.index = index; }
 
     private int resolve(Table t) {

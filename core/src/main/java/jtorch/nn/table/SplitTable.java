@@ -14,6 +14,8 @@ import jtorch.tensor.Tensor;
 public class SplitTable extends Module {
     private final int dim;
 
+    public int dim() { return dim; }
+
     public SplitTable(int dim) { this.dim = dim; }
 
     @Override public Activity updateOutput(Activity input) {
