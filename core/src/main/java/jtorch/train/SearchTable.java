@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Formats {@link RandomSearch} trials as an aligned text table (numbers right-aligned, text left-aligned). */
+/**
+ * Formats {@link RandomSearch} trials as an aligned text table (numbers right-aligned, text left-aligned); a failed
+ * trial shows "failed" as its score and its exception in a last "error" column.
+ */
 final class SearchTable {
     private SearchTable() {}
 
@@ -12,6 +15,8 @@ final class SearchTable {
         List<String> header = new ArrayList<>(List.of("rank", "trial"));
         header.addAll(names);
         header.addAll(List.of("score", "epochs", "seconds"));
+        boolean failures = trials.stream().anyMatch(t -> t.error() != null);
+        if (failures) header.add("error");
         List<List<String>> rows = new ArrayList<>();
         int rank = 0;
         for (RandomSearch.Trial t : trials) {
@@ -22,9 +27,10 @@ final class SearchTable {
                 Object v = t.params().get(n);
                 r.add(v instanceof Double d ? (intNames.contains(n) ? Long.toString(d.longValue()) : num(d)) : String.valueOf(v));
             }
-            r.add(t.error() != null ? "failed: " + t.error() : num(t.score()));
+            r.add(t.error() != null ? "failed" : num(t.score()));
             r.add(Integer.toString(t.epochs()));
             r.add(String.format(Locale.ROOT, "%.1f", t.seconds()));
+            if (failures) r.add(t.error() == null ? "" : t.error());
             rows.add(r);
         }
         int[] w = new int[header.size()];
