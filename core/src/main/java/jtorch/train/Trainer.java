@@ -22,9 +22,9 @@ import jtorch.tensor.Tensor;
 
 /**
  * The fit loop. Each epoch e = 1..epochs: the schedule (if any) sets the optimizer's learning rate from the base rate
- * (the rate when {@link #fit()} began), the training loader's epoch is set to e (its shuffle order is a function of
- * its seed and e), {@code model.training()}, and for every minibatch one {@code optimizer.step(feval, w, state)} on
- * the flat parameters w with gradient g, where feval
+ * (the rate when {@link #fit()} began), the training loader's epoch is set to e − 1 (loaders count from 0; the
+ * shuffle order is a function of the loader's seed and its epoch), {@code model.training()}, and for every
+ * minibatch one {@code optimizer.step(feval, w, state)} on the flat parameters w with gradient g, where feval
  * <pre>
  *   g ← 0;  out = model(x);  L = criterion(out, y);  model.backward(x, criterion.backward(out, y))
  *   L ← L + l1 · ‖w‖₁ + (l2 / 2) · ‖w‖₂²,   g ← g + l1 · sign(w) + l2 · w          (when set)
@@ -168,7 +168,7 @@ public final class Trainer {
 
     private EpochMetrics epoch(TrainContext ctx, int e, double lr) {
         long t0 = ctx.epochStartNanos;
-        train.setEpoch(e);
+        train.setEpoch(e - 1); // the loader counts epochs from 0
         model.training();
         double lossSum = 0;
         long n = 0, correct = 0;
@@ -198,6 +198,7 @@ public final class Trainer {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         double valLoss = Double.NaN, valAcc = Double.NaN;
         if (validation != null) {
+            validation.setEpoch(e - 1); // same batches (and summation order) whether resumed or not
             Evaluator.Evaluation ev = Evaluator.evaluate(model, criterion, validation, 1);
             valLoss = ev.loss();
             valAcc = ev.accuracy();
