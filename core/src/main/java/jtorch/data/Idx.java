@@ -118,7 +118,7 @@ public final class Idx {
         if (d == 0) throw new DataFormatException(name, 3, "expected at least one dimension, got 0");
         byte[] ds = in.readNBytes(4 * d);
         if (ds.length < 4 * d) throw new DataFormatException(name, 4 + ds.length, "truncated header: " + d
-                + " dimension sizes need " + 4 * d + " bytes, the file has " + ds.length);
+                + " dimension sizes need " + 4 * d + " bytes from byte 4, only " + ds.length + " present");
         ByteBuffer bb = ByteBuffer.wrap(ds).order(ByteOrder.BIG_ENDIAN);
         int[] sizes = new int[d];
         long total = type.bytes;
