@@ -36,7 +36,7 @@ class ToyDigitsTest {
         assertTrue(e.getMessage().contains("x.csv line 2 field 64"), e.getMessage());
         var short_ = assertThrows(IllegalArgumentException.class, () ->
                 Digits.parse(new ByteArrayInputStream("1,2,3\n".getBytes(StandardCharsets.US_ASCII)), "y.csv"));
-        assertTrue(short_.getMessage().contains("y.csv line 1: expected 65 fields"), short_.getMessage());
+        assertTrue(short_.getMessage().contains("y.csv line 1 (byte offset 0): expected 65 fields"), short_.getMessage());
     }
 
     @Test
