@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Resuming from the epoch-2 checkpoint of a 4-epoch run gives bit-identical weights to the uninterrupted run:
- * shuffled loader, Dropout on the global generator, SGD with momentum, and a stateful schedule (reduce on plateau).
+ * shuffled loader, Dropout on the global generator, SGD with momentum, L2, clipping and a stateful schedule.
  */
 class ResumeTest {
     @TempDir Path dir;
@@ -40,11 +40,25 @@ class ResumeTest {
                 .add(new Linear(16, 3)).add(new LogSoftMax());
     }
 
+    /** A stateful schedule: × 0.7 for every validation loss it has been shown (so resume must replay the history). */
+    static LrSchedule countingSchedule() {
+        return new LrSchedule() {
+            int seen;
+
+            @Override public double learningRate(int epoch, double baseLr, Double lastValLoss) {
+                if (lastValLoss != null) seen++;
+                return baseLr * Math.pow(0.7, seen);
+            }
+
+            @Override public void reset() { seen = 0; }
+        };
+    }
+
     static Trainer trainer(Sequential m, int epochs, Path ckpt) {
         TensorDataset[] d = data();
         return Trainer.builder(m, new ClassNLLCriterion(), new Optimizer("sgd", Config.of("learningRate", 0.2, "momentum", 0.9)))
                 .train(new DataLoader(d[1], 32, true, 17, false)).validation(new DataLoader(d[0], 64, false, 0, false))
-                .epochs(epochs).schedule(LrSchedules.reduceOnPlateau(0.5, 0)).l2(1e-3).clipGradNorm(5)
+                .epochs(epochs).schedule(countingSchedule()).l2(1e-3).clipGradNorm(5)
                 .checkpointDir(ckpt).seed(11).build();
     }
 
