@@ -105,6 +105,26 @@ public final class Json {
         return (Map<String, Object>) v;
     }
 
+    /**
+     * A double as a JSON value that reads back to the same bits with {@link #toDouble}: the number itself when finite,
+     * else the string {@code "NaN"}, {@code "Infinity"} or {@code "-Infinity"}.
+     */
+    public static Object number(double d) { return Double.isFinite(d) ? (Object) d : Double.toString(d); }
+
+    /** The double of a JSON number or of the strings written by {@link #number} for non-finite values. */
+    public static double toDouble(Object v) {
+        if (v instanceof Number n) return n.doubleValue();
+        if (v instanceof String s) {
+            switch (s) {
+                case "NaN": return Double.NaN;
+                case "Infinity": return Double.POSITIVE_INFINITY;
+                case "-Infinity": return Double.NEGATIVE_INFINITY;
+                default: break;
+            }
+        }
+        throw new IllegalArgumentException("JSON: expected a number, got " + kind(v) + " " + v);
+    }
+
     /** "object", "array", "string", "number", "boolean" or "null": for error messages. */
     public static String kind(Object v) {
         return switch (v) {
