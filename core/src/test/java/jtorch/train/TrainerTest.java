@@ -93,6 +93,23 @@ class TrainerTest {
         assertFalse(h.stoppedEarly());
     }
 
+    @Test void checkpointsWithoutValidationResumeToTheSameWeights(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        oneStep().epochs(3).checkpointDir(dir).build().fit();
+        double w3 = model.weight.get(0, 0);
+        Trainer.Builder again = oneStep().epochs(3);
+        History h = again.build().resume(Trainer.checkpointPath(dir, 1));
+        assertEquals(w3, model.weight.get(0, 0));
+        assertEquals(3, h.size());
+        assertTrue(Double.isNaN(h.epochs().get(0).valLoss()));
+        assertEquals(6.25, h.epochs().get(0).trainLoss(), 1e-15);
+    }
+
+    @Test void resumeNamesAMissingCheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        var missing = dir.resolve("nope.ckpt");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> oneStep().build().resume(missing));
+        assertTrue(e.getMessage().contains("nope.ckpt"), e.getMessage());
+    }
+
     @Test void badOptionsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> oneStep().clipGradNorm(0));
         assertThrows(IllegalArgumentException.class, () -> oneStep().l2(-1));
