@@ -1,11 +1,12 @@
 package jtorch.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import jtorch.data.DataLoader;
@@ -108,6 +109,27 @@ class TrainerTest {
         var missing = dir.resolve("nope.ckpt");
         RuntimeException e = assertThrows(RuntimeException.class, () -> oneStep().build().resume(missing));
         assertTrue(e.getMessage().contains("nope.ckpt"), e.getMessage());
+    }
+
+    @Test void earlyStoppingInAFitRestoresTheBestEpoch() {
+        // validation target 2 while training pulls w + b from 2.5 towards 0: after epoch 1, w + b = 2.5 - 0.1·(5 + 5)
+        // = 1.5 (validation loss 0.25), then smaller still, so the validation loss only grows
+        TensorDataset val = new TensorDataset(Tensor.ones(DType.F64, 1, 1), Tensor.full(DType.F64, 2, 1, 1));
+        List<Double> weights = new ArrayList<>();
+        Callback record = new Callback() {
+            @Override public void onEpochEnd(TrainContext c, EpochMetrics m) { weights.add(model.weight.get(0, 0)); }
+        };
+        EarlyStopping es = new EarlyStopping(2);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        History h = oneStep().epochs(10).validation(new DataLoader(val, 1, false, 0, false).withPrefetch(0))
+                .callback(record).callback(es).callback(new ProgressBar(new PrintStream(log, true), false)).build().fit();
+        assertEquals(3, h.size());
+        assertTrue(h.stoppedEarly());
+        assertEquals(1, es.bestEpoch());
+        assertEquals(1, h.bestEpoch());
+        assertEquals(0.25, h.epochs().get(0).valLoss(), 1e-12); // (1.5 - 2)²
+        assertEquals(weights.get(0), model.weight.get(0, 0), "best weights restored");
+        assertEquals(3, log.toString().lines().filter(l -> l.contains("train loss")).count(), log.toString());
     }
 
     @Test void badOptionsAreRejected() {
