@@ -9,7 +9,7 @@ package jtorch.tensor;
 public final class Generator {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private long state;
-    private final long gamma;
+    private long gamma;
     private double spareNormal;
     private boolean hasSpare;
 
@@ -72,6 +72,19 @@ public final class Generator {
     /** The full state, for checkpoints; restore with {@link #restore(long[])}. */
     public long[] state() {
         return new long[] {state, gamma, hasSpare ? 1 : 0, Double.doubleToRawLongBits(spareNormal)};
+    }
+
+    /**
+     * Puts this generator (in place, so every holder of it, e.g. a Dropout built on {@link #global()}, sees it) back
+     * to a {@link #state()}; a training checkpoint uses it to resume the same random stream.
+     */
+    public void setState(long[] s) {
+        if (s == null || s.length != 4) throw new IllegalArgumentException("Generator.setState: expected 4 longs, got "
+                + (s == null ? "null" : s.length));
+        state = s[0];
+        gamma = s[1];
+        hasSpare = s[2] != 0;
+        spareNormal = Double.longBitsToDouble(s[3]);
     }
 
     /** A generator continuing exactly where {@link #state()} was taken. */
