@@ -11,9 +11,11 @@ import java.util.List;
  * @param yLabel  label left of the y axis (drawn rotated)
  * @param series  lines; a NaN y value leaves a gap
  * @param markerX x of a dotted vertical marker line, NaN for none
- * @param markerLabel text drawn beside the marker
+ * @param markerLabel the marker's legend entry
+ * @param yMax    the largest value the quantity can take (1 for accuracies), NaN for none: the axis stops there
  */
-record Chart(String title, String xLabel, String yLabel, List<Series> series, double markerX, String markerLabel) {
+record Chart(String title, String xLabel, String yLabel, List<Series> series, double markerX, String markerLabel,
+             double yMax) {
     Chart {
         series = List.copyOf(series);
     }

@@ -32,7 +32,8 @@ final class ConfusionPng {
         int labelW = 0;
         for (String s : names) labelW = Math.max(labelW, cm.stringWidth(s));
         pg.dispose();
-        int diag = (int) Math.ceil(labelW * Math.sqrt(0.5)) + cm.getHeight();
+        boolean rotate = labelW > cell - 6;
+        int diag = rotate ? (int) Math.ceil(labelW * Math.sqrt(0.5)) + cm.getHeight() : cm.getHeight() + 4;
         int left = 50 + labelW + 12, top = 66, gridW = n * cell;
         int accW = 80, width = left + gridW + accW + 30, height = top + gridW + diag + 44;
         long total = 0, correct = 0;
@@ -85,7 +86,11 @@ final class ConfusionPng {
         FontMetrics fm = g.getFontMetrics();
         String accHead = "accuracy";
         g.drawString(accHead, left + gridW + accW - 8 - fm.stringWidth(accHead), top - 8);
-        for (int c = 0; c < n; c++) { // column labels, rotated 45° down-left from the column's centre
+        for (int c = 0; c < n; c++) { // column labels: centred, or rotated 45° down-left from the column's centre
+            if (!rotate) {
+                PngChart.centered(g, names.get(c), left + c * cell + cell / 2.0, top + gridW + 4 + fm.getAscent());
+                continue;
+            }
             AffineTransform t = g.getTransform();
             double cx = left + c * cell + cell / 2.0 + fm.getAscent() / 3.0, cy = top + gridW + 8;
             g.rotate(-Math.PI / 4, cx, cy);

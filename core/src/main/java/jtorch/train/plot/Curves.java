@@ -35,13 +35,13 @@ public record Curves(int[] epochs, double[] trainLoss, double[] valLoss, double[
         return new Chart("Loss", "epoch", "loss", java.util.List.of(
                 new Chart.Series("train", x(), trainLoss, TRAIN_RGB, false),
                 new Chart.Series("validation", x(), valLoss, VAL_RGB, true)),
-                bestEpoch > 0 ? bestEpoch : Double.NaN, "best epoch " + bestEpoch);
+                bestEpoch > 0 ? bestEpoch : Double.NaN, "best epoch " + bestEpoch, Double.NaN);
     }
 
     Chart accuracyChart() {
         return new Chart("Accuracy", "epoch", "accuracy", java.util.List.of(
                 new Chart.Series("train", x(), trainAccuracy, TRAIN_RGB, false),
                 new Chart.Series("validation", x(), valAccuracy, VAL_RGB, true)),
-                bestEpoch > 0 ? bestEpoch : Double.NaN, "best epoch " + bestEpoch);
+                bestEpoch > 0 ? bestEpoch : Double.NaN, "best epoch " + bestEpoch, 1.0);
     }
 }

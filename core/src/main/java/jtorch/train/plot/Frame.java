@@ -36,8 +36,11 @@ final class Frame {
         }
         if (xMin > xMax) { xMin = 0; xMax = 1; yMin = 0; yMax = 1; }
         double pad = (yMax - yMin) * 0.04;
+        double lo = yMin - pad, hi = yMax + pad;
+        if (yMin >= 0 && lo < 0) lo = 0; // losses and accuracies are never negative: no axis below 0
+        if (Double.isFinite(chart.yMax()) && yMax <= chart.yMax() && hi > chart.yMax()) hi = chart.yMax();
         xTicks = xMax > xMin ? Ticks.nice(xMin, xMax, 8, true) : Ticks.nice(xMin - 1, xMax + 1, 8, true);
-        yTicks = Ticks.nice(yMin - pad, yMax + pad, 6, false);
+        yTicks = Ticks.nice(lo, hi, 6, false);
     }
 
     double px(double x) { return plotX + (x - xTicks.lo()) / (xTicks.hi() - xTicks.lo()) * plotW; }
