@@ -13,15 +13,15 @@ public final class Generator {
     private double spareNormal;
     private boolean hasSpare;
 
-    private static Generator global = new Generator(0x5EEDL);
+    private static final Generator global = new Generator(0x5EEDL);
 
     public Generator(long seed) { this(seed, GOLDEN); }
 
     /** The process-wide default generator that modules use for initialisation (Torch7's global RNG). */
     public static synchronized Generator global() { return global; }
 
-    /** Re-seeds the default generator (Torch7's {@code torch.manualSeed}). */
-    public static synchronized void manualSeed(long seed) { global = new Generator(seed); }
+    /** Re-seeds the default generator in place, so modules holding it see the new stream (Torch7's {@code torch.manualSeed}). */
+    public static synchronized void manualSeed(long seed) { global.setState(new Generator(seed).state()); }
 
     private Generator(long state, long gamma) { this.state = state; this.gamma = gamma; }
 
