@@ -53,8 +53,7 @@ public record Checkpoint(int epoch, Module model, Optimizer optimizer, State opt
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(Model.FORMAT_KEY, Model.FORMAT);
         metadata.put(Model.ARCHITECTURE_KEY, ModuleRegistry.toJson(model));
-        String shared = Model.addWeights(model, MODEL_PREFIX, tensors);
-        if (shared != null) metadata.put(Model.SHARED_KEY, shared);
+        Model.addWeights(model, MODEL_PREFIX, tensors);
         Map<String, Object> state = new LinkedHashMap<>();
         if (optimizerState != null) {
             optimizerState.numbers().forEach((k, v) -> state.put(k, Json.number(v)));
