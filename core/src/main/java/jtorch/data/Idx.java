@@ -48,8 +48,9 @@ public final class Idx {
      * Reads {@code file} as a tensor of its natural type: I32 for the four integer types, F32 for float32, F64 for
      * float64; shape = the header sizes.
      */
-    public static Tensor read(Path file) {
-        Raw r = readRaw(file);
+    public static Tensor read(Path file) { return tensor(readRaw(file)); }
+
+    private static Tensor tensor(Raw r) {
         int[] s = r.header.sizes;
         ByteBuffer bb = ByteBuffer.wrap(r.data).order(ByteOrder.BIG_ENDIAN);
         int n = (int) r.header.count();
@@ -72,8 +73,7 @@ public final class Idx {
         if (r.header.type == Type.UBYTE) {
             for (int i = 0; i < n; i++) a[i] = (r.data[i] & 0xFF) * sc;
         } else {
-            Tensor t = read(file).to(jtorch.tensor.DType.F64);
-            double[] d = t.toDoubleArray();
+            double[] d = tensor(r).toDoubleArray();
             for (int i = 0; i < n; i++) a[i] = (float) (d[i] * scale);
         }
         return Sources.wrap(a, r.header.sizes);
