@@ -24,7 +24,8 @@ import jtorch.train.Optimizer;
  * buffers as {@code optim.<name>}, and the metadata {@code jtorch.format = "1"}, {@code jtorch.architecture} (as in a
  * model file, so {@link Model#load} also reads a checkpoint) and {@code jtorch.checkpoint}, a JSON object
  * {@code {"epoch": e, "optimizer": {"name": n, "config": {...}}, "state": {...}, "rng": [4 longs] or null,
- * "history": [{...}, ...]}}. Doubles are JSON numbers written to read back to the same bits; NaN and ±infinity as
+ * "history": [{...}, ...]}}, and {@code jtorch.crc32c} (a checksum of the tensor data, checked on loading).
+ * Doubles are JSON numbers written to read back to the same bits; NaN and ±infinity as
  * the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. Every tensor and number comes back bit-identical.
  *
  * @param epoch          the last completed epoch
@@ -81,13 +82,14 @@ public record Checkpoint(int epoch, Module model, Optimizer optimizer, State opt
         info.put("rng", rng);
         info.put("history", hist);
         metadata.put(CHECKPOINT_KEY, Json.write(info));
+        metadata.put(Model.CRC_KEY, TensorBytes.crc32c(tensors.values()));
         Safetensors.write(file, tensors, metadata);
     }
 
     /** Reads a checkpoint written by {@link #save}; the model is in training mode. */
     public static Checkpoint load(Path file) {
         Safetensors.Loaded l = Safetensors.read(file);
-        Model.checkFormat(file, l.metadata());
+        Model.checkFormat(file, l);
         String json = l.metadata().get(CHECKPOINT_KEY);
         if (json == null) throw Safetensors.bad(file, "not a checkpoint (no \"" + CHECKPOINT_KEY
                 + "\" metadata; a model file is read with Model.load)");

@@ -18,6 +18,8 @@ import jtorch.tensor.Tensor;
  * <ul>
  *   <li>{@code jtorch.format = "1"}: the version of this layout; other versions are refused;</li>
  *   <li>{@code jtorch.architecture}: the network's JSON description ({@link ModuleRegistry#toJson});</li>
+ *   <li>{@code jtorch.crc32c}: CRC-32C of all tensor data bytes (8 hex digits), checked on loading, so corrupted
+ *       weights are reported instead of silently used.</li>
  * </ul>
  * {@link #load} rebuilds the network, converts it to the stored dtype (F32 or F64) and copies the weights in exactly, so
  * the loaded network computes bit-identical outputs. A network in which modules share a weight tensor (shared clones)
@@ -34,6 +36,7 @@ public final class Model {
     static final String FORMAT_KEY = "jtorch.format";
     static final String FORMAT = "1";
     static final String ARCHITECTURE_KEY = "jtorch.architecture";
+    static final String CRC_KEY = "jtorch.crc32c";
 
     /** Writes {@code m}'s architecture and weights to {@code file} (atomically). */
     public static void save(Module m, Path file) {
@@ -42,15 +45,26 @@ public final class Model {
         metadata.put(FORMAT_KEY, FORMAT);
         metadata.put(ARCHITECTURE_KEY, ModuleRegistry.toJson(m));
         addWeights(m, "", tensors);
+        metadata.put(CRC_KEY, TensorBytes.crc32c(tensors.values()));
         Safetensors.write(file, tensors, metadata);
     }
 
     /** Rebuilds the network saved in {@code file} (by {@link #save} or in a {@link Checkpoint}) with its weights. */
     public static Module load(Path file) {
         Safetensors.Loaded l = Safetensors.read(file);
-        checkFormat(file, l.metadata());
+        checkFormat(file, l);
         String prefix = l.metadata().containsKey(Checkpoint.CHECKPOINT_KEY) ? Checkpoint.MODEL_PREFIX : "";
         return rebuild(file, l, prefix);
+    }
+
+    /** Throws unless the file is jtorch format 1 with intact data (when it records a checksum). */
+    static void checkFormat(Path file, Safetensors.Loaded l) {
+        checkFormat(file, l.metadata());
+        String want = l.metadata().get(CRC_KEY);
+        if (want == null) return;
+        String got = TensorBytes.crc32c(l.tensors().values());
+        if (!got.equals(want)) throw Safetensors.bad(file, "data checksum mismatch (" + CRC_KEY + " says " + want
+                + ", the data gives " + got + "): the file is corrupted");
     }
 
     /** Throws unless the metadata says jtorch format 1. */

@@ -3,6 +3,7 @@ package jtorch.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import jtorch.backend.Backends;
 import jtorch.tensor.DType;
@@ -18,7 +19,7 @@ final class TensorBytes {
     static final int CHUNK = 1 << 20;
 
     /** Appends {@code t}'s elements in row-major order. {@code buf} must be little-endian with capacity CHUNK. */
-    static void write(FileChannel ch, ByteBuffer buf, Tensor t) throws IOException {
+    static void write(WritableByteChannel ch, ByteBuffer buf, Tensor t) throws IOException {
         int n = t.numel();
         if (n == 0) return;
         Tensor c = t.contiguous();
@@ -43,8 +44,28 @@ final class TensorBytes {
                 case I32 -> buf.asIntBuffer().put(hs.ints(), off + start, len);
             }
             buf.limit(len * t.dtype().bytes());
-            Safetensors.writeFully(ch, buf);
+            while (buf.hasRemaining()) ch.write(buf);
         }
+    }
+
+    /**
+     * CRC-32C of the tensors' bytes as written to a file (row-major, little-endian, in map order), as 8 hex digits:
+     * {@link Model} and {@link Checkpoint} store it to detect corrupted data, which the format itself cannot.
+     */
+    static String crc32c(Iterable<Tensor> tensors) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        WritableByteChannel sink = new WritableByteChannel() {
+            @Override public int write(ByteBuffer src) { int n = src.remaining(); crc.update(src); return n; }
+            @Override public boolean isOpen() { return true; }
+            @Override public void close() {}
+        };
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try {
+            for (Tensor t : tensors) write(sink, buf, t);
+        } catch (IOException e) {
+            throw new AssertionError(e); // the sink does not fail
+        }
+        return String.format("%08x", crc.getValue());
     }
 
     /** Reads a contiguous tensor of {@code dtype} and {@code shape} starting at byte {@code pos}. */
