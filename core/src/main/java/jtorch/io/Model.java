@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import jtorch.nn.Module;
 import jtorch.tensor.DType;
+import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
 /**
@@ -22,7 +23,8 @@ import jtorch.tensor.Tensor;
  *       weights are reported instead of silently used.</li>
  * </ul>
  * {@link #load} rebuilds the network, converts it to the stored dtype (F32 or F64) and copies the weights in exactly, so
- * the loaded network computes bit-identical outputs. A network in which modules share a weight tensor (shared clones)
+ * the loaded network computes bit-identical outputs. Loading leaves {@link Generator#global()} where it was (the
+ * constructors' initial draws are undone), so it does not change later random numbers. A network in which modules share a weight tensor (shared clones)
  * cannot be saved: the description cannot express the sharing, and {@link #save} says so rather than silently
  * un-sharing. It also reads the model out of a
  * {@link Checkpoint} file. The loaded network is in training mode.
@@ -92,10 +94,13 @@ public final class Model {
         String arch = l.metadata().get(ARCHITECTURE_KEY);
         if (arch == null) throw Safetensors.bad(file, "no \"" + ARCHITECTURE_KEY + "\" metadata");
         Module m;
+        long[] rng = Generator.global().state(); // constructors draw initial weights; loading should not move the RNG
         try {
             m = ModuleRegistry.fromJson(arch);
         } catch (IllegalArgumentException e) {
             throw Safetensors.bad(file, e.getMessage());
+        } finally {
+            Generator.global().setState(rng);
         }
         Map<String, Tensor> stored = new LinkedHashMap<>();
         l.tensors().forEach((k, t) -> { if (k.startsWith(prefix)) stored.put(k.substring(prefix.length()), t); });

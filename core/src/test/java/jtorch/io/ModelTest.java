@@ -1,5 +1,6 @@
 package jtorch.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,6 +103,14 @@ class ModelTest {
                 () -> Model.save(m, dir.resolve("shared.safetensors")));
         assertTrue(e.getMessage().contains("'0.weight' and '2.weight' are one shared tensor"), e.getMessage());
         assertTrue(!java.nio.file.Files.exists(dir.resolve("shared.safetensors")));
+    }
+
+    @Test void loadingDoesNotMoveTheGlobalGenerator() {
+        Path f = dir.resolve("g.safetensors");
+        Model.save(new Sequential().add(new Linear(30, 20)).add(new Linear(20, 2)), f);
+        long[] before = Generator.global().state();
+        Model.load(f);
+        assertArrayEquals(before, Generator.global().state());
     }
 
     @Test void loadedNetworkTrainsIndependently() {
