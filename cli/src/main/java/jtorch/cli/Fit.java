@@ -15,6 +15,7 @@ import jtorch.data.DataLoader;
 import jtorch.data.Normalizer;
 import jtorch.data.TensorDataset;
 import jtorch.io.Json;
+import jtorch.tensor.Tensor;
 import jtorch.train.History;
 
 /** Small pieces the commands share: loaders, standardisation, checkpoint look-up, JSON output. */
@@ -24,8 +25,17 @@ final class Fit {
     /** Examples per batch when evaluating (no gradients, so large batches are cheap). */
     static final int EVAL_BATCH = 1000;
 
-    /** Fits the per-feature standardisation on the training inputs (only). */
-    static Normalizer fitNormalizer(TensorDataset train) { return Normalizer.fit(train.inputs()); }
+    /**
+     * Fits the per-feature standardisation on the training inputs (only), with every std raised to at least a tenth of
+     * the mean std: a pixel that is almost always blank in training (std near 0) would otherwise turn a faint stroke
+     * in a test image into a huge input.
+     */
+    static Normalizer fitNormalizer(TensorDataset train) {
+        Normalizer n = Normalizer.fit(train.inputs());
+        Tensor std = n.std();
+        double floor = 0.1 * std.sum() / std.numel();
+        return floor > 0 ? new Normalizer(n.mean(), std.clamp(floor, Double.MAX_VALUE)) : n;
+    }
 
     static TensorDataset apply(Normalizer n, TensorDataset d) { return d == null || n == null ? d : n.apply(d); }
 

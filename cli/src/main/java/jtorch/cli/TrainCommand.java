@@ -17,6 +17,7 @@ import jtorch.tensor.Generator;
 import jtorch.train.EarlyStopping;
 import jtorch.train.Evaluator;
 import jtorch.train.History;
+import jtorch.train.LrSchedules;
 import jtorch.train.ProgressBar;
 import jtorch.train.Trainer;
 import jtorch.train.plot.Plots;
@@ -36,6 +37,8 @@ final class TrainCommand implements Command {
                 new Args.Opt("seed", "S", "seed of the split, the initial weights and the shuffling (default 1)"),
                 new Args.Opt("val-fraction", "F", "share of the training split held out for validation\n"
                         + "(default 0.1; digits: 0, its 20 % test split is shown as validation)"),
+                new Args.Opt("schedule", "NAME", "learning-rate schedule: none, cosine (decays towards 0; the default\n"
+                        + "for mlp and model files), step (x0.1 every third of the epochs)"),
                 new Args.Opt("patience", "P", "stop after P epochs without a lower validation loss, keep the best weights"),
                 new Args.Opt("threads", "T", "CPU threads for the kernels (default: all cores)"),
                 new Args.Opt("checkpoint-dir", "DIR", "write epoch-NNNN.ckpt there after every epoch"),
@@ -100,6 +103,11 @@ final class TrainCommand implements Command {
         if (patience > 0) {
             if (d.validation() == null) throw new CliException("--patience needs a validation split (--val-fraction > 0)");
             b.callback(new EarlyStopping(patience));
+        }
+        switch (a.choice("schedule", preset != null && preset.equals("seed") ? "none" : "cosine", List.of("none", "cosine", "step"))) {
+            case "cosine" -> b.schedule(LrSchedules.cosine(hp.epochs(), 0));
+            case "step" -> b.schedule(LrSchedules.step(Math.max(1, hp.epochs() / 3), 0.1));
+            default -> { }
         }
         if (ckptDir != null) b.checkpointDir(ckptDir);
         Trainer trainer = b.build();

@@ -56,7 +56,7 @@ class TrainEvalSearchTest {
     @Test
     void resumeGivesTheSameModelAsAnUninterruptedRun() throws Exception {
         Path a = tmp.resolve("a"), b = tmp.resolve("b"), ck = tmp.resolve("ck");
-        String[] common = {"--model", "mlp", "--hidden", "32", "--batch", "64", "--val-fraction", "0.1"};
+        String[] common = {"--model", "mlp", "--hidden", "32", "--batch", "64", "--val-fraction", "0.1", "--schedule", "none"};
         assertEquals(0, CliResult.run(concat(common, "train", "--epochs", "3", "--out", a.toString())).status());
         CliResult first = CliResult.run(concat(common, "train", "--epochs", "2", "--checkpoint-dir", ck.toString(), "--out", b.toString()));
         assertEquals(0, first.status(), first.err());
