@@ -134,6 +134,7 @@ final class TrainCommand implements Command {
         info.put("model", modelSpec);
         info.put("optimizer", hp.describe());
         info.put("seed", seed);
+        info.put("trainExamples", d.train().size());
         info.put("testLoss", test.loss());
         info.put("testAccuracy", test.accuracy());
         info.put("seconds", trainSeconds);
