@@ -33,7 +33,9 @@ final class Fit {
     static Normalizer fitNormalizer(TensorDataset train) {
         Normalizer n = Normalizer.fit(train.inputs());
         Tensor std = n.std();
-        double floor = 0.1 * std.sum() / std.numel();
+        double sum = 0; // a plain ordered sum: the same floor in every run, whatever the thread count
+        for (double v : std.toDoubleArray()) sum += v;
+        double floor = 0.1 * sum / std.numel();
         return floor > 0 ? new Normalizer(n.mean(), std.clamp(floor, Double.MAX_VALUE)) : n;
     }
 
