@@ -60,22 +60,28 @@ final class SgemmRowPanel {
             x = FloatVector.broadcast(S, a[a3 + q]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
-        int o = cOff + i * ldc + j;
-        store(c00, c01, c, o, alpha, beta);
-        if (r > 1) store(c10, c11, c, o + ldc, alpha, beta);
-        if (r > 2) store(c20, c21, c, o + 2 * ldc, alpha, beta);
-        if (r > 3) store(c30, c31, c, o + 3 * ldc, alpha, beta);
-    }
-
-    /** C = alpha·acc + beta·C for two vectors at c[o]; beta 0 does not read C. */
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int o, float alpha, float beta) {
-        v0 = v0.mul(alpha);
-        v1 = v1.mul(alpha);
-        if (beta != 0) {
-            v0 = v0.add(FloatVector.fromArray(S, c, o).mul(beta));
-            v1 = v1.add(FloatVector.fromArray(S, c, o + L).mul(beta));
+        // stores written out: a store helper called per row is not inlined by C2 and then boxes the accumulators
+        int o0 = cOff + i * ldc + j, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        if (beta == 0) {
+            c00.mul(alpha).intoArray(c, o0); c01.mul(alpha).intoArray(c, o0 + L);
+            if (r > 1) { c10.mul(alpha).intoArray(c, o1); c11.mul(alpha).intoArray(c, o1 + L); }
+            if (r > 2) { c20.mul(alpha).intoArray(c, o2); c21.mul(alpha).intoArray(c, o2 + L); }
+            if (r > 3) { c30.mul(alpha).intoArray(c, o3); c31.mul(alpha).intoArray(c, o3 + L); }
+        } else {
+            c00.mul(alpha).add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c01.mul(alpha).add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            if (r > 1) {
+                c10.mul(alpha).add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+                c11.mul(alpha).add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            }
+            if (r > 2) {
+                c20.mul(alpha).add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+                c21.mul(alpha).add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            }
+            if (r > 3) {
+                c30.mul(alpha).add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
+                c31.mul(alpha).add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+            }
         }
-        v0.intoArray(c, o);
-        v1.intoArray(c, o + L);
     }
 }
