@@ -22,7 +22,7 @@ import jtorch.tensor.Tensor;
  * {@code mlp} = 784-256-128-10 ReLU/LogSoftMax; loss ClassNLL; batch [B, in].
  */
 public final class TrainStep {
-    final Module model;
+    public final Module model;
     final Criterion criterion = new ClassNLLCriterion();
     final FlatParameters p;
     final Tensor input, target;
