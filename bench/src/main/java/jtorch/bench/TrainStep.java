@@ -45,6 +45,7 @@ public final class TrainStep {
         int[] t = new int[batch];
         for (int i = 0; i < batch; i++) t[i] = g.nextInt(10);
         target = Tensor.of(t);
+        model.gradInputNeeded(false); // the input needs no gradient (PyTorch skips it too)
         p = model.getParameters();
         feval = x -> {
             p.gradients().fillInPlace(0);

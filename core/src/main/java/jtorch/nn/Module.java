@@ -23,6 +23,7 @@ public abstract class Module implements Cloneable {
     protected Activity output;
     protected Activity gradInput;
     protected boolean train = true;
+    protected boolean gradInputNeeded = true;
 
     /** Computes the output for {@code input}; returns the (reused) output. */
     public Activity forward(Activity input) {
@@ -36,8 +37,10 @@ public abstract class Module implements Cloneable {
     /** Gradient w.r.t. the input, and accumulates parameter gradients with scale 1. */
     public Activity backward(Activity input, Activity gradOutput) { return backward(input, gradOutput, 1); }
 
+    /** {@link #backward(Activity, Activity)} for tensors; null when {@link #gradInputNeeded(boolean)} is off. */
     public Tensor backward(Tensor input, Tensor gradOutput) {
-        return backward((Activity) input, gradOutput, 1).toTensor(name() + ".backward gradInput");
+        Activity g = backward((Activity) input, gradOutput, 1);
+        return g == null ? null : g.toTensor(name() + ".backward gradInput");
     }
 
     /** Gradient w.r.t. the input, and accumulates {@code scale} · parameter gradients. Call after forward(input). */
@@ -123,6 +126,16 @@ public abstract class Module implements Cloneable {
                 && java.util.Arrays.equals(t.sizes(), sizes)) return t;
         return like.newZeros(sizes);
     }
+
+    /**
+     * Whether {@link #backward} must compute ∂L/∂input (default true). The input of a whole network rarely needs it:
+     * switched off on a {@link Sequential}, backward skips the input gradients of its leading layers (as PyTorch does
+     * for an input that does not require grad) and {@link #gradInput()} is null afterwards. Parameter gradients are
+     * unchanged.
+     */
+    public Module gradInputNeeded(boolean needed) { gradInputNeeded = needed; return this; }
+
+    public boolean isGradInputNeeded() { return gradInputNeeded; }
 
     /** Training mode (Dropout active, BatchNorm uses batch statistics); the default. */
     public Module training() { train = true; for (Module c : children()) c.training(); return this; }

@@ -35,11 +35,32 @@ public class Sequential extends Container {
         }
     }
 
+    /**
+     * Backward through the chain in reverse. When {@link #gradInputNeeded(boolean) gradInputNeeded} is off, the modules
+     * before the first one with parameters are skipped, and that one (if it is not a container) only accumulates its
+     * parameter gradients: nothing upstream needs its input gradient. gradInput is then null.
+     */
     @Override public Activity backward(Activity input, Activity gradOutput, double scale) {
+        int first = gradInputNeeded ? -1 : firstWithParameters();
         Activity g = gradOutput;
-        for (int i = modules.size() - 1; i >= 0; i--) g = modules.get(i).backward(inputOf(i, input), g, scale);
-        gradInput = g;
-        return g;
+        for (int i = modules.size() - 1; i >= 0 && i >= first; i--) {
+            Module m = modules.get(i);
+            if (i == first && m.children().isEmpty()) {
+                m.accGradParameters(inputOf(i, input), g, scale);
+                m.gradInput = null;
+                g = null;
+            } else {
+                g = m.backward(inputOf(i, input), g, scale);
+            }
+        }
+        gradInput = first >= 0 ? null : g;
+        return gradInput;
+    }
+
+    /** Index of the first child with parameters, or the number of children when none has any. */
+    private int firstWithParameters() {
+        for (int i = 0; i < modules.size(); i++) if (!modules.get(i).parameters().weights().isEmpty()) return i;
+        return modules.size();
     }
 
     private Activity inputOf(int i, Activity input) { return i == 0 ? input : modules.get(i - 1).output(); }

@@ -139,7 +139,18 @@ public final class Trainer {
 
     private static final String BASE_LR = "baseLearningRate";
 
+    /** Trains with the model's input gradient switched off (nothing uses it), restoring the flag afterwards. */
     private History run(History history, double baseLr) {
+        boolean needed = model.isGradInputNeeded();
+        model.gradInputNeeded(false);
+        try {
+            return epochs(history, baseLr);
+        } finally {
+            model.gradInputNeeded(needed);
+        }
+    }
+
+    private History epochs(History history, double baseLr) {
         TrainContext ctx = new TrainContext(model, params, optimizer, history);
         ctx.epochs = epochs;
         ctx.batchesPerEpoch = train.batchesPerEpoch();

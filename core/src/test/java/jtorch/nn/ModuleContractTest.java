@@ -81,6 +81,29 @@ class ModuleContractTest {
     }
 
     @Test
+    void skippingTheInputGradientLeavesParameterGradientsUnchanged() {
+        for (boolean containerFirst : new boolean[] {false, true}) {
+            Generator.manualSeed(3);
+            Sequential full = new Sequential().add(new jtorch.nn.layer.Reshape(5)).add(new Linear(5, 4)).add(new Tanh())
+                    .add(new Linear(4, 3)).add(new LogSoftMax());
+            if (containerFirst) full = new Sequential().add(full).add(new Tanh());
+            full.to(DType.F64);
+            Sequential lean = (Sequential) full.clone();
+            lean.gradInputNeeded(false);
+            Tensor x = randn64(7, 6, 5), g = randn64(8, 6, 3);
+            FlatParameters pf = full.getParameters(), pl = lean.getParameters();
+            pf.gradients().fillInPlace(0);
+            pl.gradients().fillInPlace(0);
+            full.forward(x);
+            lean.forward(x);
+            assertTrue(full.backward(x, g) != null);
+            assertEquals(null, lean.backward(x, g));
+            assertEquals(0.0, pf.gradients().sub(pl.gradients()).abs().max(), "containerFirst " + containerFirst);
+            assertTrue(pf.gradients().abs().sum() > 0);
+        }
+    }
+
+    @Test
     void toStringShowsTheTree() {
         assertEquals("nn.Sequential {\n  (1): nn.Linear(5 -> 4)\n  (2): nn.Tanh\n  (3): nn.Linear(4 -> 3)\n  (4): nn.LogSoftMax\n}",
                 net().toString());
