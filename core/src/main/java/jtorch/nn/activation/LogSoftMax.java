@@ -1,5 +1,7 @@
 package jtorch.nn.activation;
 
+import jtorch.backend.ReduceOp;
+import jtorch.backend.UnaryOp;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Tensor;
@@ -9,18 +11,30 @@ import jtorch.tensor.Tensor;
  * Backward: ∂L/∂x_i = g_i - exp(y_i) · Σ_j g_j.
  */
 public class LogSoftMax extends Module {
+    private Tensor rows; // [..., 1]: log Σ exp in forward, Σ g in backward
 
     @Override public Activity updateOutput(Activity input) {
         Tensor x = input.toTensor(name());
         if (x.dim() < 1) throw new IllegalArgumentException(name() + ": expected at least 1 dimension, got a scalar");
         Tensor y = reuse(output, x, x.sizes());
-        return x.sub(x.logsumexp(x.dim() - 1), y);
+        return x.sub(reduceLast(ReduceOp.LOGSUMEXP, x), y);
     }
 
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
         Tensor y = (Tensor) output, g = Shapes.like(name(), gradOutput, y);
         Tensor gi = reuse(gradInput, y, y.sizes());
-        y.apply(jtorch.backend.UnaryOp.EXP, 0, 0, gi).mulInPlace(g.sum(y.dim() - 1));
+        y.apply(UnaryOp.EXP, 0, 0, gi).mulInPlace(reduceLast(ReduceOp.SUM, g));
         return g.sub(gi, gi);
     }
+
+    /** op over the last dimension into the reused [..., 1] buffer. */
+    private Tensor reduceLast(ReduceOp op, Tensor t) {
+        int[] s = t.sizes();
+        s[s.length - 1] = 1;
+        rows = reuse(rows, t, s);
+        t.backend().reduce(op, rows, t, t.dim() - 1);
+        return rows;
+    }
+
+    @Override protected void clearOwnState() { rows = null; }
 }

@@ -19,10 +19,9 @@ final class Targets {
         int b = input.size(0), c = input.size(1);
         if (t.dim() != 1 || t.size(0) != b) throw new IllegalArgumentException(who + ": expected target [" + b
                 + "] of class indices for input " + input.shape() + ", got " + t.shape());
-        double[] raw = t.toDoubleArray();
         int[] out = buf != null && buf.length == b ? buf : new int[b];
         for (int i = 0; i < b; i++) {
-            double v = raw[i];
+            double v = t.get(i); // element-wise: no copy of the target per step
             if (v != Math.rint(v)) throw new IllegalArgumentException(who + ": target " + i + " is " + v
                     + ", not a class index (an integer in 0.." + (c - 1) + ")");
             if (v != ignoreIndex && (v < 0 || v >= c)) throw new IllegalArgumentException(who + ": target " + i
