@@ -41,7 +41,8 @@ final class SgemmSkinny {
     private static void rows(int lo, int hi, int n, int k, float alpha, float[] a, int aOff, int asi, int asp,
                              float[] b, int bOff, int bsp, int bsj, float beta, float[] c, int cOff, int csi, int csj) {
         float[][] holder = PANEL.get();
-        if (holder[0].length < k * L) holder[0] = new float[k * L];
+        int panel = k * Math.max(L, n); // k·L for a vector of columns, k·n for Bᵀ copied for the dot products
+        if (holder[0].length < panel) holder[0] = new float[panel];
         float[] bp = holder[0], tmp = holder[1];
         if (asp == 1 && k >= DOT_MIN_K && n % L != 0) { // A rows contiguous, k long, n wastes lanes: dot products
             if (bsp == 1) {
