@@ -105,17 +105,23 @@ final class SgemmBlocked {
     private static void tile(int kc, float[] ap, int ir, float[] bp, int jr, int nr, int mr, float[] c, int co, int ldc,
                              float alpha, float beta, float[] tile) {
         if (mr == MR && nr == NR) {
-            kernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, alpha, beta);
+            if (beta == 0) kernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, alpha);
+            else kernelAcc(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, alpha, beta);
         } else {
-            kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, 1f, 0f);
+            kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, 1f);
             mergeTile(tile, mr, nr, c, co, ldc, alpha, beta);
         }
     }
 
-    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                               float alpha, float beta) {
-        if (WIDE) SgemmKernelWide.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta);
-        else SgemmKernelNarrow.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta);
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
+        if (WIDE) SgemmKernelWide.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha);
+        else SgemmKernelNarrow.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha);
+    }
+
+    private static void kernelAcc(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                                  float alpha, float beta) {
+        if (WIDE) SgemmKernelWide.kernelAcc(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta);
+        else SgemmKernelNarrow.kernelAcc(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta);
     }
 
     /** C[i, j] = alpha·tile[i, j] + beta·C[i, j] for the valid mr × nr corner (beta 0: C is not read). */
