@@ -258,27 +258,27 @@ public final class Tensor implements Activity {
 
     /** out = op(this, a, b) into {@code out} (same shape); returns out. */
     public Tensor apply(UnaryOp op, double a, double b, Tensor out) {
-        checkOut(op.name().toLowerCase(), out, sizes);
+        checkOut(OpNames.of(op), out, sizes);
         backend.unary(op, a, b, out, unaliased(this, out));
         return out;
     }
 
     /** this = op(this, a, b); returns this. */
     public Tensor applyInPlace(UnaryOp op, double a, double b) {
-        checkWritable(op.name().toLowerCase() + "InPlace");
+        checkWritable(OpNames.inPlace(op));
         backend.unary(op, a, b, this, this);
         return this;
     }
 
     /** op(this, y, alpha) broadcast, into a new tensor. */
     public Tensor apply(BinaryOp op, double alpha, Tensor y) {
-        int[] s = Shape.broadcast(op.name().toLowerCase(), sizes, y.sizes);
+        int[] s = Shape.broadcast(OpNames.of(op), sizes, y.sizes);
         return apply(op, alpha, y, newZeros(s));
     }
 
     /** op(this, y, alpha) broadcast, into {@code out} (the broadcast shape); returns out. */
     public Tensor apply(BinaryOp op, double alpha, Tensor y, Tensor out) {
-        String name = op.name().toLowerCase();
+        String name = OpNames.of(op);
         sameKind(name, y);
         int[] s = Shape.broadcast(name, sizes, y.sizes);
         checkOut(name, out, s);
@@ -288,7 +288,7 @@ public final class Tensor implements Activity {
 
     /** this = op(this, y, alpha) with y broadcast to this shape; returns this. */
     public Tensor applyInPlace(BinaryOp op, double alpha, Tensor y) {
-        String name = op.name().toLowerCase() + "InPlace";
+        String name = OpNames.inPlace(op);
         sameKind(name, y);
         checkWritable(name);
         backend.binary(op, alpha, this, this, unaliased(y, this).expandTo(name, sizes));

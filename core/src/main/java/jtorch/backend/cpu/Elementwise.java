@@ -51,13 +51,17 @@ final class Elementwise {
     }
 
     /** out[i] = op(in[i], a, b). */
+    /** Per-thread staging blocks (a chunk uses them exclusively while it runs), so no kernel call allocates them. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][BLOCK]);
+
     static void unary(UnaryOp op, double a, double b, Tensor out, Tensor in) {
         StridedLoop p = StridedLoop.of(out, in);
         float[] o = f(out), x = f(in);
         int os = p.innerStride(0), xs = p.innerStride(1);
         boolean vec = UnaryKernels.vectorizes(op, a, b);
         Parallel.range(p.numel, GRAIN, (from, to) -> {
-            float[] tx = new float[BLOCK], to_ = new float[BLOCK];
+            float[][] sc = SCRATCH.get();
+            float[] tx = sc[0], to_ = sc[1];
             p.run(from, to, (o0, x0, u2, u3, len) -> {
                 if (!vec) { UnaryKernels.scalar(op, a, b, o, o0, os, x, x0, xs, len); return; }
                 if (xs == 0) { // one value for the whole line, computed by the definition
@@ -83,7 +87,8 @@ final class Elementwise {
         float[] o = f(out), x = f(xt), y = f(yt);
         int os = p.innerStride(0), xs = p.innerStride(1), ys = p.innerStride(2);
         Parallel.range(p.numel, GRAIN, (from, to) -> {
-            float[] tx = new float[BLOCK], ty = new float[BLOCK], to_ = new float[BLOCK];
+            float[][] sc = SCRATCH.get();
+            float[] tx = sc[0], ty = sc[1], to_ = sc[2];
             p.run(from, to, (o0, x0, y0, u3, len) -> {
                 if (os == 1 && xs == 1 && ys == 1) { BinaryKernels.run(op, alpha, o, o0, x, x0, y, y0, len); return; }
                 for (int blk = 0; blk < len; blk += BLOCK) {
@@ -104,7 +109,8 @@ final class Elementwise {
         float[] o = f(out), c = f(cond), x = f(xt), y = f(yt);
         int os = p.innerStride(0), cs = p.innerStride(1), xs = p.innerStride(2), ys = p.innerStride(3);
         Parallel.range(p.numel, GRAIN, (from, to) -> {
-            float[] tc = new float[BLOCK], tx = new float[BLOCK], ty = new float[BLOCK], to_ = new float[BLOCK];
+            float[][] sc = SCRATCH.get();
+            float[] tc = sc[3], tx = sc[0], ty = sc[1], to_ = sc[2];
             p.run(from, to, (o0, c0, x0, y0, len) -> {
                 if (os == 1 && cs == 1 && xs == 1 && ys == 1) { BinaryKernels.where(o, o0, c, c0, x, x0, y, y0, len); return; }
                 for (int blk = 0; blk < len; blk += BLOCK) {
