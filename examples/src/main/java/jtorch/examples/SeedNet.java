@@ -51,26 +51,14 @@ public final class SeedNet {
     }
 
     void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) throw new IllegalArgumentException("options");
-            if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
-            String v = args[++i];
-            try {
-                switch (a) {
-                    case "--epochs" -> epochs = Integer.parseInt(v);
-                    case "--hidden" -> hidden = Integer.parseInt(v);
-                    case "--batch" -> batch = Integer.parseInt(v);
-                    case "--lr" -> lr = Double.parseDouble(v);
-                    case "--momentum" -> momentum = Double.parseDouble(v);
-                    case "--weightDecay" -> weightDecay = Double.parseDouble(v);
-                    case "--seed" -> seed = Long.parseLong(v);
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad value '" + v + "' for " + a);
-            }
-        }
+        Options o = new Options(args, "--epochs", "--hidden", "--batch", "--lr", "--momentum", "--weightDecay", "--seed");
+        epochs = o.integer("--epochs", epochs);
+        hidden = o.integer("--hidden", hidden);
+        batch = o.integer("--batch", batch);
+        lr = o.real("--lr", lr);
+        momentum = o.real("--momentum", momentum);
+        weightDecay = o.real("--weightDecay", weightDecay);
+        seed = o.whole("--seed", seed);
         if (epochs < 1 || hidden < 1 || batch < 1 || !(lr > 0) || !(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("epochs, hidden, batch must be >= 1, lr > 0, 0 <= momentum < 1, weightDecay >= 0");
         }
