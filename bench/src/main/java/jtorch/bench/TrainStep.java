@@ -49,7 +49,7 @@ public final class TrainStep {
         p = model.getParameters();
         feval = x -> {
             p.gradients().fillInPlace(0);
-            Tensor out = model.forward(input);
+            Tensor out = model.forward(input).tensor();
             double loss = criterion.forward(out, target);
             model.backward(input, criterion.backward(out, target));
             return new Feval.Eval(loss, p.gradients());

@@ -2,7 +2,7 @@ package jtorch.cli;
 
 import java.util.List;
 import jtorch.optim.Config;
-import jtorch.train.Optimizer;
+import jtorch.optim.Optimizer;
 
 /**
  * The training hyper-parameters a command line sets, with defaults by model preset:

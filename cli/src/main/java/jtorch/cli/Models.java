@@ -61,9 +61,9 @@ final class Models {
             if (normalizer == null) return net;
             int f = normalizer.mean().numel();
             Add shift = new Add(f);
-            shift.bias.copy(normalizer.mean().view(f).mul(-1));
+            shift.bias().copy(normalizer.mean().view(f).mul(-1));
             CMul scale = new CMul(f);
-            scale.weight.copy(Tensor.ones(f).div(normalizer.std().view(f)));
+            scale.weight().copy(Tensor.ones(f).div(normalizer.std().view(f)));
             return new Sequential().add(shift).add(scale).add(net);
         }
     }
@@ -72,7 +72,7 @@ final class Models {
     static Net unwrap(Module m) {
         if (m instanceof Sequential s && s.children().size() == 3 && s.children().get(0) instanceof Add shift
                 && s.children().get(1) instanceof CMul scale) {
-            Tensor b = shift.bias, w = scale.weight;
+            Tensor b = shift.bias(), w = scale.weight();
             if (b.dim() == 1 && w.dim() == 1 && b.size(0) == w.size(0)) {
                 int f = b.size(0);
                 Tensor mean = b.mul(-1).view(1, f).clone(), std = Tensor.ones(f).div(w).view(1, f).clone();

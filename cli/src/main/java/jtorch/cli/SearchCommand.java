@@ -14,7 +14,7 @@ import jtorch.nn.criterion.ClassNLLCriterion;
 import jtorch.optim.Config;
 import jtorch.tensor.Generator;
 import jtorch.train.History;
-import jtorch.train.Optimizer;
+import jtorch.optim.Optimizer;
 import jtorch.train.RandomSearch;
 import jtorch.train.Trainer;
 

@@ -49,7 +49,7 @@ class TrainEvalSearchTest {
         Module m = Model.load(out.resolve("model.safetensors"));
         TensorDataset test = Digits.load().split(0.8, 1)[1];
         m.evaluate();
-        double direct = m.forward(test.inputs()).argmax(1, false).eq(test.targets()).sum() / test.size();
+        double direct = m.forward(test.inputs()).tensor().argmax(1, false).eq(test.targets()).sum() / test.size();
         assertEquals(acc, direct, 1e-4);
     }
 

@@ -15,7 +15,7 @@ import jtorch.nn.Module;
 import jtorch.optim.Config;
 import jtorch.optim.State;
 import jtorch.tensor.Tensor;
-import jtorch.train.Optimizer;
+import jtorch.optim.Optimizer;
 
 /**
  * Everything needed to resume training exactly, in one safetensors file written atomically (see {@link AtomicFile}:
@@ -24,7 +24,7 @@ import jtorch.train.Optimizer;
  * buffers as {@code optim.<name>}, and the metadata {@code jtorch.format = "1"}, {@code jtorch.architecture} (as in a
  * model file, so {@link Model#load} also reads a checkpoint) and {@code jtorch.checkpoint}, a JSON object
  * {@code {"epoch": e, "optimizer": {"name": n, "config": {...}}, "state": {...}, "rng": [4 longs] or null,
- * "history": [{...}, ...]}}, and {@code jtorch.crc32c} (a checksum of the tensor data, checked on loading).
+ * "history": [{...}, ...]}}, and {@code jtorch.checksum} (of the header and the tensor data, as in a model file, checked on loading).
  * Doubles are JSON numbers written to read back to the same bits; NaN and ±infinity as
  * the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. Every tensor and number comes back bit-identical.
  *
@@ -54,7 +54,7 @@ public record Checkpoint(int epoch, Module model, Optimizer optimizer, State opt
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(Model.FORMAT_KEY, Model.FORMAT);
         metadata.put(Model.ARCHITECTURE_KEY, ModuleRegistry.toJson(model));
-        Model.addWeights(model, MODEL_PREFIX, tensors);
+        Model.addState(model, MODEL_PREFIX, tensors);
         Map<String, Object> state = new LinkedHashMap<>();
         if (optimizerState != null) {
             optimizerState.numbers().forEach((k, v) -> state.put(k, Json.number(v)));
@@ -82,8 +82,7 @@ public record Checkpoint(int epoch, Module model, Optimizer optimizer, State opt
         info.put("rng", rng);
         info.put("history", hist);
         metadata.put(CHECKPOINT_KEY, Json.write(info));
-        metadata.put(Model.CRC_KEY, TensorBytes.crc32c(tensors.values()));
-        Safetensors.write(file, tensors, metadata);
+        Model.write(file, tensors, metadata);
     }
 
     /** Reads a checkpoint written by {@link #save}; the model is in training mode. */

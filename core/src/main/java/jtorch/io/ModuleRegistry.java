@@ -2,42 +2,55 @@ package jtorch.io;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import jtorch.nn.BuiltinModules;
 import jtorch.nn.Module;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.ModuleType;
+import jtorch.nn.StoredTensors;
 import jtorch.tensor.Tensor;
 
 /**
- * Describes a network as JSON and rebuilds it, by explicit registration of every module type of {@code jtorch.nn}
- * (no reflection; the list is in {@code ModuleTypes}). A module is described as
+ * Describes a network as JSON and rebuilds it from the {@link ModuleType}s known by name: the built-in ones
+ * ({@link BuiltinModules}) and those {@link #register registered} by the user (no reflection: a file can only name a
+ * registered type). A module is described as
  * {@code {"type": "Linear", "args": {"inputSize": 4, "outputSize": 3, "bias": true}}}; a container adds
  * {@code "children": [...]}; {@code args} is left out when empty. Example:
  * <pre>{"type":"Sequential","children":[{"type":"Linear","args":{"inputSize":4,"outputSize":3,"bias":true}},
  * {"type":"Tanh"}]}</pre>
  * The description holds everything a module is built from (sizes, constants, Dropout's p), not its weights:
- * {@link Model} stores those beside it. A rebuilt module has freshly initialised weights (its constructor draws from
- * {@link jtorch.tensor.Generator#global()}).
- * <p>Parameters are named by path: the child indices from the root joined by dots, then the parameter's name, e.g.
- * {@code 0.weight}, {@code 0.bias}, {@code 2.1.weight} ({@link #namedParameters}).
+ * {@link Model} stores those beside it, named by {@link Module#stateDict()} path ({@code 0.weight}, {@code 2.1.bias}).
  * <p>Only the registered classes themselves are accepted (a subclass is a different module); anything else, an unknown
  * type name, a missing or unexpected argument throws {@link IllegalArgumentException} naming the module's path.
  */
 public final class ModuleRegistry {
     private ModuleRegistry() {}
 
-    private static final Map<String, ModuleType<?>> BY_NAME = new LinkedHashMap<>();
-    private static final Map<Class<?>, ModuleType<?>> BY_CLASS = new HashMap<>();
+    private static final Map<String, ModuleType<?>> BY_NAME = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, ModuleType<?>> BY_CLASS = new ConcurrentHashMap<>();
 
     static {
-        for (ModuleType<?> t : ModuleTypes.all()) {
-            if (BY_NAME.put(t.name(), t) != null || BY_CLASS.put(t.cls(), t) != null) {
-                throw new AssertionError("module type registered twice: " + t.name());
-            }
-        }
+        for (ModuleType<?> t : BuiltinModules.types()) register(t);
+    }
+
+    /**
+     * Makes {@code type} known, so that modules of its class can be saved and files naming it loaded. Registering the
+     * same type again is a no-op; another type under a taken name or class throws.
+     */
+    public static synchronized void register(ModuleType<?> type) {
+        ModuleType<?> byName = BY_NAME.get(type.name()), byClass = BY_CLASS.get(type.cls());
+        if (byName == type && byClass == type) return;
+        if (byName != null) throw new IllegalArgumentException("ModuleRegistry.register: the name \"" + type.name()
+                + "\" is taken by " + byName.cls().getName());
+        if (byClass != null) throw new IllegalArgumentException("ModuleRegistry.register: " + type.cls().getName()
+                + " is registered already, as \"" + byClass.name() + "\"");
+        BY_NAME.put(type.name(), type);
+        BY_CLASS.put(type.cls(), type);
     }
 
     /** The registered type names, sorted. */
@@ -57,18 +70,22 @@ public final class ModuleRegistry {
         ModuleType<?> t = typeOf(m, path);
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("type", t.name());
-        Map<String, Object> args = t.argsOf(m);
+        Map<String, Object> args = new LinkedHashMap<>();
+        t.argsOf(m).forEach((k, v) -> args.put(k, v instanceof Double d ? Json.number(d) : v));
         if (!args.isEmpty()) node.put("args", args);
         if (t.container()) {
             List<Object> children = new ArrayList<>();
             List<Module> ch = m.children();
             for (int i = 0; i < ch.size(); i++) children.add(describe(ch.get(i), childPath(path, i)));
             node.put("children", children);
+        } else if (!m.children().isEmpty()) {
+            throw new IllegalArgumentException("module " + path + " (" + t.name() + ") has children but its type is not"
+                    + " registered as a container");
         }
         return node;
     }
 
-    /** Builds the network described by {@code json}. */
+    /** Builds the network described by {@code json}, with freshly initialised weights. */
     public static Module fromJson(String json) {
         Object node;
         try {
@@ -79,10 +96,19 @@ public final class ModuleRegistry {
         return build(node);
     }
 
-    /** Builds the network of a description given as JSON values (see {@link #describe}). */
-    public static Module build(Object description) { return build(description, "root"); }
+    /** Builds the network of a description given as JSON values (see {@link #describe}), freshly initialised. */
+    public static Module build(Object description) { return build(description, "root", null, null); }
 
-    private static Module build(Object description, String path) {
+    /**
+     * Builds the network of {@code description} around stored tensors ({@link StoredTensors}): every declared
+     * parameter and buffer adopts the tensor of its path, which must exist with the declared shape (checked before
+     * anything is allocated); no random numbers are drawn. The names adopted are added to {@code used}.
+     */
+    public static Module build(Object description, Map<String, Tensor> stored, Set<String> used) {
+        return build(description, "root", stored, used);
+    }
+
+    private static Module build(Object description, String path, Map<String, Tensor> stored, Set<String> used) {
         if (!(description instanceof Map<?, ?> raw)) throw new IllegalArgumentException("module " + path
                 + ": expected an object {\"type\": ...}, got " + Json.kind(description));
         @SuppressWarnings("unchecked") Map<String, Object> node = (Map<String, Object>) raw;
@@ -94,7 +120,8 @@ public final class ModuleRegistry {
                 + ": missing or non-string \"type\"");
         ModuleType<?> t = BY_NAME.get(name);
         if (t == null) throw new IllegalArgumentException("module " + path + ": unknown module type \"" + name
-                + "\" (known: " + String.join(", ", types()) + ")");
+                + "\" (known: " + String.join(", ", types()) + "; a module class of your own needs"
+                + " ModuleRegistry.register(YourModule.TYPE) before loading)");
         String where = "module " + path + " (" + name + ")";
         Object argsNode = node.getOrDefault("args", Map.of());
         if (!(argsNode instanceof Map<?, ?> argsMap)) throw new IllegalArgumentException(where
@@ -105,17 +132,21 @@ public final class ModuleRegistry {
         if (t.container()) {
             if (!(ch instanceof List<?> list)) throw new IllegalArgumentException(where
                     + ": a container needs a \"children\" array");
-            for (int i = 0; i < list.size(); i++) children.add(build(list.get(i), childPath(path, i)));
+            for (int i = 0; i < list.size(); i++) children.add(build(list.get(i), childPath(path, i), stored, used));
         } else if (ch != null) {
             throw new IllegalArgumentException(where + ": takes no children");
         }
         Module m;
         try {
-            m = t.build().apply(args, children);
+            m = stored == null ? t.build().apply(args, children)
+                    : StoredTensors.build(stored, used, path.equals("root") ? "" : path + ".",
+                            () -> t.build().apply(args, children));
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(where)) throw e;
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
+        if (m.getClass() != t.cls()) throw new IllegalStateException(where + ": its constructor built a "
+                + m.getClass().getName() + ", not a " + t.cls().getName());
         args.checkAllUsed();
         return m;
     }
@@ -125,38 +156,17 @@ public final class ModuleRegistry {
      * {@code getParameters()}) order. Throws when a module is not registered.
      */
     public static LinkedHashMap<String, Tensor> namedParameters(Module m) {
+        describe(m);
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        collect(m, "", "root", out);
-        List<Tensor> all = m.parameters().weights();
-        if (all.size() != out.size()) throw new IllegalStateException("ModuleRegistry: found " + out.size()
-                + " named parameters but the network has " + all.size());
-        int i = 0;
-        for (Tensor t : out.values()) {
-            if (t != all.get(i++)) throw new IllegalStateException("ModuleRegistry: parameter order differs from parameters()");
-        }
+        for (Module.Parameter p : m.namedParameters()) out.put(p.name(), p.weight());
         return out;
-    }
-
-    private static void collect(Module m, String prefix, String path, Map<String, Tensor> out) {
-        ModuleType<?> t = typeOf(m, path);
-        List<String> names = t.parameterNamesOf(m);
-        List<Module> ch = m.children();
-        if (!names.isEmpty()) {
-            if (!ch.isEmpty()) throw new IllegalStateException("module " + path + ": a module with both its own parameters"
-                    + " and children is not supported");
-            List<Tensor> w = m.parameters().weights();
-            if (w.size() != names.size()) throw new IllegalStateException("module " + path + " (" + t.name() + ") has "
-                    + w.size() + " parameters, the registry names " + names);
-            for (int i = 0; i < names.size(); i++) out.put(prefix + names.get(i), w.get(i));
-        }
-        for (int i = 0; i < ch.size(); i++) collect(ch.get(i), prefix + i + ".", childPath(path, i), out);
     }
 
     private static ModuleType<?> typeOf(Module m, String path) {
         ModuleType<?> t = BY_CLASS.get(m.getClass());
         if (t == null) throw new IllegalArgumentException("module " + path + ": type " + m.getClass().getName()
-                + " is not registered in jtorch.io.ModuleRegistry, so it cannot be saved (known: "
-                + String.join(", ", types()) + ")");
+                + " is not registered, so it cannot be saved: declare a ModuleType TYPE in its file and call"
+                + " jtorch.io.ModuleRegistry.register(TYPE) (known: " + String.join(", ", types()) + ")");
         return t;
     }
 

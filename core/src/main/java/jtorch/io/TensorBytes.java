@@ -49,11 +49,13 @@ final class TensorBytes {
     }
 
     /**
-     * CRC-32C of the tensors' bytes as written to a file (row-major, little-endian, in map order), as 8 hex digits:
+     * CRC-32C of {@code header}'s UTF-8 bytes (when not null) followed by the tensors' bytes as written to a file
+     * (row-major, little-endian, in map order), as 8 hex digits:
      * {@link Model} and {@link Checkpoint} store it to detect corrupted data, which the format itself cannot.
      */
-    static String crc32c(Iterable<Tensor> tensors) {
+    static String crc32c(String header, Iterable<Tensor> tensors) {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        if (header != null) crc.update(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         WritableByteChannel sink = new WritableByteChannel() {
             @Override public int write(ByteBuffer src) { int n = src.remaining(); crc.update(src); return n; }
             @Override public boolean isOpen() { return true; }

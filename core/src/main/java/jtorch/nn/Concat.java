@@ -12,7 +12,13 @@ import jtorch.tensor.Tensor;
  * <p>Backward: child i gets the slice of gradOutput along dim that matches its output; ∂L/∂x = Σ_i ∂L/∂x via
  * child i (tables summed entry by entry).
  */
-public class Concat extends Container {
+public class Concat extends Container implements TensorModule {
+    public static final ModuleType<Concat> TYPE = ModuleType.container("Concat", Concat.class,
+            m -> ModuleArgs.of("dim", m.dimension()), (a, children) -> {
+                Concat c = new Concat(a.integer("dim"));
+                for (Module m : children) c.add(m);
+                return c;
+            });
     private final int dim;
 
     public Concat(int dim) {
@@ -24,10 +30,12 @@ public class Concat extends Container {
 
     public int dimension() { return dim; }
 
+    @Override public Concat clone() { return (Concat) super.clone(); }
+
     @Override public Activity updateOutput(Activity input) {
         if (modules.isEmpty()) throw new IllegalArgumentException(name() + ": no child modules");
         Tensor[] outs = new Tensor[modules.size()];
-        for (int i = 0; i < outs.length; i++) outs[i] = modules.get(i).forward(input).toTensor(name() + " child " + i);
+        for (int i = 0; i < outs.length; i++) outs[i] = forwardChild(i, input).toTensor(name() + " child " + i);
         int[] sizes = outs[0].sizes();
         if (dim >= sizes.length) throw new IllegalArgumentException(name() + ": child 0 output " + outs[0].shape()
                 + " has no dimension " + dim);
@@ -63,11 +71,9 @@ public class Concat extends Container {
         Tensor g = grad(gradOutput);
         int off = 0;
         for (int i = 0; i < modules.size(); i++) {
-            Module m = modules.get(i);
             Tensor gi = slice(g, i, off);
             off += gi.size(dim);
-            m.gradInput = m.updateGradInput(input, gi);
-            accumulate(i, m.gradInput);
+            accumulate(i, gradInputChild(i, input, gi));
         }
         return gradInput;
     }
@@ -78,17 +84,18 @@ public class Concat extends Container {
         for (int i = 0; i < modules.size(); i++) {
             Tensor gi = slice(g, i, off);
             off += gi.size(dim);
-            modules.get(i).accGradParameters(input, gi, scale);
+            accGradChild(i, input, gi, scale, false);
         }
     }
 
     @Override public Activity backward(Activity input, Activity gradOutput, double scale) {
+        requireForward("backward");
         Tensor g = grad(gradOutput);
         int off = 0;
         for (int i = 0; i < modules.size(); i++) {
             Tensor gi = slice(g, i, off);
             off += gi.size(dim);
-            accumulate(i, modules.get(i).backward(input, gi, scale));
+            accumulate(i, backwardChild(i, input, gi, scale));
         }
         return gradInput;
     }

@@ -11,13 +11,21 @@ import jtorch.tensor.Table;
  * (tables summed entry by entry).
  */
 public class ConcatTable extends Container {
+    public static final ModuleType<ConcatTable> TYPE = ModuleType.container("ConcatTable", ConcatTable.class,
+            m -> java.util.Map.of(), (a, children) -> {
+                ConcatTable c = new ConcatTable();
+                for (Module m : children) c.add(m);
+                return c;
+            });
 
     @Override public ConcatTable add(Module m) { super.add(m); return this; }
+
+    @Override public ConcatTable clone() { return (ConcatTable) super.clone(); }
 
     @Override public Activity updateOutput(Activity input) {
         if (modules.isEmpty()) throw new IllegalArgumentException(name() + ": no child modules");
         Table y = output instanceof Table t ? t : Table.of();
-        for (int i = 0; i < modules.size(); i++) y.set(i, modules.get(i).forward(input));
+        for (int i = 0; i < modules.size(); i++) y.set(i, forwardChild(i, input));
         y.truncate(modules.size());
         return y;
     }
@@ -33,21 +41,20 @@ public class ConcatTable extends Container {
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
         Table g = grad(gradOutput);
         for (int i = 0; i < modules.size(); i++) {
-            Module m = modules.get(i);
-            m.gradInput = m.updateGradInput(input, g.get(i));
-            accumulate(i, m.gradInput);
+            accumulate(i, gradInputChild(i, input, g.get(i)));
         }
         return gradInput;
     }
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
         Table g = grad(gradOutput);
-        for (int i = 0; i < modules.size(); i++) modules.get(i).accGradParameters(input, g.get(i), scale);
+        for (int i = 0; i < modules.size(); i++) accGradChild(i, input, g.get(i), scale, false);
     }
 
     @Override public Activity backward(Activity input, Activity gradOutput, double scale) {
+        requireForward("backward");
         Table g = grad(gradOutput);
-        for (int i = 0; i < modules.size(); i++) accumulate(i, modules.get(i).backward(input, g.get(i), scale));
+        for (int i = 0; i < modules.size(); i++) accumulate(i, backwardChild(i, input, g.get(i), scale));
         return gradInput;
     }
 

@@ -9,8 +9,16 @@ import jtorch.tensor.Table;
  * {∂L/∂x_1, ..., ∂L/∂x_n} (the children's own gradInput buffers).
  */
 public class ParallelTable extends Container {
+    public static final ModuleType<ParallelTable> TYPE = ModuleType.container("ParallelTable", ParallelTable.class,
+            m -> java.util.Map.of(), (a, children) -> {
+                ParallelTable p = new ParallelTable();
+                for (Module m : children) p.add(m);
+                return p;
+            });
 
     @Override public ParallelTable add(Module m) { super.add(m); return this; }
+
+    @Override public ParallelTable clone() { return (ParallelTable) super.clone(); }
 
     private Table table(String what, Activity a) {
         Table t = a.toTable(name() + " " + what);
@@ -22,7 +30,7 @@ public class ParallelTable extends Container {
     @Override public Activity updateOutput(Activity input) {
         Table x = table("input", input);
         Table y = output instanceof Table t ? t : Table.of();
-        for (int i = 0; i < modules.size(); i++) y.set(i, modules.get(i).forward(x.get(i)));
+        for (int i = 0; i < modules.size(); i++) y.set(i, forwardChild(i, x.get(i)));
         y.truncate(modules.size());
         return y;
     }
@@ -30,23 +38,20 @@ public class ParallelTable extends Container {
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
         Table x = table("input", input), g = table("gradOutput", gradOutput);
         Table gi = gradTable();
-        for (int i = 0; i < modules.size(); i++) {
-            Module m = modules.get(i);
-            m.gradInput = m.updateGradInput(x.get(i), g.get(i));
-            gi.set(i, m.gradInput);
-        }
+        for (int i = 0; i < modules.size(); i++) gi.set(i, gradInputChild(i, x.get(i), g.get(i)));
         return gi;
     }
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
         Table x = table("input", input), g = table("gradOutput", gradOutput);
-        for (int i = 0; i < modules.size(); i++) modules.get(i).accGradParameters(x.get(i), g.get(i), scale);
+        for (int i = 0; i < modules.size(); i++) accGradChild(i, x.get(i), g.get(i), scale, false);
     }
 
     @Override public Activity backward(Activity input, Activity gradOutput, double scale) {
+        requireForward("backward");
         Table x = table("input", input), g = table("gradOutput", gradOutput);
         Table gi = gradTable();
-        for (int i = 0; i < modules.size(); i++) gi.set(i, modules.get(i).backward(x.get(i), g.get(i), scale));
+        for (int i = 0; i < modules.size(); i++) gi.set(i, backwardChild(i, x.get(i), g.get(i), scale));
         return gi;
     }
 

@@ -16,12 +16,16 @@ import jtorch.tensor.Tensor;
  * <p>The branches are this container's children, so parameters, getParameters, training/evaluate and clones cover them.
  */
 public class Switch extends Container {
+    public static final ModuleType<Switch> TYPE = ModuleType.container("Switch", Switch.class, m -> java.util.Map.of(),
+            (a, children) -> new Switch(children.toArray(Module[]::new)));
     private Tensor[] rows, subInputs; // per branch, for the current step: I32 sample indices and the gathered rows
 
     public Switch(Module... branches) {
         if (branches.length == 0) throw new IllegalArgumentException("Switch: needs at least one branch");
         for (Module m : branches) add(m);
     }
+
+    @Override public Switch clone() { return (Switch) super.clone(); }
 
     private record Input(Tensor selector, Tensor x) {}
 
@@ -62,7 +66,7 @@ public class Switch extends Container {
             if (g[k].length == 0) continue;
             idx[k] = Tensor.of(g[k], g[k].length).to(in.x().backend());
             xs[k] = in.x().indexSelect(0, idx[k]);
-            ys[k] = modules.get(k).forward(xs[k]).toTensor(name() + " branch " + k + " output");
+            ys[k] = forwardChild(k, xs[k]).toTensor(name() + " branch " + k + " output");
             if (first < 0) first = k;
             int[] want = ys[first].sizes();
             want[0] = g[k].length;
@@ -111,9 +115,7 @@ public class Switch extends Container {
         Table gi = gradTable(in);
         for (int k = 0; k < gk.length; k++) {
             if (gk[k] == null) continue;
-            Module m = modules.get(k);
-            m.gradInput = m.updateGradInput(subInputs[k], gk[k]);
-            scatterRows(gi.tensor(1), rows[k], branchGrad(k, m.gradInput));
+            scatterRows(gi.tensor(1), rows[k], branchGrad(k, gradInputChild(k, subInputs[k], gk[k])));
         }
         return gi;
     }
@@ -121,18 +123,19 @@ public class Switch extends Container {
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
         Input in = split(input);
         for (int k = 0; k < modules.size(); k++) {
-            if (rows != null && rows[k] != null) modules.get(k).accGradParameters(subInputs[k], gradRows(gradOutput, k), scale);
+            if (rows != null && rows[k] != null) accGradChild(k, subInputs[k], gradRows(gradOutput, k), scale, false);
         }
     }
 
     @Override public Activity backward(Activity input, Activity gradOutput, double scale) {
+        requireForward("backward");
         Input in = split(input);
         Tensor[] gk = new Tensor[modules.size()];
         for (int k = 0; k < gk.length; k++) if (rows != null && rows[k] != null) gk[k] = gradRows(gradOutput, k);
         Table gi = gradTable(in);
         for (int k = 0; k < gk.length; k++) {
             if (gk[k] == null) continue;
-            scatterRows(gi.tensor(1), rows[k], branchGrad(k, modules.get(k).backward(subInputs[k], gk[k], scale)));
+            scatterRows(gi.tensor(1), rows[k], branchGrad(k, backwardChild(k, subInputs[k], gk[k], scale)));
         }
         gradInput = gi;
         return gi;

@@ -11,6 +11,12 @@ public sealed interface Activity permits Tensor, Table {
         throw new IllegalArgumentException(who + ": expected a tensor, got a table of " + ((Table) this).size() + " entries");
     }
 
+    /** This activity as a tensor; throws when it is a table. */
+    default Tensor tensor() { return toTensor("Activity.tensor()"); }
+
+    /** This activity as a table; throws when it is a tensor. */
+    default Table table() { return toTable("Activity.table()"); }
+
     /** This activity as a table; throws naming {@code who} when it is a tensor. */
     default Table toTable(String who) {
         if (this instanceof Table t) return t;

@@ -34,7 +34,7 @@ public final class Evaluator {
             boolean classification = true;
             ConfusionMatrix cm = null;
             for (Batch b : batches) {
-                Tensor out = model.forward(b.input());
+                Tensor out = model.forward(b.input()).tensor();
                 int size = b.size();
                 lossSum += criterion.forward(out, b.target()) * size;
                 n += size;

@@ -1,5 +1,6 @@
 package jtorch.train;
 
+import jtorch.optim.Optimizer;
 import jtorch.nn.FlatParameters;
 import jtorch.nn.Module;
 

@@ -1,5 +1,6 @@
 package jtorch.train;
 
+import jtorch.optim.Optimizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -190,7 +191,7 @@ public final class Trainer {
             Feval feval = x -> {
                 Tensor g = params.gradients();
                 g.fillInPlace(0);
-                Tensor out = model.forward(b.input());
+                Tensor out = model.forward(b.input()).tensor();
                 double loss = criterion.forward(out, b.target());
                 model.backward(b.input(), criterion.backward(out, b.target()));
                 if (!first.seen) first.record(loss, out, b.target());

@@ -27,10 +27,10 @@ class ModulesGoldenTest {
             switch (name) {
                 case "Linear" -> {
                     lin = new Linear(((Double) c.get("inputSize")).intValue(), ((Double) c.get("outputSize")).intValue());
-                    lin.weight = Golden.tensor(c.get("weight"), kind);
-                    lin.bias = Golden.tensor(c.get("bias"), kind);
-                    lin.gradWeight = lin.weight.zerosLike();
-                    lin.gradBias = lin.bias.zerosLike();
+                    lin.weight().set(Golden.tensor(c.get("weight"), kind));
+                    lin.bias().set(Golden.tensor(c.get("bias"), kind));
+                    lin.gradWeight().set(lin.weight().zerosLike());
+                    lin.gradBias().set(lin.bias().zerosLike());
                     m = lin;
                 }
                 case "LogSoftMax" -> m = new LogSoftMax();
@@ -42,8 +42,8 @@ class ModulesGoldenTest {
             double worst = Golden.assertMatches(what + " output", c.get("output"), m.forward(x), kind);
             worst = Math.max(worst, Golden.assertMatches(what + " gradInput", c.get("gradInput"), m.backward(x, go), kind));
             if (lin != null) {
-                worst = Math.max(worst, Golden.assertMatches(what + " gradWeight", c.get("gradWeight"), lin.gradWeight, kind));
-                worst = Math.max(worst, Golden.assertMatches(what + " gradBias", c.get("gradBias"), lin.gradBias, kind));
+                worst = Math.max(worst, Golden.assertMatches(what + " gradWeight", c.get("gradWeight"), lin.gradWeight(), kind));
+                worst = Math.max(worst, Golden.assertMatches(what + " gradBias", c.get("gradBias"), lin.gradBias(), kind));
             }
             Golden.report(what, kind, worst);
             n++;

@@ -40,10 +40,10 @@ class TrajectoryGoldenTest {
         Sequential net = new Sequential().add(new Linear(4, 8)).add(new Tanh()).add(new Linear(8, 3));
         for (int i : new int[] {0, 2}) {
             Linear l = (Linear) net.get(i);
-            l.weight = l.weight.to(kind.dtype()).to(kind.backend());
-            l.bias = l.bias.to(kind.dtype()).to(kind.backend());
-            l.gradWeight = l.weight.zerosLike();
-            l.gradBias = l.bias.zerosLike();
+            l.weight().set(l.weight().to(kind.dtype()).to(kind.backend()));
+            l.bias().set(l.bias().to(kind.dtype()).to(kind.backend()));
+            l.gradWeight().set(l.weight().zerosLike());
+            l.gradBias().set(l.bias().zerosLike());
         }
         return net;
     }

@@ -10,7 +10,7 @@ import jtorch.nn.layer.Linear;
 import jtorch.optim.Config;
 import jtorch.optim.State;
 import jtorch.tensor.Tensor;
-import jtorch.train.Optimizer;
+import jtorch.optim.Optimizer;
 
 /**
  * Child process of {@link CheckpointKillTest}: saves large checkpoints to one path in an endless loop, epoch after

@@ -118,9 +118,9 @@ class ModelTest {
         Path f = dir.resolve("m.safetensors");
         Model.save(m, f);
         Linear back = (Linear) Model.load(f);
-        assertNotSame(m.weight.storage(), back.weight.storage());
-        back.weight.fillInPlace(0);
-        assertTrue(m.weight.abs().sum() > 0);
+        assertNotSame(m.weight().storage(), back.weight().storage());
+        back.weight().fillInPlace(0);
+        assertTrue(m.weight().abs().sum() > 0);
     }
 
     private static void assertBad(Path f, String... expected) {
@@ -131,7 +131,7 @@ class ModelTest {
 
     @Test void clearErrors() {
         Linear lin = new Linear(4, 3);
-        Map<String, Tensor> weights = new LinkedHashMap<>(Map.of("weight", lin.weight, "bias", lin.bias));
+        Map<String, Tensor> weights = new LinkedHashMap<>(Map.of("weight", lin.weight(), "bias", lin.bias()));
         String linear4 = ModuleRegistry.toJson(lin), linear5 = ModuleRegistry.toJson(new Linear(5, 3));
 
         Path version = dir.resolve("v2.safetensors");
@@ -149,14 +149,14 @@ class ModelTest {
 
         Path shape = dir.resolve("shape.safetensors");
         Safetensors.write(shape, weights, Map.of("jtorch.format", "1", "jtorch.architecture", linear5));
-        assertBad(shape, "tensor 'weight' has shape [3, 4] but the architecture needs [3, 5]");
+        assertBad(shape, "tensor 'weight' has shape [3, 4] but Linear(5 -> 3) declares a parameter of shape [3, 5]");
 
         Path missing = dir.resolve("missing.safetensors");
-        Safetensors.write(missing, Map.of("weight", lin.weight), Map.of("jtorch.format", "1", "jtorch.architecture", linear4));
+        Safetensors.write(missing, Map.of("weight", lin.weight()), Map.of("jtorch.format", "1", "jtorch.architecture", linear4));
         assertBad(missing, "tensor 'bias' is missing");
 
         Path extra = dir.resolve("extra.safetensors");
-        weights.put("0.weight", lin.weight);
+        weights.put("0.weight", lin.weight());
         Safetensors.write(extra, weights, Map.of("jtorch.format", "1", "jtorch.architecture", linear4));
         assertBad(extra, "tensor '0.weight' belongs to no parameter");
     }
@@ -164,7 +164,7 @@ class ModelTest {
     @Test void checkpointFilesAlsoLoadAsModels() {
         Module m = new Sequential().add(new Linear(3, 2)).add(new Tanh());
         Path f = dir.resolve("c.ckpt");
-        new Checkpoint(1, m, new jtorch.train.Optimizer("sgd", new jtorch.optim.Config()), null, null, List.of()).save(f);
+        new Checkpoint(1, m, new jtorch.optim.Optimizer("sgd", new jtorch.optim.Config()), null, null, List.of()).save(f);
         Tensor x = Tensor.randn(new Generator(3), 2, 3);
         assertBitIdentical(m.forward(x), Model.load(f).forward(x), "checkpoint model");
     }

@@ -66,7 +66,7 @@ class ContainersTest {
         // gradInput = sum of the children's gradInputs
         Tensor g = randn64(3, 5, 9);
         Tensor gi = c.backward(x, g).clone();
-        Tensor expect = g.narrow(1, 0, 3).mm(a.weight).add(g.narrow(1, 3, 2).mm(b.weight))
+        Tensor expect = g.narrow(1, 0, 3).mm(a.weight()).add(g.narrow(1, 3, 2).mm(b.weight()))
                 .add(g.narrow(1, 5, 4).mul(x.tanh().square().mul(-1).add(1)));
         assertClose(expect, gi);
     }
@@ -77,9 +77,9 @@ class ContainersTest {
         Module c32 = new Concat(1).add(new Linear(5, 3)).add(new Linear(5, 4)).add(new Tanh());
         Module c64 = c32.clone().to(DType.F64);
         Tensor x = Tensor.randn(new Generator(13), 7, 5), g = Tensor.randn(new Generator(14), 7, 12);
-        Tensor y = c32.forward(x), y64 = c64.forward(x.to(DType.F64));
+        Tensor y = c32.forward(x).tensor(), y64 = c64.forward(x.to(DType.F64)).tensor();
         assertArrayEquals(y64.toDoubleArray(), y.toDoubleArray(), 1e-5);
-        Tensor gi = c32.backward(x, g), gi64 = c64.backward(x.to(DType.F64), g.to(DType.F64));
+        Tensor gi = c32.backward(x, g).tensor(), gi64 = c64.backward(x.to(DType.F64), g.to(DType.F64)).tensor();
         assertArrayEquals(gi64.toDoubleArray(), gi.toDoubleArray(), 1e-5);
         assertArrayEquals(c64.getParameters().gradients().toDoubleArray(), c32.getParameters().gradients().toDoubleArray(), 1e-5);
     }
@@ -121,7 +121,7 @@ class ContainersTest {
         assertClose(x, y.get(1));
         Tensor g0 = randn64(11, 4, 2), g1 = randn64(12, 4, 3), g2 = randn64(13, 4, 3);
         Tensor gi = c.backward(x, Table.of(g0, g1, g2)).toTensor("gi");
-        assertClose(g0.mm(a.weight).add(g1).add(g2.mul(x.tanh().square().mul(-1).add(1))), gi);
+        assertClose(g0.mm(a.weight()).add(g1).add(g2.mul(x.tanh().square().mul(-1).add(1))), gi);
         assertNotSame(g1, gi);
         assertClose(g1, Table.of(g0, g1, g2).tensor(1)); // the caller's gradOutput is not modified
         jacobians(c, x);
@@ -166,13 +166,13 @@ class ContainersTest {
         c.zeroGradParameters();
         c.forward(x);
         c.backward(x, g, 1);
-        Tensor once = a.gradWeight.clone();
+        Tensor once = a.gradWeight().clone();
         c.zeroGradParameters();
         c.backward(x, g, 0.5);
-        assertClose(once.mul(0.5), a.gradWeight);
+        assertClose(once.mul(0.5), a.gradWeight());
         c.updateGradInput(x, g);
         c.accGradParameters(x, g, 0.5); // the split calls accumulate like backward
-        assertClose(once, a.gradWeight);
+        assertClose(once, a.gradWeight());
     }
 
     @Test
@@ -184,18 +184,18 @@ class ContainersTest {
         FlatParameters fp = net.getParameters();
         assertEquals(3 * 2 + 2 + 3 + 1, fp.weights().numel()); // the shared Linear counted once
         fp.weights().fillInPlace(0.125);
-        assertEquals(0.125, ((Linear) ct.get(1)).weight.get(1, 2));
-        assertSame(lin.weight, ((Linear) ct.get(1)).weight);
+        assertEquals(0.125, ((Linear) ct.get(1)).weight().get(1, 2));
+        assertSame(lin.weight(), ((Linear) ct.get(1)).weight());
         Sequential copy = (Sequential) net.sharedClone(false);
         ConcatTable ct2 = (ConcatTable) copy.get(0);
-        assertSame(lin.weight, ((Linear) ct2.get(0)).weight);
-        assertNotSame(lin.gradWeight, ((Linear) ct2.get(0)).gradWeight);
+        assertSame(lin.weight(), ((Linear) ct2.get(0)).weight());
+        assertNotSame(lin.gradWeight(), ((Linear) ct2.get(0)).gradWeight());
         Tensor x = Tensor.randn(new Generator(3), 2, 3);
         Table y1 = net.forward((Activity) x).toTable("y"), y2 = copy.forward((Activity) x).toTable("y");
         assertNotSame(y1, y2);
         for (int i = 0; i < 3; i++) assertArrayEquals(y1.tensor(i).toFloatArray(), y2.tensor(i).toFloatArray());
         Module deep = net.clone();
-        assertNotSame(lin.weight, ((Linear) ((ConcatTable) ((Sequential) deep).get(0)).get(0)).weight);
+        assertNotSame(lin.weight(), ((Linear) ((ConcatTable) ((Sequential) deep).get(0)).get(0)).weight());
         // shared weights and shared gradients: the gradient sums both branches, the jacobian sees that
         Module net64 = net.to(DType.F64);
         jacobians(new Sequential().add(net64).add(new SumTableNoCheck()), randn64(21, 2, 3).clone());
@@ -236,23 +236,23 @@ class ContainersTest {
         assertTrue(e.getMessage().contains("ParallelTable") && e.getMessage().contains("[2, 3]"), e.getMessage());
         Table x = Table.of(Tensor.zeros(2, 3), Tensor.zeros(2, 3));
         p.forward((Activity) x);
-        Tensor gw = a.gradWeight.clone();
+        Tensor gw = a.gradWeight().clone();
         assertThrows(IllegalArgumentException.class, () -> p.backward(x, Table.of(Tensor.ones(2, 2))));
-        assertArrayEquals(gw.toFloatArray(), a.gradWeight.toFloatArray());
+        assertArrayEquals(gw.toFloatArray(), a.gradWeight().toFloatArray());
 
         ConcatTable ct = new ConcatTable().add(a).add(new Identity());
         ct.forward((Activity) Tensor.ones(2, 3));
         e = assertThrows(IllegalArgumentException.class, () -> ct.backward(Tensor.ones(2, 3), Table.of(Tensor.ones(2, 2))));
         assertTrue(e.getMessage().contains("ConcatTable") && e.getMessage().contains("1 entries"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ct.backward(Tensor.ones(2, 3), Tensor.ones(2, 2)));
-        assertArrayEquals(gw.toFloatArray(), a.gradWeight.toFloatArray());
+        assertArrayEquals(gw.toFloatArray(), a.gradWeight().toFloatArray());
 
         Concat c = new Concat(1).add(a).add(new Linear(3, 4));
         c.forward(Tensor.ones(2, 3));
         e = assertThrows(IllegalArgumentException.class, () -> c.backward(Tensor.ones(2, 3), Tensor.ones(2, 5)));
         assertTrue(e.getMessage().contains("Concat(1)") && e.getMessage().contains("[2, 5]")
                 && e.getMessage().contains("[2, 6]"), e.getMessage());
-        assertArrayEquals(gw.toFloatArray(), a.gradWeight.toFloatArray());
+        assertArrayEquals(gw.toFloatArray(), a.gradWeight().toFloatArray());
         e = assertThrows(IllegalArgumentException.class, () -> new Concat(2).add(new Identity()).forward(Tensor.ones(2, 3)));
         assertTrue(e.getMessage().contains("no dimension 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Concat(0).add(new Identity()).add(a).forward(Tensor.ones(3, 3)));
@@ -264,6 +264,6 @@ class ContainersTest {
     @Test
     void toStringShowsTheTree() {
         Module m = new Concat(1).add(new Identity()).add(new ConcatTable().add(new Tanh()));
-        assertEquals("nn.Concat(1) {\n  (1): nn.Identity\n  (2): nn.ConcatTable {\n    (1): nn.Tanh\n  }\n}", m.toString());
+        assertEquals("nn.Concat(1) {\n  (0): nn.Identity\n  (1): nn.ConcatTable {\n    (0): nn.Tanh\n  }\n}", m.toString());
     }
 }

@@ -38,7 +38,7 @@ class ModuleContractTest {
     void jacobianOfCriteria() {
         Tensor x = randn64(3, 4, 3);
         assertTrue(Jacobian.testCriterion(new MSECriterion(), x, randn64(4, 4, 3)) < Jacobian.TOLERANCE);
-        Tensor logp = new LogSoftMax().to(DType.F64).forward(x).clone();
+        Tensor logp = new LogSoftMax().to(DType.F64).forward(x).tensor().clone();
         assertTrue(Jacobian.testCriterion(new ClassNLLCriterion(), logp, Tensor.of(new int[] {0, 2, 1, 2})) < Jacobian.TOLERANCE);
     }
 
@@ -49,7 +49,7 @@ class ModuleContractTest {
         assertEquals(5 * 4 + 4 + 4 * 3 + 3, p.weights().numel());
         Linear first = (Linear) m.get(0);
         p.weights().fillInPlace(0.5);
-        assertEquals(0.5, first.weight.get(1, 2));
+        assertEquals(0.5, first.weight().get(1, 2));
         FlatParameters again = m.getParameters();
         assertSame(p.weights().storage(), again.weights().storage());
         again.weights().fillInPlace(0.25);
@@ -61,14 +61,14 @@ class ModuleContractTest {
         Sequential m = net();
         Sequential c = (Sequential) m.sharedClone(false);
         Linear a = (Linear) m.get(0), b = (Linear) c.get(0);
-        assertSame(a.weight, b.weight);
-        assertNotSame(a.gradWeight, b.gradWeight);
+        assertSame(a.weight(), b.weight());
+        assertNotSame(a.gradWeight(), b.gradWeight());
         Tensor x = Tensor.randn(new Generator(5), 2, 5);
         Tensor y1 = m.forward(x).clone(), y2 = c.forward(x);
         assertNotSame(m.output(), c.output());
         assertEquals(y1.sub(y2).abs().max(), 0.0);
         Sequential deep = (Sequential) m.clone();
-        assertNotSame(a.weight, ((Linear) deep.get(0)).weight);
+        assertNotSame(a.weight(), ((Linear) deep.get(0)).weight());
     }
 
     @Test
@@ -105,7 +105,7 @@ class ModuleContractTest {
 
     @Test
     void toStringShowsTheTree() {
-        assertEquals("nn.Sequential {\n  (1): nn.Linear(5 -> 4)\n  (2): nn.Tanh\n  (3): nn.Linear(4 -> 3)\n  (4): nn.LogSoftMax\n}",
+        assertEquals("nn.Sequential {\n  (0): nn.Linear(5 -> 4)\n  (1): nn.Tanh\n  (2): nn.Linear(4 -> 3)\n  (3): nn.LogSoftMax\n}",
                 net().toString());
     }
 }

@@ -60,7 +60,7 @@ class SwitchTest {
         Table gi = sw2.backward(in, randn(3, 2, 2)).toTable("");
         Sequential unused = (Sequential) sw2.get(1);
         for (Tensor g : unused.parameters().gradients()) assertEquals(0, g.abs().max());
-        assertTrue(((Linear) sw2.get(0)).gradWeight.abs().max() > 0);
+        assertTrue(((Linear) sw2.get(0)).gradWeight().abs().max() > 0);
         assertEquals(DType.I32, gi.tensor(0).dtype());
         assertEquals(0, gi.tensor(0).abs().max()); // zero gradient for the selector
         assertEquals(0.0, Jacobian.testInput(new FixedSelector(sw2, Tensor.of(new int[] {1, 1}, 2)), randn(4, 2, 3)), 1e-5);
@@ -91,9 +91,9 @@ class SwitchTest {
         sw.evaluate();
         assertTrue(!sw.get(1).isTraining() && !((Sequential) sw.get(1)).get(0).isTraining());
         Switch deep = (Switch) sw.clone();
-        assertNotSame(((Linear) sw.get(0)).weight, ((Linear) deep.get(0)).weight);
+        assertNotSame(((Linear) sw.get(0)).weight(), ((Linear) deep.get(0)).weight());
         Switch shared = (Switch) sw.sharedClone(false);
-        assertSame(((Linear) sw.get(2)).weight, ((Linear) shared.get(2)).weight);
+        assertSame(((Linear) sw.get(2)).weight(), ((Linear) shared.get(2)).weight());
         Table in = Table.of(Tensor.of(new int[] {0, 1, 2}, 3), Tensor.randn(new Generator(9), 3, 3));
         assertEquals(0, sw.forward(in).toTensor("").sub(shared.forward(in).toTensor("")).abs().max());
         assertTrue(sw.toString().contains("nn.Switch") && sw.toString().contains("Linear(3 -> 2)"), sw.toString());

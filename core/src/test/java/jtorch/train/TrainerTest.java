@@ -1,5 +1,6 @@
 package jtorch.train;
 
+import jtorch.optim.Optimizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,8 +29,8 @@ class TrainerTest {
     private Trainer.Builder oneStep() {
         model = new Linear(1, 1);
         model.to(DType.F64);
-        model.weight.fillInPlace(2);
-        model.bias.fillInPlace(0.5);
+        model.weight().fillInPlace(2);
+        model.bias().fillInPlace(0.5);
         TensorDataset ds = new TensorDataset(Tensor.ones(DType.F64, 1, 1), Tensor.zeros(DType.F64, 1, 1));
         return Trainer.builder(model, new MSECriterion(), new Optimizer("sgd", Config.of("learningRate", 0.1)))
                 .train(new DataLoader(ds, 1, false, 0, false).withPrefetch(0)).epochs(1);
@@ -37,8 +38,8 @@ class TrainerTest {
 
     private void assertStep(Trainer.Builder b, double gw, double gb) {
         History h = b.build().fit();
-        assertEquals(2 - 0.1 * gw, model.weight.get(0, 0), 1e-15);
-        assertEquals(0.5 - 0.1 * gb, model.bias.get(0), 1e-15);
+        assertEquals(2 - 0.1 * gw, model.weight().get(0, 0), 1e-15);
+        assertEquals(0.5 - 0.1 * gb, model.bias().get(0), 1e-15);
         assertEquals(6.25, h.last().trainLoss(), 1e-15, "the criterion loss, without penalties");
         assertEquals(0.1, h.last().learningRate());
     }
@@ -96,10 +97,10 @@ class TrainerTest {
 
     @Test void checkpointsWithoutValidationResumeToTheSameWeights(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         oneStep().epochs(3).checkpointDir(dir).build().fit();
-        double w3 = model.weight.get(0, 0);
+        double w3 = model.weight().get(0, 0);
         Trainer.Builder again = oneStep().epochs(3);
         History h = again.build().resume(Trainer.checkpointPath(dir, 1));
-        assertEquals(w3, model.weight.get(0, 0));
+        assertEquals(w3, model.weight().get(0, 0));
         assertEquals(3, h.size());
         assertTrue(Double.isNaN(h.epochs().get(0).valLoss()));
         assertEquals(6.25, h.epochs().get(0).trainLoss(), 1e-15);
@@ -117,7 +118,7 @@ class TrainerTest {
         TensorDataset val = new TensorDataset(Tensor.ones(DType.F64, 1, 1), Tensor.full(DType.F64, 2, 1, 1));
         List<Double> weights = new ArrayList<>();
         Callback record = new Callback() {
-            @Override public void onEpochEnd(TrainContext c, EpochMetrics m) { weights.add(model.weight.get(0, 0)); }
+            @Override public void onEpochEnd(TrainContext c, EpochMetrics m) { weights.add(model.weight().get(0, 0)); }
         };
         EarlyStopping es = new EarlyStopping(2);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -128,7 +129,7 @@ class TrainerTest {
         assertEquals(1, es.bestEpoch());
         assertEquals(1, h.bestEpoch());
         assertEquals(0.25, h.epochs().get(0).valLoss(), 1e-12); // (1.5 - 2)²
-        assertEquals(weights.get(0), model.weight.get(0, 0), "best weights restored");
+        assertEquals(weights.get(0), model.weight().get(0, 0), "best weights restored");
         assertEquals(3, log.toString().lines().filter(l -> l.contains("train loss")).count(), log.toString());
     }
 

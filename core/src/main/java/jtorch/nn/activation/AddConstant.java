@@ -1,10 +1,18 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.backend.UnaryOp;
 import jtorch.tensor.Tensor;
 
 /** y = x + c, element-wise, any shape (Torch7's {@code nn.AddConstant(c)}). Backward: ∂L/∂x = g. */
 public class AddConstant extends Pointwise {
+    public static final ModuleType<AddConstant> TYPE = ModuleType.of("AddConstant", AddConstant.class,
+            m -> ModuleArgs.of("constant", m.constant()),
+            a -> new AddConstant(a.number("constant")));
+
+    @Override public AddConstant clone() { return (AddConstant) super.clone(); }
+
     private final double c;
 
     public double constant() { return c; }

@@ -1,5 +1,7 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.backend.UnaryOp;
 import jtorch.tensor.Tensor;
 
@@ -8,6 +10,12 @@ import jtorch.tensor.Tensor;
  * Backward (Torch7, from the output): ∂L/∂x = g where y &gt; 0, else g ⊙ (y + α).
  */
 public class ELU extends Pointwise {
+    public static final ModuleType<ELU> TYPE = ModuleType.of("ELU", ELU.class,
+            m -> ModuleArgs.of("alpha", m.alpha()),
+            a -> new ELU(a.number("alpha")));
+
+    @Override public ELU clone() { return (ELU) super.clone(); }
+
     private final double alpha;
 
     public double alpha() { return alpha; }

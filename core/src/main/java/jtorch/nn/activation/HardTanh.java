@@ -1,5 +1,7 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.backend.UnaryOp;
 import jtorch.tensor.Tensor;
 
@@ -8,6 +10,12 @@ import jtorch.tensor.Tensor;
  * Backward (Torch7): ∂L/∂x = g where min &lt; x &lt; max, else 0.
  */
 public class HardTanh extends Pointwise {
+    public static final ModuleType<HardTanh> TYPE = ModuleType.of("HardTanh", HardTanh.class,
+            m -> ModuleArgs.of("min", m.min(), "max", m.max()),
+            a -> new HardTanh(a.number("min"), a.number("max")));
+
+    @Override public HardTanh clone() { return (HardTanh) super.clone(); }
+
     private final double min, max;
 
     public double min() { return min; }

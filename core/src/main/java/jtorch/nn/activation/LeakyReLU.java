@@ -1,5 +1,7 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.backend.UnaryOp;
 import jtorch.tensor.Tensor;
 
@@ -8,6 +10,12 @@ import jtorch.tensor.Tensor;
  * Backward: ∂L/∂x = g where x &gt; 0, else negval · g.
  */
 public class LeakyReLU extends Pointwise {
+    public static final ModuleType<LeakyReLU> TYPE = ModuleType.of("LeakyReLU", LeakyReLU.class,
+            m -> ModuleArgs.of("negval", m.negval()),
+            a -> new LeakyReLU(a.number("negval")));
+
+    @Override public LeakyReLU clone() { return (LeakyReLU) super.clone(); }
+
     private final double negval;
 
     public double negval() { return negval; }

@@ -1,5 +1,7 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.TensorModule;
 import jtorch.backend.ReduceOp;
 import jtorch.backend.UnaryOp;
 import jtorch.nn.Module;
@@ -10,7 +12,11 @@ import jtorch.tensor.Tensor;
  * y_i = x_i - log Σ_j exp(x_j) over the last dimension (the classes of a [B, C] batch), computed stably.
  * Backward: ∂L/∂x_i = g_i - exp(y_i) · Σ_j g_j.
  */
-public class LogSoftMax extends Module {
+public class LogSoftMax extends Module implements TensorModule {
+    public static final ModuleType<LogSoftMax> TYPE = ModuleType.of("LogSoftMax", LogSoftMax.class, LogSoftMax::new);
+
+    @Override public LogSoftMax clone() { return (LogSoftMax) super.clone(); }
+
     private Tensor rows; // [..., 1]: log Σ exp in forward, Σ g in backward
 
     @Override public Activity updateOutput(Activity input) {

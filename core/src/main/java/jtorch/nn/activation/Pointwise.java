@@ -1,5 +1,6 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.TensorModule;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Tensor;
@@ -10,7 +11,7 @@ import jtorch.tensor.Tensor;
  * {@link #compute} (forward) and {@link #gradient} (backward) side by side; output, gradInput and the optional
  * {@link #scratch} buffer are reused between calls, so a steady-state step allocates no tensors.
  */
-public abstract class Pointwise extends Module {
+public abstract class Pointwise extends Module implements TensorModule {
     private Tensor scratch;
 
     /** Writes y = f(x) into {@code y} (x's shape, dtype and back end). */

@@ -1,10 +1,18 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.backend.UnaryOp;
 import jtorch.tensor.Tensor;
 
 /** y = x^p, element-wise, any shape (Torch7's {@code nn.Power(p)}). Backward: ∂L/∂x = g ⊙ p x^(p-1). */
 public class Power extends Pointwise {
+    public static final ModuleType<Power> TYPE = ModuleType.of("Power", Power.class,
+            m -> ModuleArgs.of("p", m.p()),
+            a -> new Power(a.number("p")));
+
+    @Override public Power clone() { return (Power) super.clone(); }
+
     private final double p;
 
     /** The exponent. */

@@ -1,5 +1,7 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.TensorModule;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Tensor;
@@ -8,7 +10,10 @@ import jtorch.tensor.Tensor;
  * y_i = e^(x_i) / Σ_j e^(x_j) over the last dimension (the classes of a [B, C] batch; any rank ≥ 1), computed stably
  * as Torch7 does: e^(x_i - m) / Σ_j e^(x_j - m) with m = max_j x_j. Backward: ∂L/∂x_i = y_i (g_i - Σ_j g_j y_j).
  */
-public class SoftMax extends Module {
+public class SoftMax extends Module implements TensorModule {
+    public static final ModuleType<SoftMax> TYPE = ModuleType.of("SoftMax", SoftMax.class, SoftMax::new);
+
+    @Override public SoftMax clone() { return (SoftMax) super.clone(); }
 
     @Override public Activity updateOutput(Activity input) {
         Tensor x = input.toTensor(name());

@@ -1,5 +1,7 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.backend.UnaryOp;
 import jtorch.tensor.Tensor;
 
@@ -10,6 +12,12 @@ import jtorch.tensor.Tensor;
  * β y &gt; threshold.
  */
 public class SoftPlus extends Pointwise {
+    public static final ModuleType<SoftPlus> TYPE = ModuleType.of("SoftPlus", SoftPlus.class,
+            m -> ModuleArgs.of("beta", m.beta(), "threshold", m.threshold()),
+            a -> new SoftPlus(a.number("beta"), a.number("threshold")));
+
+    @Override public SoftPlus clone() { return (SoftPlus) super.clone(); }
+
     private final double beta, threshold;
 
     public double beta() { return beta; }

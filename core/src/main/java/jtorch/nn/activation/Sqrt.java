@@ -1,5 +1,6 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
 import jtorch.backend.UnaryOp;
 import jtorch.tensor.Tensor;
 
@@ -8,6 +9,9 @@ import jtorch.tensor.Tensor;
  * and 0 where y = 0 (instead of an infinite derivative).
  */
 public class Sqrt extends Pointwise {
+    public static final ModuleType<Sqrt> TYPE = ModuleType.of("Sqrt", Sqrt.class, Sqrt::new);
+
+    @Override public Sqrt clone() { return (Sqrt) super.clone(); }
 
     @Override protected void compute(Tensor x, Tensor y) { x.apply(UnaryOp.SQRT, 0, 0, y); }
 

@@ -1,12 +1,17 @@
 package jtorch.nn.activation;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.TensorModule;
 import jtorch.backend.UnaryOp;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Tensor;
 
 /** y = tanh(x), element-wise, any shape. Backward: ∂L/∂x = g ⊙ (1 - y²). */
-public class Tanh extends Module {
+public class Tanh extends Module implements TensorModule {
+    public static final ModuleType<Tanh> TYPE = ModuleType.of("Tanh", Tanh.class, Tanh::new);
+
+    @Override public Tanh clone() { return (Tanh) super.clone(); }
 
     @Override public Activity updateOutput(Activity input) {
         Tensor x = input.toTensor(name());

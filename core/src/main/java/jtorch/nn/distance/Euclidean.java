@@ -1,10 +1,12 @@
 package jtorch.nn.distance;
 
-import java.util.function.UnaryOperator;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.ReduceOp;
 import jtorch.backend.UnaryOp;
 import jtorch.nn.Module;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.ModuleType;
+import jtorch.nn.TensorModule;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
@@ -17,8 +19,11 @@ import jtorch.tensor.Tensor;
  * ∂L/∂x_b = Σ_j q[b, j] (x_b - w_j); ∂L/∂w_j += -scale · Σ_b q[b, j] (x_b - w_j). The differences x_b - w_j are kept
  * from forward in a [B, outputSize, inputSize] buffer, so nearby points lose no precision to cancellation.
  */
-public class Euclidean extends Module {
-    public Tensor weight, gradWeight;
+public class Euclidean extends Module implements TensorModule {
+    public static final ModuleType<Euclidean> TYPE = ModuleType.of("Euclidean", Euclidean.class,
+            m -> ModuleArgs.of("inputSize", m.inputSize, "outputSize", m.outputSize),
+            a -> new Euclidean(a.integer("inputSize"), a.integer("outputSize")));
+
     private final int inputSize, outputSize;
 
     public int inputSize() { return inputSize; }
@@ -31,32 +36,38 @@ public class Euclidean extends Module {
                 + inputSize + " -> " + outputSize);
         this.inputSize = inputSize;
         this.outputSize = outputSize;
-        weight = Tensor.zeros(outputSize, inputSize);
-        gradWeight = Tensor.zeros(outputSize, inputSize);
-        reset(Generator.global());
+        addParameter("weight", outputSize, inputSize);
+        if (drawInitialWeights()) reset(Generator.global());
     }
 
     /** Re-draws the templates U(-1/√inputSize, 1/√inputSize) in place. */
     public Euclidean reset(Generator g) {
         double stdv = 1 / Math.sqrt(inputSize);
-        weight.copy(Tensor.rand(g, outputSize, inputSize).mulInPlace(2 * stdv).subInPlace(stdv));
+        weight().copy(Tensor.rand(g, outputSize, inputSize).mulInPlace(2 * stdv).subInPlace(stdv));
         return this;
     }
 
     private Tensor in(Activity input) {
         Tensor x = input.toTensor(name());
-        if (x.dim() != 2 || x.size(1) != inputSize || x.dtype() != weight.dtype()) throw new IllegalArgumentException(name()
-                + ": expected " + weight.dtype() + " input [B, " + inputSize + "], got " + x.dtype() + " " + x.shape());
+        if (x.dim() != 2 || x.size(1) != inputSize || x.dtype() != weight().dtype()) throw new IllegalArgumentException(name()
+                + ": expected " + weight().dtype() + " input [B, " + inputSize + "], got " + x.dtype() + " " + x.shape());
         return x;
     }
+
+    /** The templates W [outputSize, inputSize], one per row. */
+    public Tensor weight() { return param("weight"); }
+    /** ∂L/∂W. */
+    public Tensor gradWeight() { return grad("weight"); }
+
+    @Override public Euclidean clone() { return (Euclidean) super.clone(); }
 
     @Override public Activity updateOutput(Activity input) {
         Tensor x = in(input);
         int b = x.size(0);
-        diff = reuse(diff, weight, b, outputSize, inputSize);
-        x.unsqueeze(1).apply(BinaryOp.SUB, 1, weight.unsqueeze(0), diff);
-        Tensor y = reuse(output, weight, b, outputSize);
-        weight.backend().reduce(ReduceOp.SUMSQ, y.unsqueeze(2), diff, 2);
+        diff = reuse(diff, weight(), b, outputSize, inputSize);
+        x.unsqueeze(1).apply(BinaryOp.SUB, 1, weight().unsqueeze(0), diff);
+        Tensor y = reuse(output, weight(), b, outputSize);
+        weight().backend().reduce(ReduceOp.SUMSQ, y.unsqueeze(2), diff, 2);
         return y.sqrtInPlace();
     }
 
@@ -83,14 +94,10 @@ public class Euclidean extends Module {
         Tensor x = in(input);
         Tensor qq = quotient(gradOutput, x.size(0));
         for (int j = 0; j < outputSize; j++) {
-            gradWeight.select(0, j).addmvInPlace(1, -scale, diff.select(1, j).t(), qq.select(1, j));
+            gradWeight().select(0, j).addmvInPlace(1, -scale, diff.select(1, j).t(), qq.select(1, j));
         }
     }
 
-    @Override protected void mapParameters(UnaryOperator<Tensor> f) {
-        weight = f.apply(weight);
-        gradWeight = f.apply(gradWeight);
-    }
 
     @Override protected void clearOwnState() { diff = null; q = null; nonzero = null; }
 

@@ -1,5 +1,7 @@
 package jtorch.nn.distance;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.backend.ReduceOp;
 import jtorch.backend.UnaryOp;
 import jtorch.nn.Module;
@@ -14,6 +16,12 @@ import jtorch.tensor.Tensor;
  * (the subgradient at zero distance).
  */
 public class PairwiseDistance extends Module {
+    public static final ModuleType<PairwiseDistance> TYPE = ModuleType.of("PairwiseDistance", PairwiseDistance.class,
+            m -> ModuleArgs.of("p", m.p()),
+            a -> new PairwiseDistance(a.number("p")));
+
+    @Override public PairwiseDistance clone() { return (PairwiseDistance) super.clone(); }
+
     private final double p;
 
     /** The norm order. */

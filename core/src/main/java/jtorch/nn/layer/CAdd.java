@@ -1,8 +1,10 @@
 package jtorch.nn.layer;
 
 import java.util.Arrays;
-import java.util.function.UnaryOperator;
 import jtorch.nn.Module;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.ModuleType;
+import jtorch.nn.TensorModule;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
@@ -13,8 +15,10 @@ import jtorch.tensor.Tensor;
  * e.g. {@code CAdd(C, 1, 1)} is a per-channel bias of an NCHW batch). Initialised as Torch7: β ~ U(-1/√n, 1/√n),
  * n = number of bias elements. Backward: ∂L/∂x = g, ∂L/∂β += scale · Σ_{batch, broadcast dims} g.
  */
-public class CAdd extends Module {
-    public Tensor bias, gradBias;
+public class CAdd extends Module implements TensorModule {
+    public static final ModuleType<CAdd> TYPE = ModuleType.of("CAdd", CAdd.class, m -> ModuleArgs.of("sizes", m.sizes),
+            a -> new CAdd(a.ints("sizes")));
+
     protected final int[] sizes;
     private final boolean broadcast;
 
@@ -27,21 +31,27 @@ public class CAdd extends Module {
     protected CAdd(boolean broadcast, int... sizes) {
         this.sizes = LayerShapes.positive(getClass().getSimpleName(), sizes);
         this.broadcast = broadcast;
-        bias = Tensor.zeros(sizes);
-        gradBias = Tensor.zeros(sizes);
-        reset(Generator.global());
+        addParameter("bias", this.sizes);
+        if (drawInitialWeights()) reset(Generator.global());
     }
 
     /** Re-draws β ~ U(-1/√n, 1/√n) in place. */
     public CAdd reset(Generator g) {
-        double stdv = 1 / Math.sqrt(bias.numel());
-        bias.copy(Tensor.rand(g, sizes).mulInPlace(2 * stdv).subInPlace(stdv));
+        double stdv = 1 / Math.sqrt(bias().numel());
+        bias().copy(Tensor.rand(g, sizes).mulInPlace(2 * stdv).subInPlace(stdv));
         return this;
     }
 
+    /** β, of the per-sample shape. */
+    public Tensor bias() { return param("bias"); }
+    /** ∂L/∂β. */
+    public Tensor gradBias() { return grad("bias"); }
+
+    @Override public CAdd clone() { return (CAdd) super.clone(); }
+
     @Override public Activity updateOutput(Activity input) {
         Tensor x = LayerShapes.batchOf(name(), input, sizes, broadcast);
-        return x.add(bias, reuse(output, x, x.sizes()));
+        return x.add(bias(), reuse(output, x, x.sizes()));
     }
 
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
@@ -52,13 +62,9 @@ public class CAdd extends Module {
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
         Tensor x = LayerShapes.batchOf(name(), input, sizes, broadcast);
         Tensor g = LayerShapes.grad(name(), gradOutput, x.sizes());
-        gradBias.addInPlace(scale, LayerShapes.sumTo(g, sizes));
+        gradBias().addInPlace(scale, LayerShapes.sumTo(g, sizes));
     }
 
-    @Override protected void mapParameters(UnaryOperator<Tensor> f) {
-        bias = f.apply(bias);
-        gradBias = f.apply(gradBias);
-    }
 
     @Override public String name() {
         return getClass().getSimpleName() + Arrays.toString(sizes).replace('[', '(').replace(']', ')');

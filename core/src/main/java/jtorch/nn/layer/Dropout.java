@@ -1,5 +1,8 @@
 package jtorch.nn.layer;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.TensorModule;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.DType;
@@ -15,7 +18,13 @@ import jtorch.tensor.Tensor;
  * <p>{@link #freezeNoise(boolean)} keeps the current mask for later forwards of the same shape, so a
  * finite-difference check sees a deterministic function.
  */
-public class Dropout extends Module {
+public class Dropout extends Module implements TensorModule {
+    public static final ModuleType<Dropout> TYPE = ModuleType.of("Dropout", Dropout.class,
+            m -> ModuleArgs.of("p", m.p()),
+            a -> new Dropout(a.number("p")));
+
+    @Override public Dropout clone() { return (Dropout) super.clone(); }
+
     private final double p;
     private final Generator generator;
     private boolean frozen;

@@ -1,5 +1,8 @@
 package jtorch.nn.layer;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.TensorModule;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Tensor;
@@ -11,7 +14,13 @@ import jtorch.tensor.Tensor;
  * means "up to the end minus |length| - 1" (-1 reaches the last element).
  * Backward: ∂L/∂x is zero except the narrowed range, which gets gradOutput.
  */
-public class Narrow extends Module {
+public class Narrow extends Module implements TensorModule {
+    public static final ModuleType<Narrow> TYPE = ModuleType.of("Narrow", Narrow.class,
+            m -> ModuleArgs.of("dim", m.dim(), "offset", m.offset(), "length", m.length()),
+            a -> new Narrow(a.integer("dim"), a.integer("offset"), a.integer("length")));
+
+    @Override public Narrow clone() { return (Narrow) super.clone(); }
+
     private final int dim, offset, length;
 
     public int dim() { return dim; }

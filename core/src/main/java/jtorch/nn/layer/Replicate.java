@@ -1,5 +1,8 @@
 package jtorch.nn.layer;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.TensorModule;
 import jtorch.backend.ReduceOp;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
@@ -11,7 +14,13 @@ import jtorch.tensor.Tensor;
  * tensor dimensions, batch included, so it is in [1, x.dim()] (the batch stays dimension 0): a batch [B, F] with
  * {@code Replicate(3, 1)} gives [B, 3, F]. Backward: ∂L/∂x = Σ_k gradOutput along dim.
  */
-public class Replicate extends Module {
+public class Replicate extends Module implements TensorModule {
+    public static final ModuleType<Replicate> TYPE = ModuleType.of("Replicate", Replicate.class,
+            m -> ModuleArgs.of("nFeatures", m.nFeatures(), "dim", m.dim()),
+            a -> new Replicate(a.integer("nFeatures"), a.integer("dim")));
+
+    @Override public Replicate clone() { return (Replicate) super.clone(); }
+
     private final int nFeatures, dim;
 
     public int nFeatures() { return nFeatures; }

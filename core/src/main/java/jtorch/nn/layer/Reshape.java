@@ -1,5 +1,8 @@
 package jtorch.nn.layer;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.TensorModule;
 import java.util.Arrays;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
@@ -11,7 +14,13 @@ import jtorch.tensor.Tensor;
  * non-contiguous one is first copied into a reused buffer. Backward: gradOutput [B, sizes...] reshaped back to
  * the input's shape. See {@link View} for a variant with one inferred size.
  */
-public class Reshape extends Module {
+public class Reshape extends Module implements TensorModule {
+    public static final ModuleType<Reshape> TYPE = ModuleType.of("Reshape", Reshape.class,
+            m -> ModuleArgs.of("sizes", m.sizes()),
+            a -> new Reshape(a.ints("sizes")));
+
+    @Override public Reshape clone() { return (Reshape) super.clone(); }
+
     protected final int[] sizes;
     private Tensor inCopy, gradCopy; // contiguous copies of a strided input / gradOutput
 

@@ -1,5 +1,8 @@
 package jtorch.nn.layer;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.TensorModule;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Tensor;
@@ -10,7 +13,13 @@ import jtorch.tensor.Tensor;
  * sample of a batch, or one time step of a [T, B, F] sequence (e.g. {@code Select(0, -1)}, the last step); a
  * negative index counts from the end. Backward: ∂L/∂x is zero except the selected slice, which gets gradOutput.
  */
-public class Select extends Module {
+public class Select extends Module implements TensorModule {
+    public static final ModuleType<Select> TYPE = ModuleType.of("Select", Select.class,
+            m -> ModuleArgs.of("dim", m.dim(), "index", m.index()),
+            a -> new Select(a.integer("dim"), a.integer("index")));
+
+    @Override public Select clone() { return (Select) super.clone(); }
+
     private final int dim, index;
 
     public int dim() { return dim; }

@@ -1,5 +1,7 @@
 package jtorch.nn.layer;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.tensor.Tensor;
 
 /**
@@ -9,6 +11,11 @@ import jtorch.tensor.Tensor;
  * first when strided) back to the input's shape.
  */
 public class View extends Reshape {
+    public static final ModuleType<View> TYPE = ModuleType.of("View", View.class,
+            m -> ModuleArgs.of("sizes", m.sizes()),
+            a -> new View(a.ints("sizes")));
+
+    @Override public View clone() { return (View) super.clone(); }
 
     public View(int... sizes) {
         super(true, checked(sizes));

@@ -1,5 +1,6 @@
 package jtorch.nn.reduce;
 
+import jtorch.nn.TensorModule;
 import java.util.Arrays;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
@@ -10,7 +11,7 @@ import jtorch.tensor.Tensor;
  * Shared body of {@link Max} and {@link Min}: the extreme value along {@code dim} (removed from the shape), keeping
  * the I32 index of the winner so that backward scatters g to it: ∂L/∂x[..., k, ...] = g where k = argmax, else 0.
  */
-public abstract class ArgExtreme extends Module {
+public abstract class ArgExtreme extends Module implements TensorModule {
     private final int dim;
     private final boolean max;
     private Tensor indices; // I32, the input's shape with size 1 at dim

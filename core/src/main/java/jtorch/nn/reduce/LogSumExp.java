@@ -1,5 +1,8 @@
 package jtorch.nn.reduce;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.TensorModule;
 import jtorch.backend.ReduceOp;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
@@ -10,7 +13,13 @@ import jtorch.tensor.Tensor;
  * with m the maximum, so inputs like 1000 are fine. The batch is dimension 0; negative dims count from the end.
  * Backward: ∂L/∂x[..., k, ...] = softmax_k(x) · g = exp(x[..., k, ...] - y) · g.
  */
-public class LogSumExp extends Module {
+public class LogSumExp extends Module implements TensorModule {
+    public static final ModuleType<LogSumExp> TYPE = ModuleType.of("LogSumExp", LogSumExp.class,
+            m -> ModuleArgs.of("dim", m.dim()),
+            a -> new LogSumExp(a.integer("dim")));
+
+    @Override public LogSumExp clone() { return (LogSumExp) super.clone(); }
+
     private final int dim;
 
     public int dim() { return dim; }

@@ -1,5 +1,8 @@
 package jtorch.nn.reduce;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
+import jtorch.nn.TensorModule;
 import jtorch.backend.ReduceOp;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
@@ -10,7 +13,13 @@ import jtorch.tensor.Tensor;
  * Dimensions count the batch as 0; a negative dim counts from the end. [B, T, F] with dim 1 → [B, F].
  * Backward: ∂L/∂x[..., k, ...] = g[..., ...] for every k. {@link Mean} divides by the size of the dimension.
  */
-public class Sum extends Module {
+public class Sum extends Module implements TensorModule {
+    public static final ModuleType<Sum> TYPE = ModuleType.of("Sum", Sum.class,
+            m -> ModuleArgs.of("dim", m.dim()),
+            a -> new Sum(a.integer("dim")));
+
+    @Override public Sum clone() { return (Sum) super.clone(); }
+
     private final int dim;
     private final boolean average;
 

@@ -1,5 +1,6 @@
 package jtorch.nn.table;
 
+import jtorch.nn.ModuleType;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Table;
@@ -10,6 +11,9 @@ import jtorch.tensor.Tensor;
  * Backward: ∂L/∂x_i = g for every i (a table of copies).
  */
 public class CAddTable extends Module {
+    public static final ModuleType<CAddTable> TYPE = ModuleType.of("CAddTable", CAddTable.class, CAddTable::new);
+
+    @Override public CAddTable clone() { return (CAddTable) super.clone(); }
 
     @Override public Activity updateOutput(Activity input) {
         Tensor[] xs = Tables.tensors(name(), input, 1, -1);

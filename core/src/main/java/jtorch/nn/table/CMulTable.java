@@ -1,5 +1,6 @@
 package jtorch.nn.table;
 
+import jtorch.nn.ModuleType;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Table;
@@ -11,6 +12,9 @@ import jtorch.tensor.Tensor;
  * inputs are fine.
  */
 public class CMulTable extends Module {
+    public static final ModuleType<CMulTable> TYPE = ModuleType.of("CMulTable", CMulTable.class, CMulTable::new);
+
+    @Override public CMulTable clone() { return (CMulTable) super.clone(); }
 
     @Override public Activity updateOutput(Activity input) {
         Tensor[] xs = Tables.tensors(name(), input, 1, -1);

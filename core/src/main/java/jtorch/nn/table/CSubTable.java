@@ -1,5 +1,6 @@
 package jtorch.nn.table;
 
+import jtorch.nn.ModuleType;
 import jtorch.backend.UnaryOp;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
@@ -11,6 +12,9 @@ import jtorch.tensor.Tensor;
  * Backward: {∂L/∂a, ∂L/∂b} = {g, -g}.
  */
 public class CSubTable extends Module {
+    public static final ModuleType<CSubTable> TYPE = ModuleType.of("CSubTable", CSubTable.class, CSubTable::new);
+
+    @Override public CSubTable clone() { return (CSubTable) super.clone(); }
 
     @Override public Activity updateOutput(Activity input) {
         Tensor[] xs = Tables.tensors(name(), input, 2, 2);

@@ -1,5 +1,7 @@
 package jtorch.nn.table;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Table;
@@ -11,6 +13,12 @@ import jtorch.tensor.Tensor;
  * dim: {[B, n_1, F], [B, n_2, F]} with dim 1 → [B, n_1 + n_2, F]. Backward: ∂L/∂x_i = the slice of g at x_i's place.
  */
 public class JoinTable extends Module {
+    public static final ModuleType<JoinTable> TYPE = ModuleType.of("JoinTable", JoinTable.class,
+            m -> ModuleArgs.of("dim", m.dim()),
+            a -> new JoinTable(a.integer("dim")));
+
+    @Override public JoinTable clone() { return (JoinTable) super.clone(); }
+
     private final int dim;
 
     public int dim() { return dim; }

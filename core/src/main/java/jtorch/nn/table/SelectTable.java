@@ -1,5 +1,7 @@
 package jtorch.nn.table;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Table;
@@ -10,6 +12,12 @@ import jtorch.tensor.Table;
  * Backward: a table shaped like the input, with a copy of g at index and zeros (of each entry's structure) elsewhere.
  */
 public class SelectTable extends Module {
+    public static final ModuleType<SelectTable> TYPE = ModuleType.of("SelectTable", SelectTable.class,
+            m -> ModuleArgs.of("index", m.index()),
+            a -> new SelectTable(a.integer("index")));
+
+    @Override public SelectTable clone() { return (SelectTable) super.clone(); }
+
     private final int index;
 
     public int index() { return index; }

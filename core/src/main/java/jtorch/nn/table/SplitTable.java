@@ -1,5 +1,7 @@
 package jtorch.nn.table;
 
+import jtorch.nn.ModuleType;
+import jtorch.nn.ModuleArgs;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Table;
@@ -12,6 +14,12 @@ import jtorch.tensor.Tensor;
  * entries' gradients back along dim.
  */
 public class SplitTable extends Module {
+    public static final ModuleType<SplitTable> TYPE = ModuleType.of("SplitTable", SplitTable.class,
+            m -> ModuleArgs.of("dim", m.dim()),
+            a -> new SplitTable(a.integer("dim")));
+
+    @Override public SplitTable clone() { return (SplitTable) super.clone(); }
+
     private final int dim;
 
     public int dim() { return dim; }

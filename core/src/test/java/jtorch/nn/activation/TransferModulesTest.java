@@ -37,7 +37,7 @@ class TransferModulesTest {
     }
 
     static void forwardEquals(Module m, double[] in, double[] expected, double tol) {
-        double[] got = m.forward(f64(in, 1, in.length)).toDoubleArray();
+        double[] got = m.forward(f64(in, 1, in.length)).tensor().toDoubleArray();
         assertArrayEquals(expected, got, tol, m.name());
     }
 
@@ -109,7 +109,7 @@ class TransferModulesTest {
 
     private static double[] grad(Module m, Tensor x, Tensor g) {
         m.forward(x);
-        return m.backward(x, g).toDoubleArray();
+        return m.backward(x, g).tensor().toDoubleArray();
     }
 
     @Test
@@ -120,9 +120,9 @@ class TransferModulesTest {
         Module[] a = all.get(), b = all.get();
         for (int i = 0; i < a.length; i++) {
             a[i].to(DType.F64);
-            double[] y64 = a[i].forward(x).toDoubleArray(), g64 = a[i].backward(x, g).toDoubleArray();
+            double[] y64 = a[i].forward(x).tensor().toDoubleArray(), g64 = a[i].backward(x, g).tensor().toDoubleArray();
             Tensor x32 = x.to(DType.F32).to(Backends.getDefault()), g32 = g.to(DType.F32).to(Backends.getDefault());
-            double[] y32 = b[i].forward(x32).toDoubleArray(), g32r = b[i].backward(x32, g32).toDoubleArray();
+            double[] y32 = b[i].forward(x32).tensor().toDoubleArray(), g32r = b[i].backward(x32, g32).tensor().toDoubleArray();
             for (int k = 0; k < y64.length; k++) {
                 assertEquals(y64[k], y32[k], 1e-5 * (1 + Math.abs(y64[k])), b[i].name() + " output " + k);
                 assertEquals(g64[k], g32r[k], 1e-5 * (1 + Math.abs(g64[k])), b[i].name() + " gradInput " + k);
@@ -135,7 +135,7 @@ class TransferModulesTest {
         Module m = new ELU();
         Tensor x = awayFrom(50, new double[0], 2, 3), g = awayFrom(51, new double[0], 2, 3);
         m.to(DType.F64);
-        Tensor y1 = m.forward(x), g1 = m.backward(x, g);
+        Tensor y1 = m.forward(x).tensor(), g1 = m.backward(x, g).tensor();
         assertTrue(y1 == m.forward(x) && g1 == m.backward(x, g));
     }
 

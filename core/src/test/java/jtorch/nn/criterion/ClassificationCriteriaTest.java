@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ClassificationCriteriaTest {
     static final Tensor X23 = t64(new double[] {1, 2, 3, 1, 1, 1}, 2, 3);
 
-    static Tensor logp(long seed, int b, int c) { return new LogSoftMax().to(DType.F64).forward(randn64(seed, b, c)).clone(); }
+    static Tensor logp(long seed, int b, int c) { return new LogSoftMax().to(DType.F64).forward(randn64(seed, b, c)).tensor().clone(); }
 
     @Test
     void classNLLWeightsAndIgnoreIndex() {

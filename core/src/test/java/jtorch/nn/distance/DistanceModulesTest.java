@@ -35,8 +35,8 @@ class DistanceModulesTest {
     void euclideanValuesInitAndZeroDistance() {
         Euclidean m = (Euclidean) new Euclidean(2, 2).to(DType.F64);
         double stdv = 1 / Math.sqrt(2);
-        assertTrue(m.weight.max() <= stdv && m.weight.min() >= -stdv && m.weight.max() > m.weight.min());
-        m.weight.copy(f64(new double[] {0, 0, 3, 4}, 2, 2));
+        assertTrue(m.weight().max() <= stdv && m.weight().min() >= -stdv && m.weight().max() > m.weight().min());
+        m.weight().copy(f64(new double[] {0, 0, 3, 4}, 2, 2));
         Tensor x = f64(new double[] {0, 0, 3, 0}, 2, 2);
         assertArrayEquals(new double[] {0, 5, 3, 4}, m.forward(x).toDoubleArray(), 1e-15);
         // x_0 sits on template 0: that pair contributes a zero gradient, not NaN
@@ -46,7 +46,7 @@ class DistanceModulesTest {
         // d/dx_0 = (x_0 - w_1)/5 = (-3, -4)/5; d/dx_1 = (x_1 - w_0)/3 + (x_1 - w_1)/4 = (1, 0) + (0, -1)
         assertArrayEquals(new double[] {-0.6, -0.8, 1, -1}, gi, 1e-15);
         // d/dw_0 = -(x_1 - w_0)/3 (x_0 contributes 0); d/dw_1 = -(x_0 - w_1)/5 - (x_1 - w_1)/4
-        assertArrayEquals(new double[] {-1, 0, 0.6, 0.8 + 1}, m.gradWeight.toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {-1, 0, 0.6, 0.8 + 1}, m.gradWeight().toDoubleArray(), 1e-15);
     }
 
     @Test

@@ -29,25 +29,25 @@ class ScaleBiasLayersTest {
     @Test
     void torch7Initialisation() {
         Generator.manualSeed(1);
-        uniformIn(new Mul().weight, 1);
-        uniformIn(new CMul(4, 25).weight, 0.1);
-        uniformIn(new Add(16).bias, 0.25);
-        uniformIn(new CAdd(4, 1, 1).bias, 0.5);
-        Tensor a = new CMul(3).reset(new Generator(5)).weight, b = new CMul(3).reset(new Generator(5)).weight;
+        uniformIn(new Mul().weight(), 1);
+        uniformIn(new CMul(4, 25).weight(), 0.1);
+        uniformIn(new Add(16).bias(), 0.25);
+        uniformIn(new CAdd(4, 1, 1).bias(), 0.5);
+        Tensor a = new CMul(3).reset(new Generator(5)).weight(), b = new CMul(3).reset(new Generator(5)).weight();
         assertArrayEquals(a.toFloatArray(), b.toFloatArray());
     }
 
     @Test
     void mulScalesByOneWeight() {
         Mul m = (Mul) new Mul().to(DType.F64);
-        m.weight.fillInPlace(2.5);
+        m.weight().fillInPlace(2.5);
         Tensor x = range64(2, 3);
         assertClose(x.mul(2.5), m.forward(x));
         m.zeroGradParameters();
         assertClose(range64(2, 3).mul(2.5), m.backward(x, range64(2, 3)));
-        assertEquals(55, m.gradWeight.item(), 1e-12); // Σ x² = 0+1+4+9+16+25
+        assertEquals(55, m.gradWeight().item(), 1e-12); // Σ x² = 0+1+4+9+16+25
         m.backward(x, range64(2, 3), 0.5);
-        assertEquals(82.5, m.gradWeight.item(), 1e-12);
+        assertEquals(82.5, m.gradWeight().item(), 1e-12);
         jacobians(m, randn64(2, 3, 2, 2));
         assertEquals(2, m.parameters().weights().size() + m.parameters().gradients().size());
     }
@@ -55,15 +55,15 @@ class ScaleBiasLayersTest {
     @Test
     void cmulScalesPerElement() {
         CMul m = (CMul) new CMul(3).to(DType.F64);
-        m.weight.copy(Tensor.of(new double[] {1, -1, 2}, 3));
+        m.weight().copy(Tensor.of(new double[] {1, -1, 2}, 3));
         Tensor x = range64(2, 3);
         assertValues(new double[] {0, -1, 4, 3, -4, 10}, new int[] {2, 3}, m.forward(x));
         m.zeroGradParameters();
         assertValues(new double[] {1, -1, 2, 1, -1, 2}, new int[] {2, 3}, m.backward(x, Tensor.ones(DType.F64, 2, 3)));
-        assertValues(new double[] {3, 5, 7}, new int[] {3}, m.gradWeight);
+        assertValues(new double[] {3, 5, 7}, new int[] {3}, m.gradWeight());
         jacobians(m, randn64(3, 4, 3));
         Module bc = new CMul(2, 1).to(DType.F64); // broadcast over the last dimension
-        assertArrayEquals(new int[] {3, 2, 5}, bc.forward(randn64(4, 3, 2, 5)).sizes());
+        assertArrayEquals(new int[] {3, 2, 5}, bc.forward(randn64(4, 3, 2, 5)).tensor().sizes());
         jacobians(bc, randn64(4, 3, 2, 5));
         jacobians(new CMul(2, 3).to(DType.F64), randn64(5, 2, 2, 3));
         var e = assertThrows(IllegalArgumentException.class, () -> m.forward(range64(2, 4)));
@@ -79,24 +79,24 @@ class ScaleBiasLayersTest {
     @Test
     void addAndCAddLearnABias() {
         Add a = (Add) new Add(3).to(DType.F64);
-        a.bias.copy(Tensor.of(new double[] {1, 2, 3}, 3));
+        a.bias().copy(Tensor.of(new double[] {1, 2, 3}, 3));
         Tensor x = range64(2, 3);
         assertValues(new double[] {1, 3, 5, 4, 6, 8}, new int[] {2, 3}, a.forward(x));
         a.zeroGradParameters();
         Tensor g = range64(2, 3);
         assertClose(g, a.backward(x, g, 2));
-        assertValues(new double[] {6, 10, 14}, new int[] {3}, a.gradBias);
+        assertValues(new double[] {6, 10, 14}, new int[] {3}, a.gradBias());
         jacobians(a, randn64(6, 4, 3));
         mentions(assertThrows(IllegalArgumentException.class, () -> new Add(3, 1).forward(range64(2, 3, 2))),
                 "Add(3, 1)", "[B, 3, 1]", "[2, 3, 2]");
 
         CAdd c = (CAdd) new CAdd(2, 1, 1).to(DType.F64); // per-channel bias of an NCHW batch
-        c.bias.copy(Tensor.of(new double[] {10, 20}, 2, 1, 1));
+        c.bias().copy(Tensor.of(new double[] {10, 20}, 2, 1, 1));
         Tensor img = range64(1, 2, 2, 2);
         assertValues(new double[] {10, 11, 12, 13, 24, 25, 26, 27}, new int[] {1, 2, 2, 2}, c.forward(img));
         c.zeroGradParameters();
         c.backward(img, range64(1, 2, 2, 2));
-        assertValues(new double[] {6, 22}, new int[] {2, 1, 1}, c.gradBias);
+        assertValues(new double[] {6, 22}, new int[] {2, 1, 1}, c.gradBias());
         jacobians(c, randn64(7, 3, 2, 2, 3));
         jacobians(new CAdd(1, 4).to(DType.F64), randn64(8, 2, 3, 4));
         mentions(assertThrows(IllegalArgumentException.class, () -> c.forward(range64(2, 3, 2, 2))),
@@ -107,14 +107,14 @@ class ScaleBiasLayersTest {
     void parametersAndSharedClones() {
         CMul m = new CMul(4);
         CMul s = (CMul) m.sharedClone(false);
-        assertTrue(s.weight == m.weight && s.gradWeight != m.gradWeight);
+        assertTrue(s.weight() == m.weight() && s.gradWeight() != m.gradWeight());
         CMul deep = (CMul) m.clone();
-        deep.weight.fillInPlace(7);
-        assertTrue(m.weight.max() < 7);
+        deep.weight().fillInPlace(7);
+        assertTrue(m.weight().max() < 7);
         CAdd c = new CAdd(3);
         var fp = c.getParameters();
         fp.weights().fillInPlace(0.5);
-        assertEquals(0.5, c.bias.get(2));
+        assertEquals(0.5, c.bias().get(2));
         assertEquals(3, fp.gradients().numel());
     }
 }

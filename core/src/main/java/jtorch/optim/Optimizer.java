@@ -1,10 +1,6 @@
-package jtorch.train;
+package jtorch.optim;
 
 import java.util.List;
-import jtorch.optim.Config;
-import jtorch.optim.Feval;
-import jtorch.optim.Optim;
-import jtorch.optim.State;
 import jtorch.tensor.Tensor;
 
 /**

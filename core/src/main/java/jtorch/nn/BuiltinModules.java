@@ -1,0 +1,68 @@
+package jtorch.nn;
+
+import java.util.List;
+import jtorch.nn.activation.Abs;
+import jtorch.nn.activation.AddConstant;
+import jtorch.nn.activation.ELU;
+import jtorch.nn.activation.Exp;
+import jtorch.nn.activation.HardTanh;
+import jtorch.nn.activation.LeakyReLU;
+import jtorch.nn.activation.Log;
+import jtorch.nn.activation.LogSoftMax;
+import jtorch.nn.activation.MulConstant;
+import jtorch.nn.activation.Power;
+import jtorch.nn.activation.ReLU;
+import jtorch.nn.activation.Sigmoid;
+import jtorch.nn.activation.SoftMax;
+import jtorch.nn.activation.SoftPlus;
+import jtorch.nn.activation.Sqrt;
+import jtorch.nn.activation.Square;
+import jtorch.nn.activation.Tanh;
+import jtorch.nn.distance.Euclidean;
+import jtorch.nn.distance.PairwiseDistance;
+import jtorch.nn.layer.Add;
+import jtorch.nn.layer.CAdd;
+import jtorch.nn.layer.CMul;
+import jtorch.nn.layer.Dropout;
+import jtorch.nn.layer.Identity;
+import jtorch.nn.layer.Linear;
+import jtorch.nn.layer.Mul;
+import jtorch.nn.layer.Narrow;
+import jtorch.nn.layer.Replicate;
+import jtorch.nn.layer.Reshape;
+import jtorch.nn.layer.Select;
+import jtorch.nn.layer.View;
+import jtorch.nn.reduce.LogSumExp;
+import jtorch.nn.reduce.Max;
+import jtorch.nn.reduce.Mean;
+import jtorch.nn.reduce.Min;
+import jtorch.nn.reduce.Sum;
+import jtorch.nn.table.CAddTable;
+import jtorch.nn.table.CMaxTable;
+import jtorch.nn.table.CMinTable;
+import jtorch.nn.table.CMulTable;
+import jtorch.nn.table.CSubTable;
+import jtorch.nn.table.JoinTable;
+import jtorch.nn.table.SelectTable;
+import jtorch.nn.table.SplitTable;
+
+/**
+ * The index of the built-in module types that a model file can name. Each type's description (name, arguments,
+ * constructor) lives in its module's own file as {@code TYPE}; this list only makes them known by name before any
+ * of those classes has loaded. A test checks that every concrete module class of {@code jtorch.nn} is here.
+ */
+public final class BuiltinModules {
+    private BuiltinModules() {}
+
+    /** Every built-in type. */
+    public static List<ModuleType<?>> types() {
+        return List.of(Sequential.TYPE, Concat.TYPE, ConcatTable.TYPE, ParallelTable.TYPE, Switch.TYPE,
+                Linear.TYPE, CAdd.TYPE, Add.TYPE, CMul.TYPE, Mul.TYPE, Dropout.TYPE, Identity.TYPE, Narrow.TYPE,
+                Replicate.TYPE, Reshape.TYPE, View.TYPE, Select.TYPE, Euclidean.TYPE, PairwiseDistance.TYPE,
+                Abs.TYPE, Exp.TYPE, Log.TYPE, LogSoftMax.TYPE, ReLU.TYPE, Sigmoid.TYPE, SoftMax.TYPE, Sqrt.TYPE,
+                Square.TYPE, Tanh.TYPE, AddConstant.TYPE, MulConstant.TYPE, ELU.TYPE, LeakyReLU.TYPE, HardTanh.TYPE,
+                SoftPlus.TYPE, Power.TYPE, Sum.TYPE, Mean.TYPE, Max.TYPE, Min.TYPE, LogSumExp.TYPE,
+                CAddTable.TYPE, CSubTable.TYPE, CMulTable.TYPE, CMaxTable.TYPE, CMinTable.TYPE, JoinTable.TYPE,
+                SplitTable.TYPE, SelectTable.TYPE);
+    }
+}
