@@ -1,6 +1,8 @@
 package jtorch.backend;
 
 import jtorch.tensor.DType;
+import jtorch.tensor.Generator;
+import jtorch.tensor.HeapStorage;
 import jtorch.tensor.Storage;
 import jtorch.tensor.Tensor;
 
@@ -59,4 +61,25 @@ public interface Backend {
 
     /** out[..index[..i_d..]..] += src[..i_d..] along dim; index (I32) has src's shape. */
     void scatterAdd(Tensor out, int dim, Tensor index, Tensor src);
+
+    /**
+     * out[i] = 1 with probability p, else 0, for every element in row-major order: one {@link Generator#nextDouble()}
+     * per element, {@code u < p}. Random numbers are drawn on the host (the same stream on every back end); this
+     * default writes heap storage in place and copies from a host tensor otherwise. Allocates nothing for a
+     * contiguous heap tensor.
+     */
+    default void bernoulli(Tensor out, double p, Generator g) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
+        int n = out.numel();
+        if (out.storage() instanceof HeapStorage h && out.isContiguous()) {
+            int off = out.offset();
+            switch (h.dtype()) {
+                case F32 -> { float[] a = h.floats(); for (int i = 0; i < n; i++) a[off + i] = g.nextDouble() < p ? 1f : 0f; }
+                case F64 -> { double[] a = h.doubles(); for (int i = 0; i < n; i++) a[off + i] = g.nextDouble() < p ? 1 : 0; }
+                case I32 -> { int[] a = h.ints(); for (int i = 0; i < n; i++) a[off + i] = g.nextDouble() < p ? 1 : 0; }
+            }
+        } else {
+            copy(out, Tensor.bernoulli(out.dtype(), g, p, out.sizes()));
+        }
+    }
 }

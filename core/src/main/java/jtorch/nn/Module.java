@@ -256,8 +256,8 @@ public abstract class Module implements Cloneable {
     @Override public Module clone() { return copy(false, false); }
 
     /**
-     * A copy that shares this module's weight tensors and persistent buffers (and, when {@code shareGradients},
-     * gradient tensors) and has its own activations: Torch7's {@code clone('weight', 'bias', ...)}. Use one per thread
+     * A copy that shares this module's weight tensors (and, when {@code shareGradients}, gradient tensors) and has its
+     * own activations and copies of the persistent buffers: Torch7's {@code clone('weight', 'bias', ...)}. Use one per thread
      * for concurrent inference, or shared time steps of a recurrent net. Later {@link #getParameters()} calls keep the
      * sharing.
      */

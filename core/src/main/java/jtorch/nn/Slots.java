@@ -29,8 +29,8 @@ final class Slots {
     }
 
     /**
-     * A copy for a clone: weights (and gradients) shared when asked, else copied; buffers shared with shared
-     * weights (one network seen through several clones), else copied.
+     * A copy for a clone: weights (and gradients) shared when asked, else copied; buffers always copied (as Torch7's
+     * {@code clone('weight', 'bias')}: running statistics and generator states are per clone).
      */
     Slots copy(boolean shareWeights, boolean shareGradients) {
         Slots s = new Slots();
@@ -38,7 +38,7 @@ final class Slots {
         for (Tensor w : weights) s.weights.add(shareWeights ? w : w.clone());
         for (Tensor g : gradients) s.gradients.add(shareGradients ? g : g.clone());
         s.bufferNames.addAll(bufferNames);
-        for (Tensor b : buffers) s.buffers.add(shareWeights ? b : b.clone());
+        for (Tensor b : buffers) s.buffers.add(b.clone());
         return s;
     }
 

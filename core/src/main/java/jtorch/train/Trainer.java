@@ -116,10 +116,10 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer.resume: cannot read checkpoint " + checkpoint + ": "
                     + e.getMessage(), e);
         }
-        Tensor saved = ck.model().getParameters().weights();
-        if (saved.numel() != params.weights().numel()) throw new IllegalArgumentException("Trainer.resume: checkpoint "
-                + checkpoint + " holds " + saved.numel() + " parameters, the model has " + params.weights().numel());
-        params.weights().copy(saved.view(params.weights().sizes()));
+        String want = jtorch.io.ModuleRegistry.toJson(model), got = jtorch.io.ModuleRegistry.toJson(ck.model());
+        if (!want.equals(got)) throw new IllegalArgumentException("Trainer.resume: checkpoint " + checkpoint
+                + " holds the architecture " + got + ", but the model being trained is " + want);
+        model.loadStateDict(ck.model().stateDict(), true); // weights and buffers (e.g. Dropout's generator)
         optimizer = ck.optimizer();
         state = ck.optimizerState() == null ? new State() : ck.optimizerState();
         if (ck.rngState() != null) Generator.global().setState(ck.rngState());

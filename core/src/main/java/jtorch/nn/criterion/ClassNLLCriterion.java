@@ -9,14 +9,16 @@ import jtorch.tensor.Tensor;
  * class indices 0..C-1 (I32, or integral floats). With class weights w [C] (default all 1) and ignoreIndex (default
  * none): loss = -Σ_b w[t_b] · x[b, t_b] / N over the samples with t_b ≠ ignoreIndex, where N = Σ_b w[t_b] with
  * sizeAverage (Torch7 and PyTorch 'mean'; when that sum is 0 the loss is the plain sum, 0, as in Torch7), else 1.
- * Backward: ∂loss/∂x[b, t_b] = -w[t_b] / N, zero elsewhere and on ignored rows.
+ * Backward: ∂loss/∂x[b, t_b] = -w[t_b] / N, zero elsewhere and on ignored rows. Computed with gather and scatterAdd
+ * (no element loops), so it runs unchanged on any back end.
  */
 public class ClassNLLCriterion extends Criterion {
     /** ignoreIndex value meaning "ignore nothing". */
     public static final int NO_IGNORE = Integer.MIN_VALUE;
     private final Tensor weights; // [C] or null
     private final int ignoreIndex;
-    private int[] targets;
+    private Targets.ClassIndex targets;
+    private Tensor sampleWeights; // [B]: w[t_b] for kept samples, 0 for ignored
     /** The name errors use: CrossEntropyCriterion sets its own. */
     String owner;
 
@@ -43,32 +45,31 @@ public class ClassNLLCriterion extends Criterion {
         Tensor x = input.toTensor(name());
         if (weights != null && x.dim() == 2 && weights.size(0) != x.size(1)) throw new IllegalArgumentException(name()
                 + ": " + weights.size(0) + " class weights for input " + x.shape() + " of " + x.size(1) + " classes");
-        targets = Targets.classes(name(), x, target, ignoreIndex, targets);
+        targets = Targets.classes(name(), x, target, ignoreIndex);
+        sampleWeights = weights == null ? targets.keep()
+                : weights.to(x.backend()).to(x.dtype()).indexSelect(0, targets.index().view(x.size(0))).mulInPlace(targets.keep());
         return x;
     }
-
-    private double w(int k) { return weights == null ? 1 : weights.get(k); }
 
     /** N: Σ w[t_b] over the kept samples with sizeAverage (1 when that is 0), else 1. */
     private double norm() {
         if (!sizeAverage) return 1;
-        double wsum = 0;
-        for (int k : targets) if (k != ignoreIndex) wsum += w(k);
+        double wsum = sampleWeights.sum();
         return wsum == 0 ? 1 : wsum;
     }
 
     @Override public double updateOutput(Activity input, Activity target) {
         Tensor x = check(input, target);
-        double sum = 0;
-        for (int i = 0; i < targets.length; i++) if (targets[i] != ignoreIndex) sum -= w(targets[i]) * x.get(i, targets[i]);
-        return sum / norm();
+        if (x.size(0) == 0) return 0;
+        Tensor picked = x.gather(1, targets.index()).view(x.size(0));
+        return -picked.mulInPlace(sampleWeights).sum() / norm();
     }
 
     @Override public Activity updateGradInput(Activity input, Activity target) {
         Tensor x = check(input, target);
         Tensor g = reuse(gradInput, x, x.sizes()).fillInPlace(0);
-        double n = norm();
-        for (int i = 0; i < targets.length; i++) if (targets[i] != ignoreIndex) g.set(-w(targets[i]) / n, i, targets[i]);
-        return g;
+        if (x.size(0) == 0) return g;
+        Tensor values = sampleWeights.mul(-1 / norm()).view(x.size(0), 1);
+        return g.scatterAddInPlace(1, targets.index(), values);
     }
 }

@@ -15,7 +15,7 @@ public class MultiMarginCriterion extends Criterion {
     private final int p;
     private final double margin;
     private final Tensor weights; // [C] or null
-    private int[] targets;
+    private Targets.ClassIndex targets;
 
     public MultiMarginCriterion() { this(1, 1, null); }
 
@@ -38,45 +38,46 @@ public class MultiMarginCriterion extends Criterion {
         Tensor x = input.toTensor(name());
         if (weights != null && x.dim() == 2 && weights.size(0) != x.size(1)) throw new IllegalArgumentException(name()
                 + ": " + weights.size(0) + " class weights for input " + x.shape() + " of " + x.size(1) + " classes");
-        targets = Targets.classes(name(), x, target, ClassNLLCriterion.NO_IGNORE, targets);
+        targets = Targets.classes(name(), x, target, ClassNLLCriterion.NO_IGNORE);
         return x;
     }
 
     private double norm(Tensor x) { return x.size(1) * (sizeAverage && x.size(0) > 0 ? (double) x.size(0) : 1); }
 
+    /** The terms of one batch, with tensor operations only: z, the active-term mask, and w[y] per sample [B, 1]. */
+    private record Terms(Tensor z, Tensor active, Tensor rowWeight) {}
+
+    private Terms terms(Tensor x) {
+        int b = x.size(0);
+        Tensor idx = targets.index();
+        Tensor z = x.sub(x.gather(1, idx)).addInPlace(margin); // margin - x[y] + x[i]
+        Tensor notTarget = x.zerosLike().scatterAddInPlace(1, idx, x.newZeros(b, 1).fillInPlace(1)).applyInPlace(
+                jtorch.backend.UnaryOp.RSUB, 1, 0);
+        Tensor active = z.apply(jtorch.backend.UnaryOp.GT, 0, 0).mulInPlace(notTarget);
+        Tensor w = weights == null ? null : weights.to(x.backend()).to(x.dtype()).indexSelect(0, idx.view(b)).view(b, 1);
+        return new Terms(z, active, w);
+    }
+
     @Override public double updateOutput(Activity input, Activity target) {
         Tensor x = check(input, target);
-        double sum = 0;
-        for (int b = 0; b < targets.length; b++) {
-            int y = targets[b];
-            double xy = x.get(b, y), row = 0;
-            for (int i = 0; i < x.size(1); i++) {
-                double z = margin - xy + x.get(b, i);
-                if (i != y && z > 0) row += p == 1 ? z : z * z;
-            }
-            sum += weights == null ? row : row * weights.get(y);
-        }
-        return x.size(1) == 0 ? 0 : sum / norm(x);
+        if (x.size(1) == 0 || x.size(0) == 0) return 0;
+        Terms t = terms(x);
+        Tensor h = t.z().mul(t.active());
+        if (p == 2) h.mulInPlace(h);
+        if (t.rowWeight() != null) h.mulInPlace(t.rowWeight());
+        return h.sum() / norm(x);
     }
 
     @Override public Activity updateGradInput(Activity input, Activity target) {
         Tensor x = check(input, target);
         Tensor g = reuse(gradInput, x, x.sizes()).fillInPlace(0);
-        if (x.size(1) == 0) return g;
-        double n = norm(x);
-        for (int b = 0; b < targets.length; b++) {
-            int y = targets[b];
-            double xy = x.get(b, y), scale = (weights == null ? 1 : weights.get(y)) / n, gy = 0;
-            for (int i = 0; i < x.size(1); i++) {
-                double z = margin - xy + x.get(b, i);
-                if (i == y || z <= 0) continue;
-                double h = scale * (p == 1 ? 1 : 2 * z);
-                g.set(h, b, i);
-                gy -= h;
-            }
-            g.set(gy, b, y);
-        }
-        return g;
+        if (x.size(1) == 0 || x.size(0) == 0) return g;
+        Terms t = terms(x);
+        Tensor h = p == 1 ? t.active().clone() : t.z().mul(t.active()).mulInPlace(2);
+        h.mulInPlace(1 / norm(x));
+        if (t.rowWeight() != null) h.mulInPlace(t.rowWeight());
+        g.copy(h);
+        return g.scatterAddInPlace(1, targets.index(), h.sum(1).applyInPlace(jtorch.backend.UnaryOp.NEG, 0, 0));
     }
 
     @Override public String name() {

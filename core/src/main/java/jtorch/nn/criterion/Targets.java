@@ -1,6 +1,7 @@
 package jtorch.nn.criterion;
 
 import jtorch.backend.UnaryOp;
+import jtorch.tensor.DType;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Table;
 import jtorch.tensor.Tensor;
@@ -10,26 +11,37 @@ final class Targets {
     private Targets() {}
 
     /**
-     * Class indices from a target [B] (I32, or integral floats) for an input [B, C]: each must be an integer in 0..C-1 or
-     * equal {@code ignoreIndex}. Returns {@code buf} (or a new array when its length is not B) filled with the indices.
+     * Class indices from a target [B] (I32, or integral floats) for an input [B, C], with tensor operations only
+     * (device-neutral): each must be an integer in 0..C-1 or equal {@code ignoreIndex}. Returns the indices as I32
+     * [B, 1] (ignored samples point at class 0) and a mask [B] in the input's dtype, 1 for kept samples and 0 for
+     * ignored ones.
      */
-    static int[] classes(String who, Tensor input, Activity target, int ignoreIndex, int[] buf) {
+    static ClassIndex classes(String who, Tensor input, Activity target, int ignoreIndex) {
         if (input.dim() != 2) throw new IllegalArgumentException(who + ": expected input [B, C], got " + input.shape());
         Tensor t = target.toTensor(who + " target");
         int b = input.size(0), c = input.size(1);
         if (t.dim() != 1 || t.size(0) != b) throw new IllegalArgumentException(who + ": expected target [" + b
                 + "] of class indices for input " + input.shape() + ", got " + t.shape());
-        int[] out = buf != null && buf.length == b ? buf : new int[b];
-        for (int i = 0; i < b; i++) {
-            double v = t.get(i); // element-wise: no copy of the target per step
-            if (v != Math.rint(v)) throw new IllegalArgumentException(who + ": target " + i + " is " + v
-                    + ", not a class index (an integer in 0.." + (c - 1) + ")");
-            if (v != ignoreIndex && (v < 0 || v >= c)) throw new IllegalArgumentException(who + ": target " + i
-                    + " is class " + (long) v + ", outside 0.." + (c - 1) + " for input " + input.shape());
-            out[i] = (int) v;
+        Tensor tf = t.to(input.backend()).to(input.dtype());
+        Tensor keep = tf.apply(UnaryOp.NE, ignoreIndex, 0);
+        Tensor whole = tf.to(DType.I32).to(input.dtype()).apply(jtorch.backend.BinaryOp.EQ, 1, tf);
+        Tensor bad = tf.apply(UnaryOp.LT, 0, 0).addInPlace(tf.apply(UnaryOp.GE, c, 0)).mulInPlace(keep)
+                .addInPlace(whole.apply(UnaryOp.RSUB, 1, 0));
+        if (b > 0 && bad.max() > 0) {
+            double[] v = tf.toDoubleArray(); // error path only: find the first offender for the message
+            for (int i = 0; i < b; i++) {
+                if (v[i] != Math.rint(v[i])) throw new IllegalArgumentException(who + ": target " + i + " is " + v[i]
+                        + ", not a class index (an integer in 0.." + (c - 1) + ")");
+                if (v[i] != ignoreIndex && (v[i] < 0 || v[i] >= c)) throw new IllegalArgumentException(who + ": target "
+                        + i + " is class " + (long) v[i] + ", outside 0.." + (c - 1) + " for input " + input.shape());
+            }
         }
-        return out;
+        Tensor index = tf.mul(keep).to(DType.I32).view(b, 1);
+        return new ClassIndex(index, keep);
     }
+
+    /** Class indices I32 [B, 1] and the kept-sample mask [B] (input dtype). */
+    record ClassIndex(Tensor index, Tensor keep) {}
 
     /**
      * Checks every element of {@code y} is exactly 1 or -1 (so no NaN), using {@code scratch} (same shape and kind as y,
