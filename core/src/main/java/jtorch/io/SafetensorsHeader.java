@@ -51,7 +51,7 @@ final class SafetensorsHeader {
         }
         if (expected != dataBytes) throw Safetensors.bad(file, "the tensors cover " + expected + " bytes of data but the file holds "
                 + dataBytes + " bytes after the header");
-        return new Parsed(entries, metadata);
+        return new Parsed(byOffset, metadata); // in data order: checksums and readers see the tensors as stored
     }
 
     private static Entry entry(Path file, String name, Object v, long dataBytes) {
