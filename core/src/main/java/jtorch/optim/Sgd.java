@@ -4,7 +4,8 @@ import java.util.Set;
 import jtorch.tensor.Tensor;
 
 /**
- * Stochastic gradient descent, Torch7's {@code optim.sgd}. With g = df/dx at x and k = steps taken so far:
+ * Stochastic gradient descent with Torch7's {@code optim.sgd} options and update rule, except one default (below).
+ * With g = df/dx at x and k = steps taken so far:
  * <pre>
  *   g ← g + weightDecay · x                               (in place on the returned gradient, as Torch7)
  *   if momentum ≠ 0:  v ← g (first step),  else v ← momentum · v + (1 - dampening) · g
@@ -13,6 +14,9 @@ import jtorch.tensor.Tensor;
  * </pre>
  * Options (defaults): learningRate (1e-3), learningRateDecay (0), weightDecay (0), momentum (0), dampening (0),
  * nesterov (0 = off; needs momentum > 0 and dampening 0); all must be ≥ 0. Returns f(x) before the step.
+ * <p><b>Porting Torch7 code:</b> dampening defaults to 0, as in PyTorch's {@code torch.optim.SGD}; Torch7's
+ * {@code optim.sgd} defaults it to the momentum (so its velocity is v ← m·v + (1 - m)·g). To reproduce a Torch7
+ * run that set momentum without dampening, pass {@code dampening = momentum} explicitly.
  * With learningRateDecay 0 this is exactly PyTorch's {@code torch.optim.SGD} (same momentum buffer, same Nesterov
  * form g + μ·v). State: {@code evalCounter} (k), {@code dfdx} (the momentum buffer v).
  */

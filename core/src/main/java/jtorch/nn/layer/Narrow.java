@@ -10,8 +10,9 @@ import jtorch.tensor.Tensor;
 /**
  * y = x.narrow(dim, offset, length): the elements offset .. offset+length-1 along {@code dim} (a view, no copy).
  * {@code dim} counts the full tensor dimensions, batch included; dim 0 (narrowing the batch) is allowed, as in
- * Torch7. As in Torch7, a negative offset counts from the end (-1 is the last element) and a negative length
- * means "up to the end minus |length| - 1" (-1 reaches the last element).
+ * Torch7. A negative offset counts from the end as {@code torch.narrow} does (offset -k starts k elements before
+ * the end, so -1 is the last element; Torch7's nn.Narrow counts negative offsets differently), and a negative length
+ * means "up to the end minus |length| - 1" (-1 reaches the last element), as Torch7.
  * Backward: ∂L/∂x is zero except the narrowed range, which gets gradOutput.
  */
 public class Narrow extends Module implements TensorModule {
