@@ -121,6 +121,17 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer.resume: cannot read checkpoint " + checkpoint + ": "
                     + e.getMessage(), e);
         }
+        return resume(ck, checkpoint);
+    }
+
+    /**
+     * As {@link #resume(Path)}, from a checkpoint already loaded from {@code file} (named in errors). Its contents
+     * are validated first (epoch in 0..epochs, one history entry per epoch, optimizer options finite and in range:
+     * see {@link CheckpointCheck}); a violation is an {@link IllegalArgumentException} and nothing is restored.
+     */
+    public History resume(Checkpoint ck, Path file) {
+        CheckpointCheck.validate(ck, file, epochs);
+        Path checkpoint = file;
         Tensor saved = ck.model().getParameters().weights();
         if (saved.numel() != params.weights().numel()) throw new IllegalArgumentException("Trainer.resume: checkpoint "
                 + checkpoint + " holds " + saved.numel() + " parameters, the model has " + params.weights().numel());
@@ -143,7 +154,8 @@ public final class Trainer {
         return run(h, baseLr);
     }
 
-    private static final String BASE_LR = "baseLearningRate";
+    /** The history key of the base learning rate (before the schedule) that each checkpointed epoch records. */
+    public static final String BASE_LR = "baseLearningRate";
 
     /** Trains with the model's input gradient switched off (nothing uses it), restoring the flag afterwards. */
     private History run(History history, double baseLr) {
