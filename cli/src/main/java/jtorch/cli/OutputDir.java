@@ -53,7 +53,7 @@ final class OutputDir {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new CliException("--" + option + ": cannot create directory " + parent + " (" + e + ")");
+            throw new CliException("--" + option + ": cannot create directory " + parent + " (" + why(e) + ")");
         }
         recover(parent, name, target);
         if (Files.exists(target)) {
@@ -64,7 +64,7 @@ final class OutputDir {
                         + (foreign.size() > 1 ? " and " + (foreign.size() - 1) + " more" : "") + ", which are not "
                         + "outputs of this command; the directory is replaced as a whole, so give a new or empty one");
             } catch (IOException e) {
-                throw new CliException("--" + option + ": cannot list " + dir + " (" + e + ")");
+                throw new CliException("--" + option + ": cannot list " + dir + " (" + why(e) + ")");
             }
         }
         probe(option, parent);
@@ -72,7 +72,7 @@ final class OutputDir {
         try {
             Files.createDirectory(staging);
         } catch (IOException e) {
-            throw new CliException("--" + option + ": cannot create " + staging + " (" + e + ")");
+            throw new CliException("--" + option + ": cannot create " + staging + " (" + why(e) + ")");
         }
         return new OutputDir(option, target, staging);
     }
@@ -86,9 +86,19 @@ final class OutputDir {
             }
             Files.delete(p);
         } catch (IOException e) {
-            throw new CliException("--" + option + ": cannot write in " + dir + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new CliException("--" + option + ": cannot write in " + dir + " (" + why(e) + ")");
         }
+    }
+
+    /** An I/O failure in words, without exception class names. */
+    static String why(IOException e) {
+        return switch (e) {
+            case java.nio.file.FileAlreadyExistsException f -> "a file is in the way: " + f.getFile();
+            case java.nio.file.AccessDeniedException d -> "permission denied: " + d.getFile();
+            case java.nio.file.NoSuchFileException n -> "no such directory: " + n.getFile();
+            case java.nio.file.FileSystemException f -> f.getReason() != null ? f.getReason() + ": " + f.getFile() : String.valueOf(f.getFile());
+            default -> e.getMessage() != null ? e.getMessage() : "I/O error";
+        };
     }
 
     /** Swaps the staging directory in (see the class comment). */

@@ -25,7 +25,7 @@ public final class NonFiniteLossException extends ArithmeticException {
     private static String message(int epoch, int batch, double loss, Path last) {
         return (batch > 0 ? "training loss became " + loss + " at epoch " + epoch + " batch " + batch
                 : "validation loss became " + loss + " after epoch " + epoch)
-                + "; training stopped (lower the learning rate, or allow non-finite losses to continue anyway); "
+                + "; training stopped (is the learning rate too high?); "
                 + (last == null ? "no checkpoint was written" : "the last good checkpoint is " + last);
     }
 
