@@ -10,8 +10,8 @@ import java.util.Map;
  * {@link Double} (any other number; written with {@link Double#toString}, which reads back to the same bits),
  * {@code true}/{@code false} ↔ {@link Boolean}, {@code null} ↔ null. Integer, Short and Float are accepted on writing.
  * <p>Parse errors throw {@link IllegalArgumentException} naming the character position; NaN and infinities cannot be
- * written (JSON has no such numbers). Parsing is bounded by {@link Limits}: memory proportional to the input and at
- * most ~80 bytes per value, nesting at most 512 deep by default.
+ * written (JSON has no such numbers). Parsing is bounded by {@link Limits}: memory proportional to the input (about 80
+ * bytes per value at most, plus string contents), nesting at most 512 deep by default.
  */
 public final class Json {
     private Json() {}
@@ -88,10 +88,11 @@ public final class Json {
     /**
      * Bounds on what {@link #parse(String, Limits)} accepts, so that a hostile text cannot make it use memory or stack
      * out of proportion: {@code maxDepth} nested arrays/objects, {@code maxValues} values in all (every element,
-     * member value and the root count one). The parsed result takes at most about 80 bytes per value (see
-     * {@link JsonParser}), so the defaults (512 levels, 2,097,152 values: ~170 MB at worst, 2,000× a large model's
-     * safetensors header) bound memory whatever the input length. The defaults can be raised for the whole JVM with
-     * the system properties {@value #MAX_DEPTH_PROPERTY} and {@value #MAX_VALUES_PROPERTY}.
+     * member value and the root count one). The parsed result takes at most about 80 bytes per value plus the
+     * characters of its strings (see {@link JsonParser}), so with the defaults (512 levels, 2,097,152 values, about
+     * 170 MB besides string contents; a safetensors header needs about 10 values per tensor) memory stays bounded
+     * whatever the input length. The defaults can be raised for the whole JVM with the system properties
+     * {@value #MAX_DEPTH_PROPERTY} and {@value #MAX_VALUES_PROPERTY}.
      */
     public record Limits(int maxDepth, long maxValues) {
         public static final String MAX_DEPTH_PROPERTY = "jtorch.json.maxDepth";

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The recursive-descent parser behind {@link Json#parse(String, Json.Limits)}. Values of open arrays and objects are
  * collected on one shared scratch stack and copied into exact-length {@link JsonArray} / {@link JsonObject}s when they
  * close, so the memory a parse uses is the result plus that stack: O(input length), at most about
- * 80 bytes per value (a one-entry object), with no per-container growth slack and no allocation for {@code {}},
+ * 80 bytes per value (a one-entry object) plus string contents, with no per-container growth slack and no
+ * allocation for {@code {}},
  * {@code []}, {@code ""}, small integers, booleans and nulls. {@link Json.Limits} caps nesting and the number of
  * values.
  */
