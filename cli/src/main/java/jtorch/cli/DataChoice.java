@@ -12,9 +12,8 @@ import jtorch.data.TensorDataset;
  * The {@code --data} choice: {@code digits} (the embedded UCI set; a seeded 20 % is held out as the test split),
  * {@code fashion-mnist} (the IDX files in {@link FashionMnist#DEFAULT_DIR}: 60,000 train, 10,000 test) or a directory
  * holding the four MNIST-layout IDX files ({@code train-images-idx3-ubyte[.gz]}, ...). A validation split of
- * {@code valFraction} is cut from the training split (seeded); the test split is only for the final number.
- * For digits with {@code valFraction = 0} the held-out 20 % is also shown per epoch as the validation curve (nothing is
- * chosen by it).
+ * {@code valFraction} is cut from the training split (seeded); the test split is only for the final number: nothing
+ * (early stopping, the best epoch, a search) is ever chosen by it. {@code valFraction = 0}: no validation split.
  *
  * @param train      inputs [N, F] in [0, 1], targets I32 [N]
  * @param validation as train, or null
@@ -63,8 +62,6 @@ record DataChoice(String name, TensorDataset train, TensorDataset validation, Te
             if (s[1].size() == 0) throw new CliException("--val-fraction " + valFraction + " leaves no validation examples");
             train = s[0];
             validation = s[1];
-        } else if (spec.equals("digits")) {
-            validation = test;
         }
         return new DataChoice(name, train, validation, test, classes);
     }

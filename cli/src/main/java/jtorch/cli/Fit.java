@@ -93,13 +93,28 @@ final class Fit {
         return r;
     }
 
+    /** Creates {@code --out DIR} (for commands that add files to it) and checks that it can be written. */
     static Path outDir(String dir) {
         Path p = Path.of(dir);
         try {
             Files.createDirectories(p);
         } catch (IOException e) {
-            throw new CliException("--out: cannot create directory " + dir + " (" + e.getMessage() + ")");
+            throw new CliException("--out: cannot create directory " + dir + " (" + OutputDir.why(e) + ")");
         }
+        OutputDir.probe("out", p);
         return p;
+    }
+
+    /** Creates the checkpoint directory and checks it can be written and does not lie inside {@code out}. */
+    static void checkpointDir(Path dir, Path out) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (abs.startsWith(out)) throw new CliException("--checkpoint-dir " + dir + " lies inside --out " + out
+                + ", which is replaced as a whole at the end; give a directory outside it");
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new CliException("--checkpoint-dir: cannot create directory " + dir + " (" + OutputDir.why(e) + ")");
+        }
+        OutputDir.probe("checkpoint-dir", abs);
     }
 }

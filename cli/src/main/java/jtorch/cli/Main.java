@@ -3,12 +3,14 @@ package jtorch.cli;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import jtorch.train.NonFiniteLossException;
 
 /**
  * {@code jtorch train | eval | search}: the training workflow from the command line. {@link #run} is the testable entry
  * point (streams in, exit status out); {@link #main} calls it and exits with its status. A user error (unknown option,
  * bad value, missing or malformed file) prints one line {@code jtorch <command>: <what is wrong>} to stderr and gives
- * status 2; nothing prints a stack trace unless the environment variable {@code JTORCH_DEBUG} is set.
+ * status 2; a training run whose loss became NaN or infinite prints one line and gives status 1; nothing prints a stack
+ * trace unless the environment variable {@code JTORCH_DEBUG} is set.
  */
 public final class Main {
     static final List<Command> COMMANDS = List.of(new TrainCommand(), new EvalCommand(), new SearchCommand());
@@ -40,6 +42,10 @@ public final class Main {
         } catch (CliException e) {
             err.println("jtorch " + cmd.name() + ": " + e.getMessage());
             return 2;
+        } catch (NonFiniteLossException e) {
+            debug(e, err);
+            err.println("jtorch " + cmd.name() + ": " + oneLine(e.getMessage()) + " (--allow-nonfinite trains on anyway)");
+            return 1;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             debug(e, err);
             err.println("jtorch " + cmd.name() + ": " + oneLine(e.getMessage()));

@@ -96,7 +96,7 @@ final class SearchCommand implements Command {
                     .epochs(budget.maxEpochs()).callback(budget.earlyStopping()).seed(seed).build().fit();
             RandomSearch.TrialResult tr = RandomSearch.TrialResult.of(hist);
             out.printf(Locale.ROOT, "trial %d/%d  %s  -> validation loss %.4f, accuracy %.4f (%d epochs)%n", ++n[0], trials,
-                    p, tr.score(), hist.best().valAccuracy(), tr.epochs());
+                    p, tr.score(), hist.best() == null ? Double.NaN : hist.best().valAccuracy(), tr.epochs());
             return tr;
         });
         out.println();

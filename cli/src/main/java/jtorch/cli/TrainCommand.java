@@ -1,5 +1,6 @@
 package jtorch.cli;
 
+import jtorch.optim.Optimizer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import jtorch.backend.cpu.Parallel;
 import jtorch.data.Normalizer;
+import jtorch.io.Checkpoint;
 import jtorch.io.Model;
 import jtorch.nn.Criterion;
 import jtorch.nn.Module;
@@ -35,17 +38,20 @@ final class TrainCommand implements Command {
                 new Args.Opt("data", "SET", "digits (default), fashion-mnist, or a directory of MNIST-layout IDX files"),
                 new Args.Opt("model", "NAME|FILE", "seed (default), mlp, or a model file written by jtorch train"),
                 new Args.Opt("seed", "S", "seed of the split, the initial weights and the shuffling (default 1)"),
-                new Args.Opt("val-fraction", "F", "share of the training split held out for validation\n"
-                        + "(default 0.1; digits: 0, its 20 % test split is shown as validation)"),
+                new Args.Opt("val-fraction", "F", "share of the training split held out for validation (default 0.1;\n"
+                        + "early stopping and the best epoch are judged on it, never on the test split)"),
                 new Args.Opt("schedule", "NAME", "learning-rate schedule: none, cosine (decays towards 0; the default\n"
                         + "for mlp and model files), step (x0.1 every third of the epochs)"),
                 new Args.Opt("patience", "P", "stop after P epochs without a lower validation loss, keep the best weights"),
                 new Args.Opt("threads", "T", "CPU threads for the kernels (default: all cores)"),
                 new Args.Opt("checkpoint-dir", "DIR", "write epoch-NNNN.ckpt there after every epoch"),
+                new Args.Opt("allow-nonfinite", null, "keep training when a loss becomes NaN or infinite (default: stop\n"
+                        + "with an error, exit status 1, the last good checkpoint kept)"),
                 new Args.Opt("resume", "FILE|DIR", "continue from a checkpoint (a directory: its latest); give the same\n"
-                        + "--data/--model/--seed as the first run, --epochs the new total"),
+                        + "--data/--model/--seed and optimizer options as the first run (a different network or\n"
+                        + "optimizer is refused), --epochs the new total"),
                 new Args.Opt("out", "DIR", "where to write model.safetensors, curves.png/.html, confusion.png,\n"
-                        + "metrics.json (default out/train)")));
+                        + "metrics.json (default out/train); the directory is replaced as a whole at the end")));
         o.addAll(2, Hyper.OPTS);
         OPTS = List.copyOf(o);
     }
@@ -73,15 +79,27 @@ final class TrainCommand implements Command {
         Hyper hp = Hyper.from(a, preset == null ? "mlp" : preset);
         String dataSpec = a.string("data", "digits");
         long seed = a.longValue("seed", 1);
-        double valFraction = a.real("val-fraction", dataSpec.equals("digits") ? 0 : 0.1, 0, false, 0.9);
+        double valFraction = a.real("val-fraction", 0.1, 0, false, 0.9);
         int patience = a.integer("patience", 0, 1, 1_000_000);
         if (a.has("threads")) Parallel.setThreads(a.integer("threads", 0, 1, 1024));
         if (a.has("hidden") && preset == null) throw new CliException("--hidden applies to the seed and mlp presets, not to a model file");
         Path resume = a.has("resume") ? Fit.checkpoint(a.string("resume", null)) : null;
         Path ckptDir = a.has("checkpoint-dir") ? Path.of(a.string("checkpoint-dir", null))
                 : resume != null ? resume.toAbsolutePath().getParent() : null;
-        Path outDir = Fit.outDir(a.string("out", "out/train"));
+        OutputDir outDir = OutputDir.prepare("out", a.string("out", "out/train"), OUTPUTS);
+        try {
+            if (ckptDir != null) Fit.checkpointDir(ckptDir, outDir.target());
+            return train(a, out, t0, modelSpec, preset, hp, dataSpec, seed, valFraction, patience, resume, ckptDir, outDir);
+        } finally {
+            outDir.discard();
+        }
+    }
 
+    /** What this command writes; an existing --out may hold only these. */
+    static final Set<String> OUTPUTS = Set.of("model.safetensors", "curves.png", "curves.html", "confusion.png", "metrics.json");
+
+    private int train(Args a, PrintStream out, long t0, String modelSpec, String preset, Hyper hp, String dataSpec,
+                      long seed, double valFraction, int patience, Path resume, Path ckptDir, OutputDir outDir) {
         Module loaded = preset == null ? Models.load("model", modelSpec) : null;
         DataChoice d = DataChoice.load(dataSpec, valFraction, seed);
         Module net;
@@ -96,7 +114,8 @@ final class TrainCommand implements Command {
             norm = n.normalizer() != null ? n.normalizer() : Fit.fitNormalizer(d.train());
         }
         Criterion criterion = new ClassNLLCriterion();
-        Trainer.Builder b = Trainer.builder(net, criterion, hp.newOptimizer())
+        Optimizer optimizer = hp.newOptimizer();
+        Trainer.Builder b = Trainer.builder(net, criterion, optimizer).allowNonFinite(a.has("allow-nonfinite"))
                 .train(Fit.trainLoader(Fit.apply(norm, d.train()), hp.batch(), seed))
                 .epochs(hp.epochs()).seed(seed).callback(new ProgressBar(out));
         if (d.validation() != null) b.validation(Fit.evalLoader(Fit.apply(norm, d.validation())));
@@ -114,8 +133,18 @@ final class TrainCommand implements Command {
         out.printf(Locale.ROOT, "%s%n%s: %d train, %s validation, %d test examples, %d features, %d classes; %d parameters%n%s%n",
                 net, d.name(), d.train().size(), d.validation() == null ? "no" : Integer.toString(d.validation().size()),
                 d.test().size(), d.features(), d.classes().size(), net.getParameters().weights().numel(), hp.describe());
-        if (resume != null) out.println("resuming from " + resume);
-        History h = resume != null ? trainer.resume(resume) : trainer.fit();
+        History h;
+        if (resume != null) {
+            Checkpoint ck = Checkpoint.load(resume);
+            ResumeCheck.check(ck, resume, net, optimizer);
+            out.println("resuming from " + resume);
+            h = trainer.resume(ck, resume);
+        } else {
+            h = trainer.fit();
+        }
+        out.println(h.bestEpoch() == 0 ? "best epoch: none (no epoch had a finite loss)" : String.format(Locale.ROOT,
+                "best epoch %d of %d (%s loss %.4f)", h.bestEpoch(), h.size(), d.validation() != null ? "validation"
+                        : "training", h.best().monitoredLoss()));
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
 
         Evaluator.Evaluation test = Evaluator.evaluate(net, criterion, Fit.evalLoader(Fit.apply(norm, d.test())), 1);
@@ -126,9 +155,10 @@ final class TrainCommand implements Command {
         out.printf(Locale.ROOT, "test loss %.4f  test accuracy %.4f  (%d examples)%n", test.loss(), test.accuracy(), d.test().size());
 
         Module saved = new Models.Net(net, norm).wrapped();
-        Model.save(saved, outDir.resolve("model.safetensors"));
-        Plots.trainingCurves(h, outDir.resolve("curves.png"), outDir.resolve("curves.html"));
-        Plots.confusionMatrix(cm, d.classes(), outDir.resolve("confusion.png"));
+        Path dir = outDir.staging();
+        Model.save(saved, dir.resolve("model.safetensors"));
+        Plots.trainingCurves(h, dir.resolve("curves.png"), dir.resolve("curves.html"));
+        Plots.confusionMatrix(cm, d.classes(), dir.resolve("confusion.png"));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("data", d.name());
         info.put("model", modelSpec);
@@ -138,9 +168,10 @@ final class TrainCommand implements Command {
         info.put("testLoss", test.loss());
         info.put("testAccuracy", test.accuracy());
         info.put("seconds", trainSeconds);
-        Fit.writeMetrics(outDir.resolve("metrics.json"), Fit.finite(info), h);
+        Fit.writeMetrics(dir.resolve("metrics.json"), Fit.finite(info), h);
+        outDir.commit();
         out.printf(Locale.ROOT, "wrote %s/{model.safetensors, curves.png, curves.html, confusion.png, metrics.json}  (%.1f s)%n",
-                outDir, (System.nanoTime() - t0) / 1e9);
+                a.string("out", "out/train"), (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }

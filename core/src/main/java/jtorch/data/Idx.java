@@ -13,7 +13,9 @@ import jtorch.tensor.Tensor;
  * 0x0D float32, 0x0E float64); byte 3 is the number of dimensions {@code d}; then {@code d} int32 sizes; then exactly
  * {@code prod(sizes) * elementSize} data bytes, nothing after. Anything else is a {@link DataFormatException} naming the
  * file, the byte offset (in the decompressed content) and what was expected there. Sizes are checked against the
- * remaining content before any data array is allocated, so a header claiming huge sizes cannot exhaust memory.
+ * remaining content before any data array is allocated (a plain file's size; for gzip, the most it may expand to,
+ * {@link GzipLimit}: 100× the compressed size by default, raised with {@code -Djtorch.data.gzipMaxRatio=N}), so a
+ * header claiming huge sizes, or a gzip bomb, cannot exhaust memory.
  */
 public final class Idx {
     private Idx() {}
@@ -93,6 +95,7 @@ public final class Idx {
         try (InputStream in = Sources.open(file)) {
             Header h = header(in, name);
             long start = 4L + 4L * h.sizes.length, bytes = h.count() * h.type.bytes;
+            checkAvailable(file, h, start, bytes);
             byte[] data = in.readNBytes((int) bytes);
             if (data.length < bytes) throw new DataFormatException(name, start + data.length, "truncated: header "
                     + describe(h) + " needs " + bytes + " data bytes after the " + start + "-byte header, the file has "
@@ -103,6 +106,26 @@ public final class Idx {
         } catch (IOException e) {
             throw Sources.fail(file, -1, e);
         }
+    }
+
+    /**
+     * Refuses, before allocating, a header that declares more data than the file can hold: more than the plain file's
+     * remaining bytes, or more than a gzip file may expand to ({@link GzipLimit}).
+     */
+    private static void checkAvailable(Path file, Header h, long start, long bytes) {
+        long max = Sources.maxContent(file);
+        if (start + bytes <= max) return;
+        if (!Sources.isGzip(file)) throw new DataFormatException(file.toString(), Math.max(start, max), "truncated: header "
+                + describe(h) + " needs " + bytes + " data bytes after the " + start + "-byte header, the file has "
+                + Math.max(0, max - start));
+        long compressed;
+        try {
+            compressed = java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw Sources.unreadable(file, e);
+        }
+        throw GzipLimit.tooLarge(file, compressed, max, start, "header " + describe(h) + " declares " + bytes
+                + " data bytes");
     }
 
     static Header header(InputStream in, String name) throws IOException {

@@ -17,7 +17,8 @@ import jtorch.tensor.Tensor;
 
 /**
  * File plumbing shared by the readers: whole-file reads of plain or gzip files ({@code .gz} suffix or the gzip magic
- * bytes 1F 8B), with a cap on the decompressed size, and the translation of I/O failures: a corrupt gzip stream is a
+ * bytes 1F 8B), with a cap on the decompressed size (the reader's own and {@link GzipLimit}'s, relative to the
+ * compressed size), and the translation of I/O failures: a corrupt gzip stream is a
  * {@link DataFormatException}, a missing or unreadable file an {@link UncheckedIOException} naming it.
  */
 final class Sources {
@@ -41,7 +42,8 @@ final class Sources {
             InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
             if (!isGzip(file)) return raw;
             try {
-                return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+                return new BufferedInputStream(GzipLimit.bounded(new GZIPInputStream(raw, 1 << 16), file, Files.size(file)),
+                        1 << 16);
             } catch (IOException e) {
                 raw.close();
                 throw fail(file, 0, e);
@@ -60,6 +62,19 @@ final class Sources {
             return b;
         } catch (IOException e) {
             throw fail(file, -1, e);
+        }
+    }
+
+    /**
+     * How many content bytes {@code file} can give at most: its size when plain, {@link GzipLimit#maxBytes} when gzip.
+     * Header-declared sizes are checked against it before anything is allocated.
+     */
+    static long maxContent(Path file) {
+        try {
+            long size = Files.size(file);
+            return isGzip(file) ? GzipLimit.maxBytes(size) : size;
+        } catch (IOException e) {
+            throw unreadable(file, e);
         }
     }
 

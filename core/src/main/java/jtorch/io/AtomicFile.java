@@ -4,19 +4,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Replaces a file atomically: the new content goes to a temporary file {@code .<name>.<random>.tmp} in the same
  * directory, is flushed to disk ({@link FileChannel#force}), renamed over the target ({@code ATOMIC_MOVE}), and the
  * directory is flushed too. A reader, or a process killed at any moment, sees either the old file or the new one,
- * never a mixture. Temporary files left by a killed writer are removed by the next write to the same target.
+ * never a mixture. Temporary files left by a killed writer are removed by the next write to the same target. The
+ * temporary file is created with the default permissions (the process's umask, like any other file it writes), not
+ * {@link Files#createTempFile}'s owner-only 0600, so the file keeps them after the rename.
  */
 public final class AtomicFile {
     private AtomicFile() {}
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Writes the content of a file through an open channel. */
     @FunctionalInterface
@@ -32,10 +38,18 @@ public final class AtomicFile {
         Path tmp = null;
         try {
             removeLeftovers(dir, prefix);
-            tmp = Files.createTempFile(dir, prefix, ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                body.writeTo(ch);
-                ch.force(true);
+            FileChannel ch = null;
+            while (ch == null) {
+                tmp = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+                try {
+                    ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+                } catch (FileAlreadyExistsException taken) {
+                    tmp = null;
+                }
+            }
+            try (FileChannel c = ch) {
+                body.writeTo(c);
+                c.force(true);
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;

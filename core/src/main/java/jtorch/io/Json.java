@@ -1,18 +1,17 @@
 package jtorch.io;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A small JSON (RFC 8259) writer and parser with no dependency.
- * <p>Values map to Java as: object ↔ {@link Map}{@code <String, Object>} (a {@link LinkedHashMap} when parsed, keys in
- * file order), array ↔ {@link List}, string ↔ {@link String}, number ↔ {@link Long} (an integer literal that fits) or
+ * <p>Values map to Java as: object ↔ {@link Map}{@code <String, Object>} (when parsed: unmodifiable, keys in file
+ * order), array ↔ {@link List} (unmodifiable when parsed), string ↔ {@link String}, number ↔ {@link Long} (an integer literal that fits) or
  * {@link Double} (any other number; written with {@link Double#toString}, which reads back to the same bits),
  * {@code true}/{@code false} ↔ {@link Boolean}, {@code null} ↔ null. Integer, Short and Float are accepted on writing.
  * <p>Parse errors throw {@link IllegalArgumentException} naming the character position; NaN and infinities cannot be
- * written (JSON has no such numbers).
+ * written (JSON has no such numbers). Parsing is bounded by {@link Limits}: memory proportional to the input (about 80
+ * bytes per value at most, plus string contents), nesting at most 512 deep by default.
  */
 public final class Json {
     private Json() {}
@@ -86,20 +85,70 @@ public final class Json {
         sb.append('"');
     }
 
-    /** Parses one JSON value (surrounding white space allowed, nothing else after it). */
-    public static Object parse(String text) {
-        Parser p = new Parser(text);
-        p.skipSpace();
-        Object v = p.value(0);
+    /**
+     * Bounds on what {@link #parse(String, Limits)} accepts, so that a hostile text cannot make it use memory or stack
+     * out of proportion: {@code maxDepth} nested arrays/objects, {@code maxValues} values in all (every element,
+     * member value and the root count one). The parsed result takes at most about 80 bytes per value plus the
+     * characters of its strings (see {@link JsonParser}), so with the defaults (512 levels, 2,097,152 values, about
+     * 170 MB besides string contents; a safetensors header needs about 10 values per tensor) memory stays bounded
+     * whatever the input length. The defaults can be raised for the whole JVM with the system properties
+     * {@value #MAX_DEPTH_PROPERTY} and {@value #MAX_VALUES_PROPERTY}.
+     */
+    public record Limits(int maxDepth, long maxValues) {
+        public static final String MAX_DEPTH_PROPERTY = "jtorch.json.maxDepth";
+        public static final String MAX_VALUES_PROPERTY = "jtorch.json.maxValues";
+        public static final int DEFAULT_MAX_DEPTH = 512;
+        public static final long DEFAULT_MAX_VALUES = 1L << 21;
+
+        public Limits {
+            if (maxDepth < 1) throw new IllegalArgumentException("Json.Limits: maxDepth must be >= 1, got " + maxDepth);
+            if (maxValues < 1) throw new IllegalArgumentException("Json.Limits: maxValues must be >= 1, got " + maxValues);
+        }
+
+        /** The defaults, or the system properties above where set. */
+        public static Limits defaults() {
+            return new Limits((int) property(MAX_DEPTH_PROPERTY, DEFAULT_MAX_DEPTH, Integer.MAX_VALUE),
+                    property(MAX_VALUES_PROPERTY, DEFAULT_MAX_VALUES, Long.MAX_VALUE));
+        }
+
+        private static long property(String name, long dflt, long max) {
+            String v = System.getProperty(name);
+            if (v == null) return dflt;
+            try {
+                long r = Long.parseLong(v.strip());
+                if (r >= 1 && r <= max) return r;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException("system property " + name + "=" + v + ": expected a whole number in 1.." + max);
+        }
+    }
+
+    /** Parses one JSON value (surrounding white space allowed, nothing else after it) within {@link Limits#defaults()}. */
+    public static Object parse(String text) { return parse(text, Limits.defaults()); }
+
+    /** Parses one JSON value within {@code limits}; exceeding one is an {@link IllegalArgumentException} naming it. */
+    public static Object parse(String text, Limits limits) {
+        JsonParser p = new JsonParser(text, limits);
+        Object v;
+        try {
+            p.skipSpace();
+            v = p.value(0);
+        } catch (StackOverflowError e) {
+            throw p.error("nesting too deep for this thread's stack (lower Json.Limits.maxDepth or raise -Xss)");
+        }
         p.skipSpace();
         if (p.pos < text.length()) throw p.error("unexpected '" + text.charAt(p.pos) + "' after the value");
         return v;
     }
 
-    /** Parses a JSON object; throws when the text is another kind of value. */
+    /** Parses a JSON object within {@link Limits#defaults()}; throws when the text is another kind of value. */
+    public static Map<String, Object> parseObject(String text) { return parseObject(text, Limits.defaults()); }
+
+    /** Parses a JSON object within {@code limits}; throws when the text is another kind of value. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> parseObject(String text) {
-        Object v = parse(text);
+    public static Map<String, Object> parseObject(String text, Limits limits) {
+        Object v = parse(text, limits);
         if (!(v instanceof Map)) throw new IllegalArgumentException("JSON: expected an object at position 0, got "
                 + kind(v));
         return (Map<String, Object>) v;
@@ -136,169 +185,5 @@ public final class Json {
             case Boolean b -> "boolean";
             default -> v.getClass().getSimpleName();
         };
-    }
-
-    private static final class Parser {
-        private static final int MAX_DEPTH = 512;
-        final String s;
-        int pos;
-
-        Parser(String s) { this.s = s; }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("JSON: " + what + " at position " + pos);
-        }
-
-        void skipSpace() {
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
-                pos++;
-            }
-        }
-
-        Object value(int depth) {
-            if (depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH);
-            if (pos >= s.length()) throw error("unexpected end of text, expected a value");
-            char c = s.charAt(pos);
-            return switch (c) {
-                case '{' -> object(depth);
-                case '[' -> array(depth);
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> {
-                    if (c == '-' || (c >= '0' && c <= '9')) yield number();
-                    throw error("unexpected '" + c + "', expected a value");
-                }
-            };
-        }
-
-        Object literal(String word, Object v) {
-            if (!s.startsWith(word, pos)) throw error("invalid literal, expected '" + word + "'");
-            pos += word.length();
-            return v;
-        }
-
-        Map<String, Object> object(int depth) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            pos++; // {
-            skipSpace();
-            if (peek() == '}') { pos++; return m; }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') throw error(pos >= s.length() ? "unexpected end of text in an object"
-                        : "expected a string key, got '" + s.charAt(pos) + "'");
-                int keyPos = pos;
-                String k = string();
-                skipSpace();
-                expect(':');
-                skipSpace();
-                Object v = value(depth + 1);
-                if (m.containsKey(k)) { pos = keyPos; throw error("duplicate key \"" + k + "\""); }
-                m.put(k, v);
-                skipSpace();
-                char c = next("an object");
-                if (c == '}') return m;
-                if (c != ',') { pos--; throw error("expected ',' or '}' in an object, got '" + c + "'"); }
-            }
-        }
-
-        List<Object> array(int depth) {
-            List<Object> l = new ArrayList<>();
-            pos++; // [
-            skipSpace();
-            if (peek() == ']') { pos++; return l; }
-            while (true) {
-                skipSpace();
-                l.add(value(depth + 1));
-                skipSpace();
-                char c = next("an array");
-                if (c == ']') return l;
-                if (c != ',') { pos--; throw error("expected ',' or ']' in an array, got '" + c + "'"); }
-            }
-        }
-
-        String string() {
-            int start = pos;
-            pos++; // "
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                if (pos >= s.length()) { pos = start; throw error("unterminated string"); }
-                char c = s.charAt(pos++);
-                if (c == '"') return sb.toString();
-                if (c < 0x20) { pos--; throw error("raw control character 0x" + Integer.toHexString(c) + " in a string"); }
-                if (c != '\\') { sb.append(c); continue; }
-                if (pos >= s.length()) { pos = start; throw error("unterminated string"); }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) { pos -= 2; throw error("truncated \\u escape"); }
-                        int cp = 0;
-                        for (int i = 0; i < 4; i++) {
-                            int d = Character.digit(s.charAt(pos + i), 16);
-                            if (d < 0) { pos -= 2; throw error("invalid \\u escape"); }
-                            cp = cp * 16 + d;
-                        }
-                        pos += 4;
-                        sb.append((char) cp);
-                    }
-                    default -> { pos -= 2; throw error("invalid escape '\\" + e + "'"); }
-                }
-            }
-        }
-
-        Object number() {
-            int start = pos;
-            if (peek() == '-') pos++;
-            if (peek() == '0') pos++;
-            else if (isDigit(peek())) { while (isDigit(peek())) pos++; }
-            else throw error("expected a digit");
-            boolean integral = true;
-            if (peek() == '.') {
-                integral = false;
-                pos++;
-                if (!isDigit(peek())) throw error("expected a digit after '.'");
-                while (isDigit(peek())) pos++;
-            }
-            if (peek() == 'e' || peek() == 'E') {
-                integral = false;
-                pos++;
-                if (peek() == '+' || peek() == '-') pos++;
-                if (!isDigit(peek())) throw error("expected a digit in the exponent");
-                while (isDigit(peek())) pos++;
-            }
-            String t = s.substring(start, pos);
-            if (integral) {
-                try {
-                    return Long.parseLong(t);
-                } catch (NumberFormatException tooBig) {
-                    return Double.parseDouble(t);
-                }
-            }
-            return Double.parseDouble(t);
-        }
-
-        private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
-
-        private char peek() { return pos < s.length() ? s.charAt(pos) : '\0'; }
-
-        private char next(String where) {
-            if (pos >= s.length()) throw error("unexpected end of text in " + where);
-            return s.charAt(pos++);
-        }
-
-        private void expect(char c) {
-            if (pos >= s.length()) throw error("unexpected end of text, expected '" + c + "'");
-            if (s.charAt(pos) != c) throw error("expected '" + c + "', got '" + s.charAt(pos) + "'");
-            pos++;
-        }
     }
 }

@@ -131,8 +131,9 @@ public final class ConfusionMatrix {
     }
 
     /**
-     * The table: one row per target class (name, counts by predicted class, the row's accuracy), a header of
-     * predicted-class indices, then the average per-class and total accuracy.
+     * The table: one row per target class (index and name, counts by predicted class, the row's accuracy), a header
+     * of predicted-class indices, then the average per-class and total accuracy. When every class is named by its
+     * index ("0", "1", ...), the label is printed once per row, not twice.
      */
     @Override public String toString() {
         int c = classes();
@@ -141,14 +142,17 @@ public final class ConfusionMatrix {
         w = Math.max(w, Integer.toString(c - 1).length());
         int nw = "target".length();
         for (String s : names) nw = Math.max(nw, s.length());
-        int iw = Integer.toString(c - 1).length();
+        boolean numbered = true;
+        for (int t = 0; t < c; t++) numbered &= names.get(t).equals(Integer.toString(t));
+        int iw = numbered ? -1 : Integer.toString(c - 1).length(); // -1: no index column (nor its separator)
         StringBuilder sb = new StringBuilder("ConfusionMatrix (rows: target, columns: predicted)\n");
         sb.append(" ".repeat(iw + 1)).append(pad("target", nw, false));
         for (int p = 0; p < c; p++) sb.append(' ').append(pad(Integer.toString(p), w, true));
         sb.append("   accuracy\n");
         double[] acc = perClassAccuracy();
         for (int t = 0; t < c; t++) {
-            sb.append(pad(Integer.toString(t), iw, true)).append(' ').append(pad(names.get(t), nw, false));
+            if (!numbered) sb.append(pad(Integer.toString(t), iw, true)).append(' ');
+            sb.append(pad(names.get(t), nw, false));
             for (int p = 0; p < c; p++) sb.append(' ').append(pad(Integer.toString(counts[t][p]), w, true));
             sb.append("   ").append(percent(acc[t])).append('\n');
         }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The per-epoch {@link EpochMetrics} of a training run, in order, and the best epoch: the one with the lowest
- * {@link EpochMetrics#monitoredLoss()} (validation loss, or training loss without validation); ties go to the earlier.
+ * {@link EpochMetrics#monitoredLoss()} (validation loss, or training loss without validation); ties go to the earlier;
+ * epochs whose losses are NaN or infinite are never best.
  */
 public final class History {
     private final List<EpochMetrics> epochs = new ArrayList<>();
@@ -32,18 +33,25 @@ public final class History {
         return epochs.getLast();
     }
 
-    /** The metrics of the best epoch (lowest monitored loss; NaN losses never win); throws when empty. */
+    /**
+     * The metrics of the best epoch: the lowest finite monitored loss (ties to the earlier); null when no epoch has a
+     * finite one (a run that diverged from the start has no best epoch); throws when empty.
+     */
     public EpochMetrics best() {
         if (epochs.isEmpty()) throw new IllegalStateException("History.best: no epochs yet");
         EpochMetrics best = null;
         for (EpochMetrics m : epochs) {
-            if (best == null || Double.isNaN(best.monitoredLoss()) || m.monitoredLoss() < best.monitoredLoss()) best = m;
+            if (!Double.isFinite(m.monitoredLoss()) || !Double.isFinite(m.trainLoss())) continue;
+            if (best == null || m.monitoredLoss() < best.monitoredLoss()) best = m;
         }
         return best;
     }
 
-    /** The epoch number (1-based) of {@link #best()}; 0 when empty. */
-    public int bestEpoch() { return epochs.isEmpty() ? 0 : best().epoch(); }
+    /** The epoch number (1-based) of {@link #best()}; 0 when empty or when no epoch has a finite loss. */
+    public int bestEpoch() {
+        EpochMetrics b = epochs.isEmpty() ? null : best();
+        return b == null ? 0 : b.epoch();
+    }
 
     /** Whether a callback stopped the run before its last epoch. */
     public boolean stoppedEarly() { return stoppedEarly; }

@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
  * Training progress. On a terminal ({@code System.console() != null} and no {@code CI} environment variable) one
  * line per epoch redrawn in place with '\r' at most every 100 ms:
  * {@code epoch 2/10 [########------------]  45/100  loss 0.1234  5120 samples/s  ETA 0:03};
- * otherwise plain log lines every 10 % of an epoch's batches:
- * {@code epoch 2/10  batch 45/100  loss 0.1234  5120 samples/s  ETA 0:03}.
+ * otherwise (a log file, a pipe, CI) no redrawing: only on long epochs, a plain line every {@value #LOG_SECONDS} s
+ * {@code epoch 2/10  batch 45/100  loss 0.1234  5120 samples/s  ETA 0:03}, so a short run logs one line per epoch.
  * Either way each epoch ends with a summary line:
  * {@code epoch 2/10  train loss 0.1234 acc 96.10%  val loss 0.2345 acc 94.00%  lr 0.01  3.2 s  5120 samples/s}.
  * The loss shown during an epoch is the mean batch loss so far; ETA = elapsed / batches done × batches left.
@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
 public final class ProgressBar implements Callback {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 20;
+    static final int LOG_SECONDS = 10;
+    private static final long LOG_NANOS = LOG_SECONDS * 1_000_000_000L;
     private final PrintStream out;
     private final boolean interactive;
     private final LongSupplier clock;
@@ -59,8 +61,8 @@ public final class ProgressBar implements Callback {
             drawnLength = line.length();
             out.flush();
         } else {
-            int every = Math.max(1, total / 10);
-            if (batch % every != 0 || batch >= total) return;
+            if (batch >= total || now - (lastDraw == Long.MIN_VALUE ? start : lastDraw) < LOG_NANOS) return;
+            lastDraw = now;
             out.println(String.format(Locale.ROOT, "epoch %d/%d  batch %s  loss %.4f  %s", c.epoch(), c.epochs(),
                     counts(batch, total), lossSum / batch, rateEta(c, batch, total, now)));
         }

@@ -103,7 +103,10 @@ public final class RandomSearch {
     /** What the objective reports: the validation score (lower is better) and the epochs it trained. */
     public record TrialResult(double score, int epochs) {
         /** The best monitored loss of a training history (validation loss if any) and its length. */
-        public static TrialResult of(History h) { return new TrialResult(h.best().monitoredLoss(), h.size()); }
+        public static TrialResult of(History h) {
+            EpochMetrics b = h.best();
+            return new TrialResult(b == null ? Double.NaN : b.monitoredLoss(), h.size());
+        }
     }
 
     /** The user's trial: builds and trains a model with these hyper-parameters within the budget. */
@@ -151,7 +154,7 @@ public final class RandomSearch {
                 TrialResult r = objective.run(p, budget);
                 score = r.score();
                 epochs = r.epochs();
-                if (Double.isNaN(score)) error = "score is NaN";
+                if (!Double.isFinite(score)) { error = "score is " + score; score = Double.NaN; }
             } catch (Exception | StackOverflowError e) {
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();
             }

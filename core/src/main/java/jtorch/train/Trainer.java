@@ -35,6 +35,9 @@ import jtorch.tensor.Tensor;
  * Then the validation loader is evaluated ({@code model.evaluate()}, {@link Evaluator}), the epoch's
  * {@link EpochMetrics} go to the history and the callbacks, and a checkpoint {@code epoch-NNNN.ckpt} is written to
  * the checkpoint directory (if set). A callback's {@link TrainContext#stop()} ends training after the epoch.
+ * <p><b>Divergence.</b> When a batch's criterion loss or the validation loss is NaN or ±∞, training stops at once with
+ * a {@link NonFiniteLossException}: nothing is recorded or checkpointed for that epoch, so the checkpoint directory's
+ * latest file is the last good state. {@link Builder#allowNonFinite} turns the check off.
  * <p><b>Reproducibility and resume.</b> The only randomness in training is the loader's shuffle (a function of its
  * seed and the epoch) and modules drawing from {@link Generator#global()} (Dropout by default). A checkpoint captures
  * the epoch, the model's weights, the optimizer (name and config, including the learning rate in force), its
@@ -56,7 +59,9 @@ public final class Trainer {
     private final LrSchedule schedule;
     private final Path checkpointDir;
     private final Long seed;
+    private final boolean allowNonFinite;
     private final FlatParameters params;
+    private Path lastCheckpoint;
     private State state = new State();
     private Tensor signBuffer;
 
@@ -76,6 +81,7 @@ public final class Trainer {
         schedule = b.schedule;
         checkpointDir = b.checkpointDir;
         seed = b.seed;
+        allowNonFinite = b.allowNonFinite;
         params = model.getParameters();
     }
 
@@ -116,8 +122,19 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer.resume: cannot read checkpoint " + checkpoint + ": "
                     + e.getMessage(), e);
         }
+        return resume(ck, checkpoint);
+    }
+
+    /**
+     * As {@link #resume(Path)}, from a checkpoint already loaded from {@code file} (named in errors). Its contents
+     * are validated first (epoch in 0..epochs, one history entry per epoch, optimizer options finite and in range:
+     * see {@link CheckpointCheck}; the architecture must equal the model's); a violation is an
+     * {@link IllegalArgumentException} and nothing is restored.
+     */
+    public History resume(Checkpoint ck, Path file) {
+        CheckpointCheck.validate(ck, file, epochs);
         String want = jtorch.io.ModuleRegistry.toJson(model), got = jtorch.io.ModuleRegistry.toJson(ck.model());
-        if (!want.equals(got)) throw new IllegalArgumentException("Trainer.resume: checkpoint " + checkpoint
+        if (!want.equals(got)) throw new IllegalArgumentException("Trainer.resume: checkpoint " + file
                 + " holds the architecture " + got + ", but the model being trained is " + want);
         model.loadStateDict(ck.model().stateDict(), true); // weights and buffers (e.g. Dropout's generator)
         optimizer = ck.optimizer();
@@ -138,7 +155,8 @@ public final class Trainer {
         return run(h, baseLr);
     }
 
-    private static final String BASE_LR = "baseLearningRate";
+    /** The history key of the base learning rate (before the schedule) that each checkpointed epoch records. */
+    public static final String BASE_LR = "baseLearningRate";
 
     /** Trains with the model's input gradient switched off (nothing uses it), restoring the flag afterwards. */
     private History run(History history, double baseLr) {
@@ -168,7 +186,7 @@ public final class Trainer {
             EpochMetrics m = epoch(ctx, e, lr);
             history.add(m);
             for (Callback c : callbacks) c.onEpochEnd(ctx, m);
-            if (checkpointDir != null) save(e, history, baseLr);
+            if (checkpointDir != null) lastCheckpoint = save(e, history, baseLr);
             if (ctx.stopRequested()) {
                 history.stoppedEarly(e < epochs);
                 break;
@@ -198,6 +216,8 @@ public final class Trainer {
                 return new Feval.Eval(penalize(loss, x, g), g);
             };
             optimizer.step(feval, params.weights(), state);
+            if (!allowNonFinite && !Double.isFinite(first.loss)) throw new NonFiniteLossException(e, batchIndex + 1,
+                    first.loss, lastCheckpoint);
             n += b.size();
             lossSum += first.loss * b.size();
             if (first.correct < 0) classification = false;
@@ -215,6 +235,7 @@ public final class Trainer {
             valLoss = ev.loss();
             valAcc = ev.accuracy();
             model.training();
+            if (!allowNonFinite && !Double.isFinite(valLoss)) throw new NonFiniteLossException(e, 0, valLoss, lastCheckpoint);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new EpochMetrics(e, lossSum / n, classification ? (double) correct / n : Double.NaN, valLoss, valAcc,
@@ -253,7 +274,7 @@ public final class Trainer {
         return loss;
     }
 
-    private void save(int epoch, History history, double baseLr) {
+    private Path save(int epoch, History history, double baseLr) {
         try {
             Files.createDirectories(checkpointDir);
         } catch (IOException ex) {
@@ -265,8 +286,9 @@ public final class Trainer {
             map.put(BASE_LR, baseLr);
             maps.add(map);
         }
-        new Checkpoint(epoch, model, optimizer, state, Generator.global().state(), maps)
-                .save(checkpointPath(checkpointDir, epoch));
+        Path file = checkpointPath(checkpointDir, epoch);
+        new Checkpoint(epoch, model, optimizer, state, Generator.global().state(), maps).save(file);
+        return file;
     }
 
     /** Options of a {@link Trainer}; only the training loader is required. */
@@ -281,6 +303,7 @@ public final class Trainer {
         private LrSchedule schedule;
         private Path checkpointDir;
         private Long seed;
+        private boolean allowNonFinite;
 
         private Builder(Module model, Criterion criterion, Optimizer optimizer) {
             if (model == null || criterion == null || optimizer == null) throw new IllegalArgumentException(
@@ -326,6 +349,12 @@ public final class Trainer {
 
         /** Re-seeds {@link Generator#global()} (in place) when {@link Trainer#fit()} begins. */
         public Builder seed(long s) { seed = s; return this; }
+
+        /**
+         * Whether a NaN or infinite loss is tolerated (training goes on, the epoch is recorded, {@link History#best()}
+         * ignores it). Off by default: such a loss throws {@link NonFiniteLossException} at once.
+         */
+        public Builder allowNonFinite(boolean on) { allowNonFinite = on; return this; }
 
         public Trainer build() { return new Trainer(this); }
 

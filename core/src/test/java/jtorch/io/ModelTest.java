@@ -1,5 +1,6 @@
 package jtorch.io;
 
+import jtorch.optim.Optimizer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

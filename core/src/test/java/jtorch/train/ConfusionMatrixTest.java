@@ -48,6 +48,20 @@ class ConfusionMatrixTest {
         assertEquals(expected, m.toString());
     }
 
+    @Test void numberedClassesPrintTheirLabelOnce() {
+        ConfusionMatrix m = new ConfusionMatrix(2);
+        m.add(0, 0).add(1, 1).add(0, 1);
+        String expected = """
+                ConfusionMatrix (rows: target, columns: predicted)
+                target 0 1   accuracy
+                0      1 0   100.00%
+                1      1 1    50.00%
+                average per-class accuracy: 75.00%
+                total accuracy: 66.67% (3 examples)
+                """;
+        assertEquals(expected, m.toString());
+    }
+
     @Test void badInputNamesTheProblem() {
         ConfusionMatrix m = new ConfusionMatrix(2);
         var e = assertThrows(IllegalArgumentException.class, () -> m.add(Tensor.of(new int[] {3}), Tensor.of(new int[] {0})));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import jtorch.nn.layer.Linear;
 import jtorch.optim.Config;
 import org.junit.jupiter.api.Test;
@@ -37,14 +38,19 @@ class ProgressBarTest {
     private static final String SUMMARY =
             "epoch 1/3  train loss 0.5000 acc 90.00%  val loss 0.6000 acc 85.00%  lr 0.01000  2.5 s  80 samples/s";
 
-    @Test void logLinesEveryTenPercentThenASummary() {
+    @Test void notATerminalShortEpochsLogOneLineEach() {
         String[] lines = epoch(false, 100).split("\n");
-        assertEquals(10, lines.length, String.join("\n", lines));
-        // batch 2 at 0.2 s: mean loss 1.5, 20 examples / 0.2 s, ETA 0.2 / 2 · 18 = 1.8 s
-        assertEquals("epoch 1/3  batch  2/20  loss 1.5000  100 samples/s  ETA 0:02", lines[0]);
-        assertEquals("epoch 1/3  batch 18/20  loss 9.5000  100 samples/s  ETA 0:00", lines[8]);
-        assertEquals(SUMMARY, lines[9]);
+        assertEquals(List.of(SUMMARY), List.of(lines), "a 2-second epoch off a terminal: the summary only");
         assertTrue(!String.join("", lines).contains("\r"));
+    }
+
+    @Test void notATerminalLongEpochsLogEveryTenSeconds() {
+        String[] lines = epoch(false, 1500).split("\n"); // 20 batches of 1.5 s: lines at 10.5, 21 s (batches 7, 14)
+        assertEquals(3, lines.length, String.join("\n", lines));
+        // batch 7 at 10.5 s: mean loss 4, 70 examples / 10.5 s, ETA 10.5 / 7 · 13 = 19.5 s
+        assertEquals("epoch 1/3  batch  7/20  loss 4.0000  7 samples/s  ETA 0:20", lines[0]);
+        assertTrue(lines[1].startsWith("epoch 1/3  batch 14/20"), lines[1]);
+        assertEquals(SUMMARY, lines[2]);
     }
 
     @Test void terminalLineIsRedrawnAtMostTenTimesASecond() {

@@ -35,6 +35,9 @@ final class Frame {
             }
         }
         if (xMin > xMax) { xMin = 0; xMax = 1; yMin = 0; yMax = 1; }
+        if (Double.isFinite(chart.markerX()) && chart.markerX() >= xMax) {
+            xMax = chart.markerX() + Math.max(0.5, (xMax - xMin) * 0.04); // a marker on the last x stays off the frame
+        }
         double pad = (yMax - yMin) * 0.04;
         double lo = yMin - pad, hi = yMax + pad;
         if (yMin >= 0 && lo < 0) lo = 0; // losses and accuracies are never negative: no axis below 0

@@ -94,7 +94,11 @@ public final class Plots {
     static void writePng(BufferedImage img, Path png) {
         try {
             createParent(png);
-            if (!ImageIO.write(img, "png", png.toFile())) throw new IOException("no PNG writer");
+            // our own stream: ImageIO.write(img, fmt, File) prints a stack trace to stderr when it cannot open the file
+            try (java.io.OutputStream os = Files.newOutputStream(png);
+                 javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(os)) {
+                if (!ImageIO.write(img, "png", ios)) throw new IOException("no PNG writer");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
         }
