@@ -15,8 +15,8 @@ public enum BinaryOp {
     /** min(x, y), NaN if either is NaN */ MIN { public double apply(double x, double y, double alpha) { return Math.min(x, y); } },
     /** x == y */ EQ { public double apply(double x, double y, double alpha) { return x == y ? 1 : 0; } },
     /** x != y */ NE { public double apply(double x, double y, double alpha) { return x != y ? 1 : 0; } },
-    /** x < y */ LT { public double apply(double x, double y, double alpha) { return x < y ? 1 : 0; } },
-    /** x <= y */ LE { public double apply(double x, double y, double alpha) { return x <= y ? 1 : 0; } },
+    /** x &lt; y */ LT { public double apply(double x, double y, double alpha) { return x < y ? 1 : 0; } },
+    /** x &lt;= y */ LE { public double apply(double x, double y, double alpha) { return x <= y ? 1 : 0; } },
     /** x > y */ GT { public double apply(double x, double y, double alpha) { return x > y ? 1 : 0; } },
     /** x >= y */ GE { public double apply(double x, double y, double alpha) { return x >= y ? 1 : 0; } };
 

@@ -28,8 +28,8 @@ public enum UnaryOp {
     /** min(max(x, a), b) */ CLAMP { public double apply(double x, double a, double b) { return x < a ? a : (x > b ? b : x); } },
     /** x == a */ EQ { public double apply(double x, double a, double b) { return x == a ? 1 : 0; } },
     /** x != a */ NE { public double apply(double x, double a, double b) { return x != a ? 1 : 0; } },
-    /** x < a */ LT { public double apply(double x, double a, double b) { return x < a ? 1 : 0; } },
-    /** x <= a */ LE { public double apply(double x, double a, double b) { return x <= a ? 1 : 0; } },
+    /** x &lt; a */ LT { public double apply(double x, double a, double b) { return x < a ? 1 : 0; } },
+    /** x &lt;= a */ LE { public double apply(double x, double a, double b) { return x <= a ? 1 : 0; } },
     /** x > a */ GT { public double apply(double x, double a, double b) { return x > a ? 1 : 0; } },
     /** x >= a */ GE { public double apply(double x, double a, double b) { return x >= a ? 1 : 0; } };
 

@@ -13,18 +13,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jtorch.tensor.DType;
 import jtorch.tensor.Tensor;
 
 /**
  * The safetensors file format (Hugging Face): an 8-byte little-endian unsigned header length N, N bytes of UTF-8 JSON
- * {@code {"name": {"dtype": "F32"|"F64"|"I32", "shape": [d0, d1, ...], "data_offsets": [begin, end]}, ...,
+ * {@code {"name": {"dtype": "F32"|"F64"|"I32"|..., "shape": [d0, d1, ...], "data_offsets": [begin, end]}, ...,
  * "__metadata__": {"key": "value", ...}}} (padded with spaces to a multiple of 8), then the tensors' raw row-major
  * little-endian bytes; offsets are relative to the start of that data, which they must tile exactly (no holes, no
  * overlap), and {@code end - begin = numel · bytes(dtype)}. A 0-d tensor has shape {@code []} (one element).
  * <p>{@link #write} writes the file atomically (see {@link AtomicFile}), tensors in map order, contiguously.
  * {@link #read} validates everything and returns the tensors (contiguous F32/F64/I32 on the default back end) in
- * header order.
+ * header order. Besides the three dtypes it writes, it reads files from other tools: F16 and BF16 tensors become F32
+ * (exactly: every binary16 and bfloat16 value is a binary32 value), I64 tensors become I32 (an
+ * {@link IllegalArgumentException} naming the tensor, the index and the value when a value does not fit).
  * <p>I/O failures throw {@link java.io.UncheckedIOException}; a malformed file throws {@link IllegalArgumentException}
  * naming the file and what is wrong.
  */
@@ -122,7 +123,7 @@ public final class Safetensors {
             LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
             ByteBuffer buf = ByteBuffer.allocate(TensorBytes.CHUNK).order(ByteOrder.LITTLE_ENDIAN);
             for (SafetensorsHeader.Entry e : p.entries()) {
-                tensors.put(e.name(), TensorBytes.read(ch, buf, dataStart + e.begin(), e.dtype(), e.shape(), file));
+                tensors.put(e.name(), e.dtype().read(ch, buf, dataStart + e.begin(), e.shape(), file, e.name()));
             }
             return new Loaded(tensors, p.metadata());
         } catch (NoSuchFileException e) {
@@ -144,14 +145,11 @@ public final class Safetensors {
         return new IllegalArgumentException("safetensors file " + file + ": " + what);
     }
 
-    /** The dtype of a safetensors dtype name; throws naming the file for names jtorch does not hold. */
-    static DType dtype(Path file, String tensor, String name) {
-        return switch (name) {
-            case "F32" -> DType.F32;
-            case "F64" -> DType.F64;
-            case "I32" -> DType.I32;
-            default -> throw bad(file, "tensor '" + tensor + "' has dtype \"" + name
-                    + "\", which jtorch does not support (supported: F32, F64, I32)");
-        };
+    /** The stored type of a safetensors dtype name; throws naming the file for names jtorch cannot read. */
+    static SafetensorsDType dtype(Path file, String tensor, String name) {
+        SafetensorsDType d = SafetensorsDType.of(name);
+        if (d == null) throw bad(file, "tensor '" + tensor + "' has dtype \"" + name
+                + "\", which jtorch cannot read (supported: " + SafetensorsDType.SUPPORTED + ")");
+        return d;
     }
 }

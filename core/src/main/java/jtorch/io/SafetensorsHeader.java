@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jtorch.tensor.DType;
 
 /**
  * Validation of a parsed safetensors header: every entry is {@code {"dtype", "shape", "data_offsets"}} with a known
@@ -16,7 +15,7 @@ import jtorch.tensor.DType;
 final class SafetensorsHeader {
     private SafetensorsHeader() {}
 
-    record Entry(String name, DType dtype, int[] shape, long begin, long end) {}
+    record Entry(String name, SafetensorsDType dtype, int[] shape, long begin, long end) {}
 
     record Parsed(List<Entry> entries, Map<String, String> metadata) {}
 
@@ -62,7 +61,7 @@ final class SafetensorsHeader {
                     + ": unknown field \"" + k + "\"");
         }
         if (!(m.get("dtype") instanceof String dt)) throw Safetensors.bad(file, what + ": missing or non-string \"dtype\"");
-        DType dtype = Safetensors.dtype(file, name, dt);
+        SafetensorsDType dtype = Safetensors.dtype(file, name, dt);
         if (!(m.get("shape") instanceof List<?> shapeList)) throw Safetensors.bad(file, what + ": missing or non-array \"shape\"");
         int[] shape = new int[shapeList.size()];
         long numel = 1;
@@ -83,7 +82,7 @@ final class SafetensorsHeader {
                 + "] are not 0 <= begin <= end");
         if (end > dataBytes) throw Safetensors.bad(file, what + ": data_offsets [" + begin + ", " + end
                 + "] run past the end of the data (" + dataBytes + " bytes): truncated file?");
-        long want = numel * dtype.bytes();
+        long want = numel * dtype.bytes;
         if (end - begin != want) throw Safetensors.bad(file, what + ": data_offsets [" + begin + ", " + end + "] hold "
                 + (end - begin) + " bytes but shape " + shapeList + " of " + dt + " needs " + want);
         return new Entry(name, dtype, shape, begin, end);

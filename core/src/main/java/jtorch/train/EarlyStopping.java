@@ -5,7 +5,7 @@ import jtorch.tensor.Tensor;
 /**
  * Early stopping as the "backprop in practice" slides state it: after every epoch look at the validation error
  * (1 − accuracy) or the validation loss (the training loss when there is no validation set); when it is below the
- * best so far by more than {@code minDelta} (score < best − minDelta), remember it and keep a copy of the parameters;
+ * best so far by more than {@code minDelta} ({@code score < best − minDelta}), remember it and keep a copy of the parameters;
  * after {@code patience} consecutive epochs without such an improvement, stop; when training ends, put the best
  * parameters back (unless {@link #restoreBest(boolean)} turned that off). The state starts over when a run starts at
  * epoch 1; a resumed run starts with no best copy.

@@ -7,7 +7,7 @@ import jtorch.tensor.Tensor;
  * probabilities, logits) and targets [B] of class indices 0..C−1 (I32 or integral floats).
  * <ul>
  *   <li>{@link #correct}: #{b : argmax_c output[b, c] = target[b]} (the first maximum wins ties, as argmax)</li>
- *   <li>{@link #topKCorrect}: #{b : #{c : output[b, c] > output[b, target[b]]} < k}, i.e. the target is among the k
+ *   <li>{@link #topKCorrect}: #{b : #{c : output[b, c] > output[b, target[b]]} &lt; k}, i.e. the target is among the k
  *       highest scores (a tie with the target counts in the target's favour)</li>
  * </ul>
  * {@link #isClassification} says whether the pair has that form; accuracy is then correct / B.

@@ -1,0 +1,29 @@
+/**
+ * jtorch core: tensors and their back ends, Torch7's {@code nn} and {@code optim}, data sets, model files and the
+ * training loop. No dependency outside the JDK.
+ * <p>The {@code cpu} back end uses the incubating Vector API ({@code jdk.incubator.vector}), which this module
+ * requires: on the module path it is resolved with this module; on the class path start the JVM with
+ * {@code --add-modules jdk.incubator.vector} (without it jtorch says so in one line and runs on the reference back
+ * end). {@code java.desktop} (Java2D, ImageIO) draws the PNG plots of {@code jtorch.train.plot}, headless.
+ */
+module jtorch.core {
+    requires jdk.incubator.vector;
+    requires java.desktop;
+
+    exports jtorch.backend;
+    exports jtorch.backend.cpu;
+    exports jtorch.backend.ref;
+    exports jtorch.data;
+    exports jtorch.io;
+    exports jtorch.nn;
+    exports jtorch.nn.activation;
+    exports jtorch.nn.criterion;
+    exports jtorch.nn.distance;
+    exports jtorch.nn.layer;
+    exports jtorch.nn.reduce;
+    exports jtorch.nn.table;
+    exports jtorch.optim;
+    exports jtorch.tensor;
+    exports jtorch.train;
+    exports jtorch.train.plot;
+}
