@@ -43,7 +43,6 @@ class ModularConsumerTest {
                 package demo;
 
                 import jtorch.backend.Backends;
-                import jtorch.nn.Module;
                 import jtorch.nn.Sequential;
                 import jtorch.nn.activation.Tanh;
                 import jtorch.nn.layer.Linear;
@@ -51,7 +50,7 @@ class ModularConsumerTest {
 
                 public class Main {
                     public static void main(String[] args) {
-                        Module m = new Sequential().add(new Linear(3, 2)).add(new Tanh());
+                        Sequential m = new Sequential().add(new Linear(3, 2)).add(new Tanh());
                         Tensor y = m.forward(Tensor.ones(4, 3));
                         System.out.println("module " + Tensor.class.getModule().getName());
                         System.out.println("backend " + Backends.getDefault().name());

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import jtorch.io.ModuleRegistry;
 import jtorch.io.Safetensors;
 import jtorch.nn.Module;
 import jtorch.nn.Sequential;
@@ -38,25 +37,14 @@ public final class PyTorchWeights {
      * Copies every parameter of {@code model} from {@code weights} by dotted name ({@code 0.weight}); strict, like
      * PyTorch's {@code load_state_dict}: the names must be the same sets and the shapes equal.
      */
-    static void load(Module model, Map<String, Tensor> weights) {
-        // with Module.loadStateDict(Map, boolean) on main this method is: model.loadStateDict(weights, true)
-        Map<String, Tensor> params = ModuleRegistry.namedParameters(model);
-        if (!params.keySet().equals(weights.keySet())) throw new IllegalArgumentException("weights hold "
-                + weights.keySet() + " but the model's parameters are " + params.keySet());
-        for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            Tensor src = weights.get(e.getKey());
-            if (!Arrays.equals(src.sizes(), e.getValue().sizes())) throw new IllegalArgumentException("parameter "
-                    + e.getKey() + ": the file holds shape " + Arrays.toString(src.sizes()) + ", the model needs "
-                    + Arrays.toString(e.getValue().sizes()));
-            e.getValue().copy(src);
-        }
-    }
+    static void load(Module model, Map<String, Tensor> weights) { model.loadStateDict(weights, true); }
 
     /** jtorch's logits for {@code input} [B, 64] with the weights of {@code weightsFile}. */
     static Tensor logits(Path weightsFile, Tensor input) {
         Sequential m = model();
         load(m, Safetensors.read(weightsFile).tensors());
-        return m.evaluate().forward(input).clone();
+        m.evaluate();
+        return m.forward(input).clone();
     }
 
     /** A resource of this class as a file (copied to a temporary file when the class path is a jar). */

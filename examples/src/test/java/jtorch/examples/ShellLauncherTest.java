@@ -40,7 +40,7 @@ class ShellLauncherTest {
         String out = run("""
                 var x = Tensor.arange(0, 6, 1).view(2, 3)
                 Backends.getDefault().name()
-                Module m = new Sequential().add(new Linear(3, 2)).add(new Tanh())
+                var m = new Sequential().add(new Linear(3, 2)).add(new Tanh())
                 m.getClass().getName()
                 m.forward(x).sizes()[1]
                 /exit
