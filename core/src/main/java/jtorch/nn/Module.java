@@ -21,7 +21,8 @@ import jtorch.tensor.Tensor;
  *       ({@code 3.weight}), clones, {@link #to(DType)} and model files.</li>
  * </ul>
  * Dimension 0 of every tensor input is the batch. A module is stateful (buffers): one module object must not run in
- * two threads at once; give each thread its own {@link #sharedClone(boolean)} (cheap: weights shared, buffers its own).
+ * two threads at once (unsupported; {@link #forward} and {@link #backward} throw when they see a second thread inside
+ * the same module); give each thread its own {@link #sharedClone(boolean)} (cheap: weights shared, buffers its own).
  * <p>The methods that return the module itself ({@link #training()}, {@link #evaluate()}, {@link #to(DType)},
  * {@link #sharedClone}, {@link #gradInputNeeded}) are typed by the variable they are assigned to, so
  * {@code Linear l = linear.sharedClone(true)} needs no cast; {@link #clone()} is covariant in each container and layer.
@@ -35,8 +36,36 @@ public abstract class Module implements Cloneable {
 
     /** Computes the output for {@code input}; returns the (reused) output. */
     public Activity forward(Activity input) {
-        output = updateOutput(input);
+        Object prev = enter("forward");
+        try {
+            output = updateOutput(input);
+        } finally {
+            if (prev == null) OWNER.setRelease(this, null);
+        }
         return output;
+    }
+
+    /** The thread inside forward/backward (detects one module object used by two threads at once). */
+    @SuppressWarnings("unused") private volatile Thread owner;
+    private static final java.lang.invoke.VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(Module.class, "owner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Marks this thread as the module's user; throws when another thread is inside it. Returns the previous owner. */
+    private Object enter(String what) {
+        Thread me = Thread.currentThread();
+        Object prev = OWNER.compareAndExchange(this, (Thread) null, me);
+        if (prev != null && prev != me) throw new IllegalStateException(name() + ": " + what + " called from thread '"
+                + me.getName() + "' while thread '" + ((Thread) prev).getName() + "' is inside it. A module keeps its"
+                + " buffers between calls, so one object must not run in two threads at once: give each thread its own"
+                + " sharedClone(false)");
+        return prev;
     }
 
     /** Gradient w.r.t. the input, and accumulates parameter gradients with scale 1. */
@@ -45,8 +74,13 @@ public abstract class Module implements Cloneable {
     /** Gradient w.r.t. the input, and accumulates {@code scale} · parameter gradients. Call after forward(input). */
     public Activity backward(Activity input, Activity gradOutput, double scale) {
         requireForward("backward");
-        gradInput = updateGradInput(input, gradOutput);
-        accGradParameters(input, gradOutput, scale);
+        Object prev = enter("backward");
+        try {
+            gradInput = updateGradInput(input, gradOutput);
+            accGradParameters(input, gradOutput, scale);
+        } finally {
+            if (prev == null) OWNER.setRelease(this, null);
+        }
         return gradInput;
     }
 
