@@ -105,6 +105,7 @@ public final class Trainer {
     public History fit() {
         if (seed != null) Generator.global().setState(new Generator(seed).state());
         state = new State();
+        lastCheckpoint = null;
         if (schedule != null) schedule.reset();
         return run(new History(), optimizer.learningRate());
     }
@@ -132,6 +133,7 @@ public final class Trainer {
     public History resume(Checkpoint ck, Path file) {
         CheckpointCheck.validate(ck, file, epochs);
         Path checkpoint = file;
+        lastCheckpoint = file; // the last good state until this run writes one
         Tensor saved = ck.model().getParameters().weights();
         if (saved.numel() != params.weights().numel()) throw new IllegalArgumentException("Trainer.resume: checkpoint "
                 + checkpoint + " holds " + saved.numel() + " parameters, the model has " + params.weights().numel());
