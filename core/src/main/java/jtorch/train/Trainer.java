@@ -127,8 +127,8 @@ public final class Trainer {
 
     /**
      * As {@link #resume(Path)}, from a checkpoint already loaded from {@code file} (named in errors). Its contents
-     * are validated first (epoch in 0..epochs, one history entry per epoch, optimizer options finite and in range:
-     * see {@link CheckpointCheck}); a violation is an {@link IllegalArgumentException} and nothing is restored.
+     * are validated first: epoch in 0..epochs, one history entry per epoch, optimizer options finite and in the
+     * optimizer's ranges, state finite; a violation is an {@link IllegalArgumentException} and nothing is restored.
      */
     public History resume(Checkpoint ck, Path file) {
         CheckpointCheck.validate(ck, file, epochs);
