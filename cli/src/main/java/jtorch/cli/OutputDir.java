@@ -133,9 +133,11 @@ final class OutputDir {
      * once an hour old (a younger one may belong to a run writing its outputs right now).
      */
     private static void recover(Path parent, String name, Path target) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "." + name + ".{new,old}-*")) {
+        String newPrefix = "." + name + ".new-", oldPrefix = "." + name + ".old-";
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(newPrefix)
+                || p.getFileName().toString().startsWith(oldPrefix))) {
             for (Path p : ds) {
-                boolean isOld = p.getFileName().toString().startsWith("." + name + ".old-");
+                boolean isOld = p.getFileName().toString().startsWith(oldPrefix);
                 if (isOld && !Files.exists(target)) Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
                 else if (isOld || Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000L) deleteTree(p);
             }
