@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * An output directory replaced as a whole: the command writes its files into a fresh sibling {@code .NAME.new-XXXX}
- * ({@link #staging()}), and {@link #commit()} swaps it in by renames: {@code NAME → .NAME.old-XXXX},
+ * An output directory replaced as a whole: the command writes its files, once training is done, into a fresh sibling
+ * {@code .NAME.new-XXXX} ({@link #staging()}), and {@link #commit()} swaps it in by renames: {@code NAME → .NAME.old-XXXX},
  * {@code .NAME.new-XXXX → NAME}, then deletes the old one. A failure before the commit leaves the old files untouched
  * (the staging directory is removed); a crash between the two renames leaves no {@code NAME} but a complete
  * {@code .NAME.old-XXXX}, which the next {@link #prepare} renames back. So {@code NAME} holds either the old or the
@@ -28,20 +28,29 @@ import java.util.stream.Stream;
 final class OutputDir {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String option;
-    private final Path target, staging;
+    private final Path target;
+    private Path staging;
     private boolean done;
 
-    private OutputDir(String option, Path target, Path staging) {
+    private OutputDir(String option, Path target) {
         this.option = option;
         this.target = target;
-        this.staging = staging;
     }
 
     /** The final directory (what the command prints). */
     Path target() { return target; }
 
-    /** Where the files go until {@link #commit()}. */
-    Path staging() { return staging; }
+    /** Where the files go until {@link #commit()}; created on the first call (so only while outputs are written). */
+    Path staging() {
+        if (staging != null) return staging;
+        Path s = target.getParent().resolve("." + target.getFileName() + ".new-" + Long.toUnsignedString(RANDOM.nextLong(), 36));
+        try {
+            Files.createDirectory(s);
+        } catch (IOException e) {
+            throw new CliException("--" + option + ": cannot create " + s + " (" + why(e) + ")");
+        }
+        return staging = s;
+    }
 
     /** Checks {@code dir} (given as {@code --option}) and creates the staging directory; throws {@link CliException}. */
     static OutputDir prepare(String option, String dir, Set<String> outputs) {
@@ -68,13 +77,7 @@ final class OutputDir {
             }
         }
         probe(option, parent);
-        Path staging = parent.resolve("." + name + ".new-" + Long.toUnsignedString(RANDOM.nextLong(), 36));
-        try {
-            Files.createDirectory(staging);
-        } catch (IOException e) {
-            throw new CliException("--" + option + ": cannot create " + staging + " (" + why(e) + ")");
-        }
-        return new OutputDir(option, target, staging);
+        return new OutputDir(option, target);
     }
 
     /** Fails with one line when {@code dir} cannot be written: creates and deletes a probe file there. */
@@ -103,6 +106,7 @@ final class OutputDir {
 
     /** Swaps the staging directory in (see the class comment). */
     void commit() {
+        staging();
         Path parent = target.getParent(), old = null;
         try {
             if (Files.exists(target)) {
@@ -121,16 +125,21 @@ final class OutputDir {
 
     /** Removes the staging directory unless committed (call in a finally). */
     void discard() {
-        if (!done) deleteTree(staging);
+        if (!done && staging != null) deleteTree(staging);
     }
 
-    /** After a crash between the two renames: the old directory back; leftover staging directories removed. */
+    /**
+     * After a crash between the two renames: the old directory back. Staging directories of killed runs are removed
+     * once an hour old (a younger one may belong to a run writing its outputs right now).
+     */
     private static void recover(Path parent, String name, Path target) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "." + name + ".{new,old}-*")) {
+        String newPrefix = "." + name + ".new-", oldPrefix = "." + name + ".old-";
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(newPrefix)
+                || p.getFileName().toString().startsWith(oldPrefix))) {
             for (Path p : ds) {
-                boolean isOld = p.getFileName().toString().startsWith("." + name + ".old-");
+                boolean isOld = p.getFileName().toString().startsWith(oldPrefix);
                 if (isOld && !Files.exists(target)) Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
-                else deleteTree(p);
+                else if (isOld || Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000L) deleteTree(p);
             }
         } catch (IOException e) {
             // best effort: a leftover directory does not affect this run

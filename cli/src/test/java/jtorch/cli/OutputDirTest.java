@@ -1,7 +1,6 @@
 package jtorch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,11 +55,14 @@ class OutputDirTest {
     @Test void aCrashBetweenTheRenamesIsUndoneByTheNextRun() throws IOException {
         Path out = oldRun();
         Files.move(out, tmp.resolve(".run.old-abc")); // killed after the first rename
-        Files.createDirectory(tmp.resolve(".run.new-def"));
+        Path stale = Files.createDirectory(tmp.resolve(".run.new-def"));
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
+        Path live = Files.createDirectory(tmp.resolve(".run.new-ghi")); // another run writing its outputs now
         OutputDir d = OutputDir.prepare("out", out.toString(), OUTPUTS);
         assertEquals("old b", Files.readString(out.resolve("b.txt")), "the old set is back");
         d.discard();
-        assertEquals(List.of("run"), names(tmp));
+        assertEquals(List.of(".run.new-ghi", "run"), names(tmp), "the stale staging directory is gone, the live one kept");
+        Files.delete(live);
     }
 
     @Test void foreignFilesAreRefused() throws IOException {
@@ -68,6 +70,6 @@ class OutputDirTest {
         Files.writeString(out.resolve("notes.txt"), "mine");
         CliException e = assertThrows(CliException.class, () -> OutputDir.prepare("out", out.toString(), OUTPUTS));
         assertTrue(e.getMessage().contains("notes.txt"), e.getMessage());
-        assertFalse(Files.exists(tmp.resolve(".run.new-x")));
+        assertEquals(List.of("run"), names(tmp), "nothing created");
     }
 }

@@ -13,9 +13,9 @@ import jtorch.tensor.Tensor;
  * 0x0D float32, 0x0E float64); byte 3 is the number of dimensions {@code d}; then {@code d} int32 sizes; then exactly
  * {@code prod(sizes) * elementSize} data bytes, nothing after. Anything else is a {@link DataFormatException} naming the
  * file, the byte offset (in the decompressed content) and what was expected there. Sizes are checked against the
- * remaining content before any data array is allocated (a plain file's size; for gzip, the most it may expand to,
- * {@link GzipLimit}: 100× the compressed size by default, raised with {@code -Djtorch.data.gzipMaxRatio=N}), so a
- * header claiming huge sizes, or a gzip bomb, cannot exhaust memory.
+ * remaining content before any data array is allocated (a plain file's size; for gzip, the most it may expand to:
+ * max(100 × its size, 64 MiB) by default, raised with {@code -Djtorch.data.gzipMaxRatio=N}), so a header claiming
+ * huge sizes, or a gzip bomb, cannot exhaust memory.
  */
 public final class Idx {
     private Idx() {}

@@ -89,9 +89,9 @@ public final class Json {
      * Bounds on what {@link #parse(String, Limits)} accepts, so that a hostile text cannot make it use memory or stack
      * out of proportion: {@code maxDepth} nested arrays/objects, {@code maxValues} values in all (every element,
      * member value and the root count one). The parsed result takes at most about 80 bytes per value plus the
-     * characters of its strings (see {@link JsonParser}), so with the defaults (512 levels, 2,097,152 values, about
-     * 170 MB besides string contents; a safetensors header needs about 10 values per tensor) memory stays bounded
-     * whatever the input length. The defaults can be raised for the whole JVM with the system properties
+     * characters of its strings (the parser keeps no per-container slack), so with the defaults (512 levels,
+     * 2,097,152 values, about 170 MB besides string contents; a safetensors header needs about 10 values per tensor)
+     * memory stays bounded whatever the input length. The defaults can be raised for the whole JVM with the system properties
      * {@value #MAX_DEPTH_PROPERTY} and {@value #MAX_VALUES_PROPERTY}.
      */
     public record Limits(int maxDepth, long maxValues) {

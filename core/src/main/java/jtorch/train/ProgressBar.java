@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * Training progress. On a terminal ({@code System.console() != null} and no {@code CI} environment variable) one
  * line per epoch redrawn in place with '\r' at most every 100 ms:
  * {@code epoch 2/10 [########------------]  45/100  loss 0.1234  5120 samples/s  ETA 0:03};
- * otherwise (a log file, a pipe, CI) no redrawing: only on long epochs, a plain line every {@value #LOG_SECONDS} s
+ * otherwise (a log file, a pipe, CI) no redrawing: only on long epochs, a plain line every 10 s
  * {@code epoch 2/10  batch 45/100  loss 0.1234  5120 samples/s  ETA 0:03}, so a short run logs one line per epoch.
  * Either way each epoch ends with a summary line:
  * {@code epoch 2/10  train loss 0.1234 acc 96.10%  val loss 0.2345 acc 94.00%  lr 0.01  3.2 s  5120 samples/s}.

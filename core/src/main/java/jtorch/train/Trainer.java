@@ -106,6 +106,7 @@ public final class Trainer {
     public History fit() {
         if (seed != null) Generator.global().setState(new Generator(seed).state());
         state = new State();
+        lastCheckpoint = null;
         if (schedule != null) schedule.reset();
         return run(new History(), optimizer.learningRate());
     }
@@ -127,8 +128,8 @@ public final class Trainer {
 
     /**
      * As {@link #resume(Path)}, from a checkpoint already loaded from {@code file} (named in errors). Its contents
-     * are validated first (epoch in 0..epochs, one history entry per epoch, optimizer options finite and in range:
-     * see {@link CheckpointCheck}; the architecture must equal the model's); a violation is an
+     * are validated first (epoch in 0..epochs, one history entry per epoch, optimizer options finite and in the
+     * optimizer's ranges, state finite; the architecture must equal the model's); a violation is an
      * {@link IllegalArgumentException} and nothing is restored.
      */
     public History resume(Checkpoint ck, Path file) {
@@ -136,6 +137,7 @@ public final class Trainer {
         String want = jtorch.io.ModuleRegistry.toJson(model), got = jtorch.io.ModuleRegistry.toJson(ck.model());
         if (!want.equals(got)) throw new IllegalArgumentException("Trainer.resume: checkpoint " + file
                 + " holds the architecture " + got + ", but the model being trained is " + want);
+        lastCheckpoint = file; // the last good state until this run writes one
         model.loadStateDict(ck.model().stateDict(), true); // weights and buffers (e.g. Dropout's generator)
         optimizer = ck.optimizer();
         state = ck.optimizerState() == null ? new State() : ck.optimizerState();

@@ -88,6 +88,20 @@ class JsonLimitsTest {
         }
     }
 
+    @Test void aSafetensorsHeaderOfEmptyObjectsFailsClearlyWithLittleMemory(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws Exception {
+        String header = repeated("{\"t\":[", "{}", 3_000_000, "]}"); // 9 MB, 3 million values
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + h.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h);
+        java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("bomb.safetensors"), b.array());
+        IllegalArgumentException[] e = new IllegalArgumentException[1];
+        long bytes = allocated(() -> e[0] = assertThrows(IllegalArgumentException.class, () -> Safetensors.read(f)));
+        assertTrue(e[0].getMessage().contains("bomb.safetensors") && e[0].getMessage().contains("maxValues"),
+                e[0].getMessage());
+        assertTrue(bytes < 64L << 20, "allocated " + bytes + " bytes");
+    }
+
     @Test void largeObjectsLookUpByHashAndRejectDuplicates() {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < 1000; i++) sb.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
