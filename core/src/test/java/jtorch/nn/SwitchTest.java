@@ -50,8 +50,7 @@ class SwitchTest {
         Tensor sel = Tensor.of(new int[] {2, 0, 2, 1, 0, 2}, 6);
         Tensor x = randn(1, 6, 3);
         FixedSelector m = new FixedSelector(sw, sel);
-        double ein = Jacobian.testInput(m, x), ep = Jacobian.testParameters(m, x);
-        assertTrue(ein < Jacobian.TOLERANCE && ep < Jacobian.TOLERANCE, "input " + ein + ", parameters " + ep);
+        Jacobian.check(m, x).assertBelow(Jacobian.TOLERANCE);
         // a branch nobody chose: no gradient at all
         Switch sw2 = (Switch) threeBranches().to(DType.F64);
         sw2.zeroGradParameters();
@@ -63,7 +62,7 @@ class SwitchTest {
         assertTrue(((Linear) sw2.get(0)).gradWeight().abs().max() > 0);
         assertEquals(DType.I32, gi.tensor(0).dtype());
         assertEquals(0, gi.tensor(0).abs().max()); // zero gradient for the selector
-        assertEquals(0.0, Jacobian.testInput(new FixedSelector(sw2, Tensor.of(new int[] {1, 1}, 2)), randn(4, 2, 3)), 1e-5);
+        Jacobian.check(new FixedSelector(sw2, Tensor.of(new int[] {1, 1}, 2)), randn(4, 2, 3)).assertBelow(Jacobian.TOLERANCE);
     }
 
     @Test
