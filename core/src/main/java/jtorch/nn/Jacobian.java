@@ -160,7 +160,8 @@ public final class Jacobian {
             List<Tensor> gs = e.leaf() >= 0 ? List.of(gradInput.get(e.leaf())) : e.gradients();
             for (Tensor g : gs) {
                 if (!g.sameShape(e.value())) throw new IllegalStateException(who + ": the gradient of " + e.name() + " has "
-                        + "shape " + g.shape() + ", the entry " + e.value().shape());
+                        + "shape " + g.shape() + " but " + e.name() + " is " + e.value().shape() + " (a gradient has "
+                        + "the shape of its tensor)");
                 double[] d = g.toDoubleArray();
                 double s = e.leaf() >= 0 ? 1 : 1 / SCALE;
                 for (int i = 0; i < d.length; i++) row[off + i] += s * d[i];
@@ -182,11 +183,15 @@ public final class Jacobian {
             for (int i = 0; i < e.size(); i++) {
                 int[] c = JacobianEntries.coords(t, i);
                 double orig = t.get(c);
-                t.set(orig + eps, c);
-                double[] plus = f.get();
-                t.set(orig - eps, c);
-                double[] minus = f.get();
-                t.set(orig, c);
+                double[] plus, minus;
+                try {
+                    t.set(orig + eps, c);
+                    plus = f.get();
+                    t.set(orig - eps, c);
+                    minus = f.get();
+                } finally {
+                    t.set(orig, c); // also when forward throws on the perturbed value
+                }
                 for (int j = 0; j < plus.length; j++) {
                     double num = (plus[j] - minus[j]) / (2 * eps), err = Math.abs(jac[j][off + i] - num);
                     if (at < 0 || !(err <= worst) && !Double.isNaN(worst)) {

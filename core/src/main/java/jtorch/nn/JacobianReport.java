@@ -49,7 +49,10 @@ public record JacobianReport(String subject, double eps, List<Row> rows) {
     /** The largest error over all entries (NaN if any is NaN; 0 when nothing was checked). */
     public double worst() {
         double w = 0;
-        for (Row r : rows) if (!(r.maxError() <= w)) w = r.maxError();
+        for (Row r : rows) {
+            if (Double.isNaN(r.maxError())) return Double.NaN;
+            w = Math.max(w, r.maxError());
+        }
         return w;
     }
 
