@@ -79,10 +79,17 @@ public record JacobianReport(String subject, double eps, List<Row> rows) {
         int w = 5;
         for (Row r : rows) w = Math.max(w, r.name().length());
         b.append(String.format("  %-" + w + "s  %-14s %-11s %-10s %-7s %-22s %s%n", "entry", "shape", "max |error|",
-                "at element", "output", "analytic", "numeric"));
+                "at", "output", "analytic", "numeric"));
         for (Row r : rows) b.append(String.format("  %-" + w + "s  %-14s %-11.3e %-10s %-7s %-22.15g %.15g%n", r.name(),
-                Arrays.toString(r.sizes()), r.maxError(), r.element() < 0 ? "-" : "#" + r.element(), "y#" + r.output(),
+                Arrays.toString(r.sizes()), r.maxError(), r.element() < 0 ? "-" : at(r.sizes(), r.element()), "y#" + r.output(),
                 r.analytic(), r.numeric()));
         return b.toString();
+    }
+
+    /** Row-major coordinates of flat position {@code i} in a tensor of {@code sizes}, e.g. {@code [1, 2]}. */
+    private static String at(int[] sizes, int i) {
+        int[] c = new int[sizes.length];
+        for (int d = sizes.length - 1; d >= 0; d--) { c[d] = i % sizes[d]; i /= sizes[d]; }
+        return Arrays.toString(c);
     }
 }
