@@ -1,5 +1,7 @@
 package jtorch.nn;
 
+import static jtorch.nn.Jacobian.TOLERANCE;
+import static jtorch.nn.Jacobian.check;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -27,12 +29,6 @@ class ContainersTest {
         Tensor a = actual.toTensor("test");
         assertArrayEquals(expected.sizes(), a.sizes());
         assertArrayEquals(expected.toDoubleArray(), a.toDoubleArray(), 1e-12);
-    }
-
-    static void jacobians(Module m, Activity x) {
-        double in = Jacobian.testInput(m, x), par = Jacobian.testParameters(m, x);
-        assertTrue(in < Jacobian.TOLERANCE, "input jacobian error " + in);
-        assertTrue(par < Jacobian.TOLERANCE, "parameter jacobian error " + par);
     }
 
     /** Test-only table module: y = Σ_i x_i (all entries the same shape). */
@@ -88,12 +84,12 @@ class ContainersTest {
     void concatJacobiansAlongEveryDimension() {
         Generator.manualSeed(4);
         Concat c1 = (Concat) new Concat(1).add(new Linear(4, 3)).add(new Linear(4, 2)).add(new Identity()).to(DType.F64);
-        jacobians(c1, randn64(5, 3, 4));
+        check(c1, randn64(5, 3, 4)).assertBelow(TOLERANCE);
         Concat c0 = (Concat) new Concat(0).add(new Linear(4, 3)).add(new Tanh()).add(new Linear(4, 3)).to(DType.F64);
         Tensor x = randn64(6, 2, 3);
         Concat c0b = (Concat) new Concat(0).add(new Tanh()).add(new Identity()).to(DType.F64);
         assertArrayEquals(new int[] {4, 3}, c0b.forward(x).sizes());
-        jacobians(c0b, x);
+        check(c0b, x).assertBelow(TOLERANCE);
         assertThrows(IllegalArgumentException.class, () -> c0.forward(randn64(7, 2, 4))); // [2,3] vs [2,4] outputs
     }
 
@@ -104,7 +100,7 @@ class ContainersTest {
                 .add(new Tanh())).add(new SumTable())).to(DType.F64);
         Table x = Table.of(randn64(8, 2, 3), randn64(9, 2, 3));
         assertArrayEquals(new int[] {2, 6}, c.forward(x).toTensor("y").sizes());
-        jacobians(c, x);
+        check(c, x).assertBelow(TOLERANCE);
         assertEquals(2, c.backward(x, randn64(1, 2, 6)).toTable("gi").size());
     }
 
@@ -124,7 +120,7 @@ class ContainersTest {
         assertClose(g0.mm(a.weight()).add(g1).add(g2.mul(x.tanh().square().mul(-1).add(1))), gi);
         assertNotSame(g1, gi);
         assertClose(g1, Table.of(g0, g1, g2).tensor(1)); // the caller's gradOutput is not modified
-        jacobians(c, x);
+        check(c, x).assertBelow(TOLERANCE);
     }
 
     @Test
@@ -135,10 +131,10 @@ class ContainersTest {
         Table x = Table.of(randn64(14, 2, 3), randn64(15, 2, 3));
         Table y = c.forward((Activity) x).toTable("y");
         assertEquals(2, y.tensor(2).dim());
-        jacobians(c, x);
+        check(c, x).assertBelow(TOLERANCE);
         Module net = new Sequential().add(new ConcatTable().add(new Linear(3, 4)).add(new Linear(3, 2)))
                 .add(new ParallelTable().add(new Tanh()).add(new Linear(2, 4))).add(new SumTable()).to(DType.F64);
-        jacobians(net, randn64(16, 5, 3));
+        check(net, randn64(16, 5, 3)).assertBelow(TOLERANCE);
     }
 
     @Test
@@ -154,7 +150,7 @@ class ContainersTest {
         Table gi = p.backward(Table.of(x0, x1), Table.of(randn64(1, 4, 2), randn64(2, 4, 5))).toTable("gi");
         assertArrayEquals(new int[] {4, 3}, gi.tensor(0).sizes());
         assertArrayEquals(new int[] {4, 5}, gi.tensor(1).sizes());
-        jacobians(p, Table.of(x0, x1));
+        check(p, Table.of(x0, x1)).assertBelow(TOLERANCE);
     }
 
     @Test
@@ -198,7 +194,7 @@ class ContainersTest {
         assertNotSame(lin.weight(), ((Linear) ((ConcatTable) ((Sequential) deep).get(0)).get(0)).weight());
         // shared weights and shared gradients: the gradient sums both branches, the jacobian sees that
         Module net64 = net.to(DType.F64);
-        jacobians(new Sequential().add(net64).add(new SumTableNoCheck()), randn64(21, 2, 3).clone());
+        check(new Sequential().add(net64).add(new SumTableNoCheck()), randn64(21, 2, 3).clone()).assertBelow(TOLERANCE);
     }
 
     /** Sums entries 0 and 1 of a 3-table of [B,2],[B,2],[B,1] tensors into [B,2] plus broadcast entry 2. */

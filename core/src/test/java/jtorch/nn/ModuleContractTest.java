@@ -30,16 +30,16 @@ class ModuleContractTest {
         Generator.manualSeed(1);
         Sequential m = (Sequential) net().to(DType.F64);
         Tensor x = randn64(2, 3, 5);
-        assertTrue(Jacobian.testInput(m, x) < Jacobian.TOLERANCE);
-        assertTrue(Jacobian.testParameters(m, x) < Jacobian.TOLERANCE);
+        JacobianReport r = Jacobian.check(m, x).assertBelow(Jacobian.TOLERANCE);
+        assertEquals(java.util.List.of("input", "0.weight", "0.bias", "2.weight", "2.bias"), java.util.List.copyOf(r.errors().keySet()));
     }
 
     @Test
     void jacobianOfCriteria() {
         Tensor x = randn64(3, 4, 3);
-        assertTrue(Jacobian.testCriterion(new MSECriterion(), x, randn64(4, 4, 3)) < Jacobian.TOLERANCE);
+        Jacobian.checkCriterion(new MSECriterion(), x, randn64(4, 4, 3)).assertBelow(Jacobian.TOLERANCE);
         Tensor logp = new LogSoftMax().to(DType.F64).forward(x).tensor().clone();
-        assertTrue(Jacobian.testCriterion(new ClassNLLCriterion(), logp, Tensor.of(new int[] {0, 2, 1, 2})) < Jacobian.TOLERANCE);
+        Jacobian.checkCriterion(new ClassNLLCriterion(), logp, Tensor.of(new int[] {0, 2, 1, 2})).assertBelow(Jacobian.TOLERANCE);
     }
 
     @Test

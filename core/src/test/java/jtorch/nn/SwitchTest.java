@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import jtorch.backend.Backends;
 import jtorch.nn.activation.MulConstant;
 import jtorch.nn.activation.Tanh;
@@ -28,30 +27,16 @@ class SwitchTest {
         return new Switch(new Linear(3, 2), new Sequential().add(new Linear(3, 2)).add(new Tanh()), new Linear(3, 2, false));
     }
 
-    /**
-     * Feeds {selector, x} with a fixed selector, so the Jacobian checker perturbs only x (perturbing an integer
-     * selector by ±eps would truncate it to another branch).
-     */
-    static final class FixedSelector extends Module {
-        final Switch sw;
-        final Tensor sel;
-        FixedSelector(Switch sw, Tensor sel) { this.sw = sw; this.sel = sel; }
-        @Override public Activity updateOutput(Activity x) { return sw.forward(Table.of(sel, x)); }
-        @Override public Activity updateGradInput(Activity x, Activity g) {
-            return sw.updateGradInput(Table.of(sel, x), g).toTable("").get(1);
-        }
-        @Override public void accGradParameters(Activity x, Activity g, double scale) { sw.accGradParameters(Table.of(sel, x), g, scale); }
-        @Override public List<Module> children() { return List.of(sw); }
-    }
-
     @Test
     void jacobiansForInputAndEveryBranchsParameters() {
         Switch sw = (Switch) threeBranches().to(DType.F64);
         Tensor sel = Tensor.of(new int[] {2, 0, 2, 1, 0, 2}, 6);
         Tensor x = randn(1, 6, 3);
-        FixedSelector m = new FixedSelector(sw, sel);
-        double ein = Jacobian.testInput(m, x), ep = Jacobian.testParameters(m, x);
-        assertTrue(ein < Jacobian.TOLERANCE && ep < Jacobian.TOLERANCE, "input " + ein + ", parameters " + ep);
+        // the I32 selector is never perturbed; an F64 one is marked constant (±eps would move a row to another branch)
+        JacobianReport r = Jacobian.check(sw, Table.of(sel, x)).assertBelow(Jacobian.TOLERANCE);
+        assertEquals("[input[1], 0.weight, 0.bias, 1.0.weight, 1.0.bias, 2.weight]", r.errors().keySet().toString());
+        Tensor selF = sel.to(DType.F64).to(Backends.ref());
+        Jacobian.check(sw, Table.of(selF, x), Jacobian.options().constant(0)).assertBelow(Jacobian.TOLERANCE);
         // a branch nobody chose: no gradient at all
         Switch sw2 = (Switch) threeBranches().to(DType.F64);
         sw2.zeroGradParameters();
@@ -63,7 +48,7 @@ class SwitchTest {
         assertTrue(((Linear) sw2.get(0)).gradWeight().abs().max() > 0);
         assertEquals(DType.I32, gi.tensor(0).dtype());
         assertEquals(0, gi.tensor(0).abs().max()); // zero gradient for the selector
-        assertEquals(0.0, Jacobian.testInput(new FixedSelector(sw2, Tensor.of(new int[] {1, 1}, 2)), randn(4, 2, 3)), 1e-5);
+        Jacobian.check(sw2, Table.of(Tensor.of(new int[] {1, 1}, 2), randn(4, 2, 3))).assertBelow(Jacobian.TOLERANCE);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package jtorch.nn.activation;
 
+import static jtorch.nn.Jacobian.TOLERANCE;
+import static jtorch.nn.Jacobian.check;
+import static jtorch.tensor.DType.F64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Supplier;
 import jtorch.backend.Backends;
-import jtorch.nn.Jacobian;
 import jtorch.nn.Module;
 import jtorch.tensor.DType;
 import jtorch.tensor.Generator;
@@ -30,12 +32,6 @@ class TransferModulesTest {
         return Tensor.rand(DType.F64, new Generator(seed), sizes).to(Backends.ref()).mulInPlace(2).addInPlace(0.1);
     }
 
-    static void jacobian(Module m, Tensor x) {
-        m.to(DType.F64);
-        double err = Jacobian.testInput(m, x);
-        assertTrue(err < Jacobian.TOLERANCE, m.name() + ": Jacobian error " + err);
-    }
-
     static void forwardEquals(Module m, double[] in, double[] expected, double tol) {
         double[] got = m.forward(f64(in, 1, in.length)).tensor().toDoubleArray();
         assertArrayEquals(expected, got, tol, m.name());
@@ -44,27 +40,27 @@ class TransferModulesTest {
     @Test
     void jacobians() {
         double[] zero = {0};
-        jacobian(new ReLU(), awayFrom(1, zero, 3, 5));
-        jacobian(new Sigmoid(), awayFrom(2, zero, 3, 5));
-        jacobian(new SoftMax(), awayFrom(3, zero, 3, 5));
-        jacobian(new SoftMax(), awayFrom(33, zero, 2, 3, 4));
-        jacobian(new SoftPlus(), awayFrom(4, zero, 3, 5));
-        jacobian(new SoftPlus(2, 3), awayFrom(5, new double[] {1.5}, 4, 5)); // both branches
-        jacobian(new LeakyReLU(), awayFrom(6, zero, 3, 5));
-        jacobian(new LeakyReLU(0.3), awayFrom(7, zero, 3, 5));
-        jacobian(new HardTanh(), awayFrom(8, new double[] {-1, 1}, 3, 5));
-        jacobian(new HardTanh(-0.5, 2), awayFrom(9, new double[] {-0.5, 2}, 3, 5));
-        jacobian(new ELU(), awayFrom(10, zero, 3, 5));
-        jacobian(new ELU(0.4), awayFrom(11, zero, 3, 5));
-        jacobian(new Abs(), awayFrom(12, zero, 3, 5));
-        jacobian(new Square(), awayFrom(13, zero, 3, 5));
-        jacobian(new Sqrt(), positive(14, 3, 5));
-        jacobian(new Exp(), awayFrom(15, zero, 3, 5));
-        jacobian(new Log(), positive(16, 3, 5));
-        jacobian(new Power(3), awayFrom(17, zero, 3, 5));
-        jacobian(new Power(2.5), positive(18, 3, 5));
-        jacobian(new MulConstant(-1.5), awayFrom(19, zero, 3, 5));
-        jacobian(new AddConstant(4), awayFrom(20, zero, 3, 5));
+        check(new ReLU().to(F64), awayFrom(1, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new Sigmoid().to(F64), awayFrom(2, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new SoftMax().to(F64), awayFrom(3, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new SoftMax().to(F64), awayFrom(33, zero, 2, 3, 4)).assertBelow(TOLERANCE);
+        check(new SoftPlus().to(F64), awayFrom(4, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new SoftPlus(2, 3).to(F64), awayFrom(5, new double[] {1.5}, 4, 5)).assertBelow(TOLERANCE); // both branches
+        check(new LeakyReLU().to(F64), awayFrom(6, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new LeakyReLU(0.3).to(F64), awayFrom(7, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new HardTanh().to(F64), awayFrom(8, new double[] {-1, 1}, 3, 5)).assertBelow(TOLERANCE);
+        check(new HardTanh(-0.5, 2).to(F64), awayFrom(9, new double[] {-0.5, 2}, 3, 5)).assertBelow(TOLERANCE);
+        check(new ELU().to(F64), awayFrom(10, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new ELU(0.4).to(F64), awayFrom(11, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new Abs().to(F64), awayFrom(12, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new Square().to(F64), awayFrom(13, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new Sqrt().to(F64), positive(14, 3, 5)).assertBelow(TOLERANCE);
+        check(new Exp().to(F64), awayFrom(15, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new Log().to(F64), positive(16, 3, 5)).assertBelow(TOLERANCE);
+        check(new Power(3).to(F64), awayFrom(17, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new Power(2.5).to(F64), positive(18, 3, 5)).assertBelow(TOLERANCE);
+        check(new MulConstant(-1.5).to(F64), awayFrom(19, zero, 3, 5)).assertBelow(TOLERANCE);
+        check(new AddConstant(4).to(F64), awayFrom(20, zero, 3, 5)).assertBelow(TOLERANCE);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jtorch.backend.Backends;
-import jtorch.nn.Jacobian;
-import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.DType;
 import jtorch.tensor.Generator;
@@ -31,12 +29,6 @@ final class LayerTesting {
     }
 
     static void assertClose(Tensor expected, Activity actual) { assertValues(expected.toDoubleArray(), expected.sizes(), actual); }
-
-    static void jacobians(Module m, Activity x) {
-        double in = Jacobian.testInput(m, x), par = Jacobian.testParameters(m, x);
-        assertTrue(in < Jacobian.TOLERANCE, "input jacobian error " + in);
-        assertTrue(par < Jacobian.TOLERANCE, "parameter jacobian error " + par);
-    }
 
     /** The exception's message mentions every fragment. */
     static void mentions(IllegalArgumentException e, String... fragments) {

@@ -1,8 +1,9 @@
 package jtorch.nn.layer;
 
+import static jtorch.nn.Jacobian.TOLERANCE;
+import static jtorch.nn.Jacobian.check;
 import static jtorch.nn.layer.LayerTesting.assertClose;
 import static jtorch.nn.layer.LayerTesting.assertValues;
-import static jtorch.nn.layer.LayerTesting.jacobians;
 import static jtorch.nn.layer.LayerTesting.mentions;
 import static jtorch.nn.layer.LayerTesting.randn64;
 import static jtorch.nn.layer.LayerTesting.range64;
@@ -48,7 +49,7 @@ class ScaleBiasLayersTest {
         assertEquals(55, m.gradWeight().item(), 1e-12); // Σ x² = 0+1+4+9+16+25
         m.backward(x, range64(2, 3), 0.5);
         assertEquals(82.5, m.gradWeight().item(), 1e-12);
-        jacobians(m, randn64(2, 3, 2, 2));
+        check(m, randn64(2, 3, 2, 2)).assertBelow(TOLERANCE);
         assertEquals(2, m.parameters().weights().size() + m.parameters().gradients().size());
     }
 
@@ -61,11 +62,11 @@ class ScaleBiasLayersTest {
         m.zeroGradParameters();
         assertValues(new double[] {1, -1, 2, 1, -1, 2}, new int[] {2, 3}, m.backward(x, Tensor.ones(DType.F64, 2, 3)));
         assertValues(new double[] {3, 5, 7}, new int[] {3}, m.gradWeight());
-        jacobians(m, randn64(3, 4, 3));
+        check(m, randn64(3, 4, 3)).assertBelow(TOLERANCE);
         Module bc = new CMul(2, 1).to(DType.F64); // broadcast over the last dimension
         assertArrayEquals(new int[] {3, 2, 5}, bc.forward(randn64(4, 3, 2, 5)).tensor().sizes());
-        jacobians(bc, randn64(4, 3, 2, 5));
-        jacobians(new CMul(2, 3).to(DType.F64), randn64(5, 2, 2, 3));
+        check(bc, randn64(4, 3, 2, 5)).assertBelow(TOLERANCE);
+        check(new CMul(2, 3).to(DType.F64), randn64(5, 2, 2, 3)).assertBelow(TOLERANCE);
         var e = assertThrows(IllegalArgumentException.class, () -> m.forward(range64(2, 4)));
         mentions(e, "CMul(3)", "[B, 3]", "[2, 4]");
         e = assertThrows(IllegalArgumentException.class, () -> m.forward(range64(3)));
@@ -86,7 +87,7 @@ class ScaleBiasLayersTest {
         Tensor g = range64(2, 3);
         assertClose(g, a.backward(x, g, 2));
         assertValues(new double[] {6, 10, 14}, new int[] {3}, a.gradBias());
-        jacobians(a, randn64(6, 4, 3));
+        check(a, randn64(6, 4, 3)).assertBelow(TOLERANCE);
         mentions(assertThrows(IllegalArgumentException.class, () -> new Add(3, 1).forward(range64(2, 3, 2))),
                 "Add(3, 1)", "[B, 3, 1]", "[2, 3, 2]");
 
@@ -97,8 +98,8 @@ class ScaleBiasLayersTest {
         c.zeroGradParameters();
         c.backward(img, range64(1, 2, 2, 2));
         assertValues(new double[] {6, 22}, new int[] {2, 1, 1}, c.gradBias());
-        jacobians(c, randn64(7, 3, 2, 2, 3));
-        jacobians(new CAdd(1, 4).to(DType.F64), randn64(8, 2, 3, 4));
+        check(c, randn64(7, 3, 2, 2, 3)).assertBelow(TOLERANCE);
+        check(new CAdd(1, 4).to(DType.F64), randn64(8, 2, 3, 4)).assertBelow(TOLERANCE);
         mentions(assertThrows(IllegalArgumentException.class, () -> c.forward(range64(2, 3, 2, 2))),
                 "CAdd(2, 1, 1)", "[B, 2, *, *]", "[2, 3, 2, 2]");
     }

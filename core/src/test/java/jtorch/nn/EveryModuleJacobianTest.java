@@ -1,0 +1,148 @@
+package jtorch.nn;
+
+import static jtorch.nn.JacobianInputs.grid;
+import static jtorch.nn.JacobianInputs.positive;
+import static jtorch.nn.JacobianInputs.randn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import jtorch.nn.activation.*;
+import jtorch.nn.distance.Euclidean;
+import jtorch.nn.distance.PairwiseDistance;
+import jtorch.nn.layer.*;
+import jtorch.nn.reduce.LogSumExp;
+import jtorch.nn.reduce.Max;
+import jtorch.nn.reduce.Mean;
+import jtorch.nn.reduce.Min;
+import jtorch.nn.reduce.Sum;
+import jtorch.nn.table.*;
+import jtorch.tensor.Activity;
+import jtorch.tensor.DType;
+import jtorch.tensor.Generator;
+import jtorch.tensor.Table;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * One finite-difference check per built-in module type ({@link BuiltinModules#types()}): the module on its own, small
+ * sizes, F64, input and every named parameter, tolerance {@link Jacobian#TOLERANCE}. A type added to BuiltinModules
+ * without a case here fails {@link #everyBuiltinTypeHasACase()}.
+ */
+class EveryModuleJacobianTest {
+
+    record Case(Module module, Activity input, Jacobian.Options options) {}
+
+    private static final Map<Class<?>, Supplier<Case>> CASES = new LinkedHashMap<>();
+
+    private static void on(Class<? extends Module> cls, Supplier<Module> m, Supplier<Activity> x) {
+        on(cls, m, x, Jacobian.options());
+    }
+
+    private static void on(Class<? extends Module> cls, Supplier<Module> m, Supplier<Activity> x, Jacobian.Options o) {
+        if (CASES.put(cls, () -> new Case(m.get(), x.get(), o)) != null) throw new AssertionError("two cases for " + cls);
+    }
+
+    static {
+        // containers
+        on(Sequential.class, () -> new Sequential(new Linear(3, 4), new Tanh(), new Linear(4, 2)), () -> randn(1, 2, 3));
+        on(Concat.class, () -> new Concat(1).add(new Linear(3, 2)).add(new Tanh()), () -> randn(2, 2, 3));
+        on(ConcatTable.class, () -> new ConcatTable().add(new Linear(3, 2)).add(new Identity()), () -> randn(3, 2, 3));
+        on(ParallelTable.class, () -> new ParallelTable().add(new Linear(3, 2)).add(new Tanh()),
+                () -> Table.of(randn(4, 2, 3), randn(5, 2, 4)));
+        // the F64 selector is held constant: ±eps would make it non-integral
+        on(Switch.class, () -> new Switch(new Linear(3, 2), new Sequential(new Linear(3, 2), new Tanh())),
+                () -> Table.of(JacobianInputs.t64(new double[] {1, 0, 1}, 3), randn(6, 3, 3)), Jacobian.options().constant(0));
+        // layers
+        on(Linear.class, () -> new Linear(3, 2), () -> randn(7, 2, 3));
+        on(CAdd.class, () -> new CAdd(3, 1), () -> randn(8, 2, 3, 2));
+        on(Add.class, () -> new Add(3), () -> randn(9, 2, 3));
+        on(CMul.class, () -> new CMul(1, 3), () -> randn(10, 2, 2, 3));
+        on(Mul.class, Mul::new, () -> randn(11, 2, 3));
+        on(Dropout.class, () -> new Dropout(0.4, new Generator(12)).freezeNoise(true), () -> randn(12, 3, 4));
+        on(Identity.class, Identity::new, () -> randn(13, 2, 3));
+        on(Narrow.class, () -> new Narrow(1, 1, 2), () -> randn(14, 2, 4));
+        on(Replicate.class, () -> new Replicate(3), () -> randn(15, 2, 3));
+        on(Reshape.class, () -> new Reshape(6), () -> randn(16, 2, 2, 3));
+        on(View.class, () -> new View(-1, 2), () -> randn(17, 2, 2, 3));
+        on(Select.class, () -> new Select(1, 1), () -> randn(18, 2, 3, 2));
+        on(Euclidean.class, () -> new Euclidean(3, 2), () -> randn(19, 2, 3));
+        on(PairwiseDistance.class, () -> new PairwiseDistance(2), () -> Table.of(randn(20, 3, 4), randn(21, 3, 4)));
+        // activations
+        on(Abs.class, Abs::new, () -> grid(22, 2, 5));
+        on(Exp.class, Exp::new, () -> grid(23, 2, 5));
+        on(Log.class, Log::new, () -> positive(24, 2, 5));
+        on(LogSoftMax.class, LogSoftMax::new, () -> randn(25, 3, 4));
+        on(ReLU.class, ReLU::new, () -> grid(26, 2, 5));
+        on(Sigmoid.class, Sigmoid::new, () -> grid(27, 2, 5));
+        on(SoftMax.class, SoftMax::new, () -> randn(28, 3, 4));
+        on(Sqrt.class, Sqrt::new, () -> positive(29, 2, 5));
+        on(Square.class, Square::new, () -> grid(30, 2, 5));
+        on(Tanh.class, Tanh::new, () -> grid(31, 2, 5));
+        on(AddConstant.class, () -> new AddConstant(1.5), () -> grid(32, 2, 5));
+        on(MulConstant.class, () -> new MulConstant(-2), () -> grid(33, 2, 5));
+        on(ELU.class, () -> new ELU(0.7), () -> grid(34, 2, 5));
+        on(LeakyReLU.class, () -> new LeakyReLU(0.1), () -> grid(35, 2, 5));
+        on(HardTanh.class, HardTanh::new, () -> grid(36, 2, 5));
+        on(SoftPlus.class, () -> new SoftPlus(2, 3), () -> grid(37, 2, 5)); // beta·x crosses the threshold 3: both branches
+        on(Power.class, () -> new Power(2.5), () -> positive(38, 2, 5));
+        // reductions
+        on(Sum.class, () -> new Sum(1), () -> grid(39, 2, 3, 2));
+        on(Mean.class, () -> new Mean(1), () -> grid(40, 2, 3, 2));
+        on(Max.class, () -> new Max(1), () -> grid(41, 2, 4));
+        on(Min.class, () -> new Min(-1), () -> grid(42, 2, 4));
+        on(LogSumExp.class, () -> new LogSumExp(1), () -> grid(43, 2, 4));
+        // tables
+        on(CAddTable.class, CAddTable::new, () -> Table.of(randn(44, 2, 3), randn(45, 2, 3), randn(46, 2, 3)));
+        on(CSubTable.class, CSubTable::new, () -> Table.of(randn(47, 2, 3), randn(48, 2, 3)));
+        on(CMulTable.class, CMulTable::new, () -> Table.of(randn(49, 2, 3), randn(50, 2, 3), randn(51, 2, 3)));
+        on(CMaxTable.class, CMaxTable::new, () -> entries(grid(52, 3, 2, 3)));
+        on(CMinTable.class, CMinTable::new, () -> entries(grid(53, 2, 2, 3)));
+        on(JoinTable.class, () -> new JoinTable(1), () -> Table.of(randn(54, 2, 3), randn(55, 2, 2)));
+        on(SplitTable.class, () -> new SplitTable(1), () -> randn(56, 2, 3));
+        on(SelectTable.class, () -> new SelectTable(1), () -> Table.of(randn(57, 2, 2), randn(58, 2, 3), randn(59, 3)));
+    }
+
+    /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */
+    private static Table entries(jtorch.tensor.Tensor t) {
+        List<Activity> l = new ArrayList<>();
+        for (int i = 0; i < t.size(0); i++) l.add(t.select(0, i).contiguous());
+        return Table.of(l);
+    }
+
+    @Test
+    void everyBuiltinTypeHasACase() {
+        List<String> missing = new ArrayList<>();
+        List<Class<?>> types = new ArrayList<>();
+        for (ModuleType<?> t : BuiltinModules.types()) {
+            types.add(t.cls());
+            if (!CASES.containsKey(t.cls())) missing.add(t.name());
+        }
+        assertEquals(List.of(), missing, "built-in module types without a Jacobian case in " + getClass().getSimpleName());
+        List<String> stale = CASES.keySet().stream().filter(c -> !types.contains(c)).map(Class::getSimpleName).toList();
+        assertEquals(List.of(), stale, "cases for classes that are not built-in types");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBuiltinModule() {
+        return BuiltinModules.types().stream().filter(t -> CASES.containsKey(t.cls())).map(t -> DynamicTest.dynamicTest(
+                t.name(), () -> {
+                    Generator.manualSeed(t.name().hashCode());
+                    Case c = CASES.get(t.cls()).get();
+                    assertEquals(t.cls(), c.module().getClass(), "the case of " + t.name() + " builds another class");
+                    Module m = c.module().to(DType.F64);
+                    JacobianReport r = Jacobian.check(m, c.input(), c.options()).assertBelow(Jacobian.TOLERANCE);
+                    List<String> checked = r.rows().stream().flatMap(row -> Arrays.stream(row.name().split(" = "))).toList();
+                    for (Module.Parameter p : m.namedParameters())
+                        assertTrue(checked.contains(p.name()), t.name() + ": parameter " + p.name() + " not checked: " + r);
+                    assertTrue(checked.stream().anyMatch(n -> n.startsWith("input")), t.name() + ": no input checked");
+                }));
+    }
+}
