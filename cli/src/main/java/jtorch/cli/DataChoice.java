@@ -28,7 +28,7 @@ record DataChoice(String name, TensorDataset train, TensorDataset validation, Te
         String name;
         switch (spec) {
             case "digits" -> {
-                TensorDataset[] s = Digits.load().split(1 - DIGITS_TEST_FRACTION, seed);
+                TensorDataset[] s = Digits.load().randomSplit(1 - DIGITS_TEST_FRACTION, seed);
                 train = s[0];
                 test = s[1];
                 classes = numbered(10);
@@ -58,7 +58,7 @@ record DataChoice(String name, TensorDataset train, TensorDataset validation, Te
         }
         TensorDataset validation = null;
         if (valFraction > 0) {
-            TensorDataset[] s = train.split(1 - valFraction, seed + 1);
+            TensorDataset[] s = train.randomSplit(1 - valFraction, seed + 1);
             if (s[1].size() == 0) throw new CliException("--val-fraction " + valFraction + " leaves no validation examples");
             train = s[0];
             validation = s[1];

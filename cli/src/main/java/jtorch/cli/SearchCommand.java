@@ -70,7 +70,7 @@ final class SearchCommand implements Command {
         Path outDir = Fit.outDir(a.string("out", "out/search"));
 
         DataChoice all = DataChoice.load(a.string("data", "digits"), 0, seed);
-        TensorDataset[] split = all.train().split(1 - valFraction, seed + 1);
+        TensorDataset[] split = all.train().randomSplit(1 - valFraction, seed + 1);
         Normalizer norm = Fit.fitNormalizer(split[0]);
         TensorDataset train = norm.apply(split[0]), val = norm.apply(split[1]);
         out.printf(Locale.ROOT, "%s: searching %d trials on %d train / %d validation examples (%s net, %s, <= %d epochs, patience %d)%n",

@@ -47,7 +47,7 @@ class TrainEvalSearchTest {
         assertEquals(0, e.status(), e.err());
         assertEquals(acc, number(e.out(), "accuracy (\\d\\.\\d+)"), 1e-4);
         Module m = Model.load(out.resolve("model.safetensors"));
-        TensorDataset test = Digits.load().split(0.8, 1)[1];
+        TensorDataset test = Digits.load().randomSplit(0.8, 1)[1];
         m.evaluate();
         double direct = m.forward(test.inputs()).tensor().argmax(1, false).eq(test.targets()).sum() / test.size();
         assertEquals(acc, direct, 1e-4);

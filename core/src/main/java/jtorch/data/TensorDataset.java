@@ -49,14 +49,15 @@ public final class TensorDataset implements Dataset {
     }
 
     /**
-     * A seeded random split into {@code {first, second}}: a uniformly random permutation of 0..N-1 drawn from
-     * {@code new Generator(seed)}; its first {@code round(N * fraction)} indices form {@code first}, the rest
+     * A seeded random split into {@code {first, second}}, where {@code firstFraction} is the share that goes to
+     * {@code first} (e.g. {@code randomSplit(0.8, seed)} keeps 80 % first): a uniformly random permutation of 0..N-1 drawn from
+     * {@code new Generator(seed)}; its first {@code round(N * firstFraction)} indices form {@code first}, the rest
      * {@code second}. The same seed always gives the same split.
      */
-    public TensorDataset[] split(double fraction, long seed) {
-        if (!(fraction >= 0 && fraction <= 1)) throw new IllegalArgumentException("TensorDataset.split: fraction must be "
-                + "in [0, 1], got " + fraction);
-        int n = size(), k = (int) Math.round(n * fraction);
+    public TensorDataset[] randomSplit(double firstFraction, long seed) {
+        if (!(fraction >= 0 && fraction <= 1)) throw new IllegalArgumentException("TensorDataset.randomSplit: firstFraction must be "
+                + "in [0, 1], got " + firstFraction);
+        int n = size(), k = (int) Math.round(n * firstFraction);
         int[] perm = permutation(n, new Generator(seed));
         return new TensorDataset[] {subset(Arrays.copyOfRange(perm, 0, k)), subset(Arrays.copyOfRange(perm, k, n))};
     }

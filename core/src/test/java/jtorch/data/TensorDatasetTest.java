@@ -52,7 +52,7 @@ class TensorDatasetTest {
         TensorDataset s = d.subset(new int[] {2, 5});
         assertArrayEquals(new int[] {2, 5}, s.targets().toIntArray());
         assertArrayEquals(new float[] {2, 20, 200, 5, 50, 500}, s.inputs().toFloatArray());
-        TensorDataset[] sp = d.split(0.7, 42);
+        TensorDataset[] sp = d.randomSplit(0.7, 42);
         assertEquals(7, sp[0].size());
         assertEquals(3, sp[1].size());
         Set<Integer> all = new HashSet<>();
@@ -60,11 +60,11 @@ class TensorDatasetTest {
         assertEquals(10, all.size());
         // inputs travel with their targets
         for (int i = 0; i < 7; i++) assertEquals(10.0 * sp[0].targets().get(i), sp[0].inputs().get(i, 1));
-        TensorDataset[] again = d.split(0.7, 42), other = d.split(0.7, 43);
+        TensorDataset[] again = d.randomSplit(0.7, 42), other = d.randomSplit(0.7, 43);
         assertArrayEquals(sp[0].targets().toIntArray(), again[0].targets().toIntArray());
         assertTrue(!Arrays.equals(sp[0].targets().toIntArray(), other[0].targets().toIntArray()));
-        assertEquals(0, d.split(0, 1)[0].size());
-        assertEquals(10, d.split(1, 1)[0].size());
+        assertEquals(0, d.randomSplit(0, 1)[0].size());
+        assertEquals(10, d.randomSplit(1, 1)[0].size());
     }
 
     @Test
@@ -75,7 +75,7 @@ class TensorDatasetTest {
         assertThrows(IndexOutOfBoundsException.class, () -> d.get(10));
         assertThrows(IndexOutOfBoundsException.class, () -> d.batch(new int[] {1, -1}));
         assertThrows(IllegalArgumentException.class, () -> d.batch(new int[0]));
-        assertThrows(IllegalArgumentException.class, () -> d.split(1.5, 1));
-        assertThrows(IllegalArgumentException.class, () -> d.split(Double.NaN, 1));
+        assertThrows(IllegalArgumentException.class, () -> d.randomSplit(1.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> d.randomSplit(Double.NaN, 1));
     }
 }

@@ -106,7 +106,7 @@ class RandomSearchTest {
         Generator g = new Generator(3);
         var x = jtorch.tensor.Tensor.randn(g, 200, 6);
         var y = x.mm(jtorch.tensor.Tensor.randn(g, 6, 3)).argmax(1, false);
-        TensorDataset[] d = new TensorDataset(x, y).split(0.3, 1);
+        TensorDataset[] d = new TensorDataset(x, y).randomSplit(0.3, 1);
         RandomSearch.Results r = new RandomSearch(5).logUniform("lr", 1e-4, 1).intUniform("hidden", 4, 16).epochs(3)
                 .run(4, (p, budget) -> {
                     Generator.manualSeed(1);

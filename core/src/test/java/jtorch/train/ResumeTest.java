@@ -32,7 +32,7 @@ class ResumeTest {
         Generator g = new Generator(3);
         Tensor x = Tensor.randn(g, 240, 10), teacher = Tensor.randn(g, 10, 3);
         Tensor y = x.mm(teacher).argmax(1, false);
-        return new TensorDataset(x, y).split(0.25, 5);
+        return new TensorDataset(x, y).randomSplit(0.25, 5);
     }
 
     static Sequential model(long initSeed) {

@@ -23,9 +23,12 @@ public record Digits(Tensor images, Tensor labels) {
 
     public int size() { return labels.size(0); }
 
-    /** A seeded random split: the first {@code (1 - testFraction)} of a shuffled order for training, the rest for test. */
-    public Digits[] split(double testFraction, long seed) {
-        TensorDataset[] s = new TensorDataset(images, labels).split(1 - testFraction, seed);
+    /**
+     * {train, test}: a seeded random split in which {@code testFraction} of the images go to the test part (the name
+     * says which share the number is; {@link TensorDataset#randomSplit} takes the first part's share).
+     */
+    public Digits[] trainTestSplit(double testFraction, long seed) {
+        TensorDataset[] s = new TensorDataset(images, labels).randomSplit(1 - testFraction, seed);
         return new Digits[] {of(s[0]), of(s[1])};
     }
 

@@ -66,7 +66,7 @@ public final class SeedNet {
 
     /** Trains and returns the test accuracy. */
     double run(boolean verbose) {
-        Digits[] split = Digits.load().split(0.2, seed);
+        Digits[] split = Digits.load().trainTestSplit(0.2, seed);
         Digits train = split[0].standardize(split[0]), test = split[1].standardize(split[0]);
         Tensor trainX = train.images().view(-1, 8, 8), testX = test.images().view(-1, 8, 8);
         Generator.manualSeed(seed);

@@ -52,7 +52,7 @@ public final class ToyDigits {
 
     /** Trains and returns the accuracy on the held-out 20 % split. */
     double run(boolean verbose) {
-        Digits[] split = Digits.load().split(0.2, seed);
+        Digits[] split = Digits.load().trainTestSplit(0.2, seed);
         Digits train = split[0].standardize(split[0]), test = split[1].standardize(split[0]);
         Generator g = new Generator(seed);
         // Torch7's Linear init: uniform(-1/sqrt(fanIn), 1/sqrt(fanIn))
