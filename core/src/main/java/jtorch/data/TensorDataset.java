@@ -55,7 +55,7 @@ public final class TensorDataset implements Dataset {
      * {@code second}. The same seed always gives the same split.
      */
     public TensorDataset[] randomSplit(double firstFraction, long seed) {
-        if (!(fraction >= 0 && fraction <= 1)) throw new IllegalArgumentException("TensorDataset.randomSplit: firstFraction must be "
+        if (!(firstFraction >= 0 && firstFraction <= 1)) throw new IllegalArgumentException("TensorDataset.randomSplit: firstFraction must be "
                 + "in [0, 1], got " + firstFraction);
         int n = size(), k = (int) Math.round(n * firstFraction);
         int[] perm = permutation(n, new Generator(seed));
