@@ -145,4 +145,17 @@ class EveryModuleJacobianTest {
                     assertTrue(checked.stream().anyMatch(n -> n.startsWith("input")), t.name() + ": no input checked");
                 }));
     }
+
+    /** Every built-in type: backward before any forward is an IllegalStateException saying so (no NullPointerException). */
+    @TestFactory
+    Stream<DynamicTest> backwardBeforeForwardIsAClearError() {
+        return BuiltinModules.types().stream().filter(t -> CASES.containsKey(t.cls())).map(t -> DynamicTest.dynamicTest(
+                t.name(), () -> {
+                    Case c = CASES.get(t.cls()).get();
+                    Module m = c.module().to(DType.F64);
+                    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                            () -> m.backward(c.input(), c.input()), t.name());
+                    assertTrue(e.getMessage().contains("before forward"), t.name() + ": " + e.getMessage());
+                }));
+    }
 }

@@ -176,4 +176,36 @@ class ModuleStateTest {
         if (fail[0] != null) throw new AssertionError(fail[0]);
         for (int t = 0; t < threads; t++) assertArrayEquals(expected, got[t], "thread " + t);
     }
+
+    /** A module that waits inside forward until released, to hold a thread in it. */
+    static final class Gate extends Module {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override public Activity updateOutput(Activity input) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return input;
+        }
+
+        @Override public Activity updateGradInput(Activity input, Activity gradOutput) { return gradOutput; }
+    }
+
+    @Test void aSecondThreadInsideTheSameModuleIsDetected() throws Exception {
+        Gate g = new Gate();
+        Tensor x = Tensor.zeros(1, 1);
+        Thread t = new Thread(() -> g.forward((Activity) x), "first");
+        t.start();
+        g.entered.await();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.forward((Activity) x));
+        assertTrue(e.getMessage().contains("while thread 'first' is inside it") && e.getMessage().contains("sharedClone"),
+                e.getMessage());
+        g.release.countDown();
+        t.join();
+        assertSame(x, g.forward((Activity) x), "usable again once the other thread has left");
+    }
 }
