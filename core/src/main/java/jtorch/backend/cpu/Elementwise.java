@@ -64,8 +64,8 @@ final class Elementwise {
             float[] tx = sc[0], to_ = sc[1];
             p.run(from, to, (o0, x0, u2, u3, len) -> {
                 if (!vec) { UnaryKernels.scalar(op, a, b, o, o0, os, x, x0, xs, len); return; }
-                if (xs == 0) { // one value for the whole line, computed by the definition
-                    float v = (float) op.apply(x[x0], a, b);
+                if (xs == 0) { // one value for the whole line, by the vector kernels' formula
+                    float v = UnaryKernels.one(op, x[x0], (float) a, (float) b, a);
                     for (int i = 0; i < len; i++) o[o0 + i * os] = v;
                     return;
                 }

@@ -64,7 +64,7 @@ final class Reduce {
                 part[c] = ReduceKernels.sumExp(x, base + a, b - a, m);
             }
         });
-        return m + Math.log(combine(ReduceOp.SUM, part));
+        return m + StrictMath.log(combine(ReduceOp.SUM, part));
     }
 
     private static double combine(ReduceOp op, double[] part) {
@@ -116,7 +116,7 @@ final class Reduce {
             for (int q = 0; q < w; q++) {
                 if (op != ReduceOp.LOGSUMEXP) { o[o0 + j0 + q] = (float) dacc[q]; continue; }
                 double m = o[o0 + j0 + q];
-                o[o0 + j0 + q] = (float) (Double.isInfinite(m) || Double.isNaN(m) ? m : m + Math.log(dacc[q]));
+                o[o0 + j0 + q] = (float) (Double.isInfinite(m) || Double.isNaN(m) ? m : m + StrictMath.log(dacc[q]));
             }
         }
     }

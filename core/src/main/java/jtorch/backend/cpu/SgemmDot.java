@@ -1,7 +1,6 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -54,8 +53,8 @@ final class SgemmDot {
     /** One row of the block: lane sums plus the scalar tail p0..k-1, then C = alpha·sum + beta·C for q columns. */
     private static void put(float[] c, int o, FloatVector v0, FloatVector v1, FloatVector v2, int ar, int b0, int b1,
                             int b2, int p0, int k, float[] a, float[] bt, int q, int csj, float alpha, float beta) {
-        float t0 = v0.reduceLanes(VectorOperators.ADD), t1 = v1.reduceLanes(VectorOperators.ADD);
-        float t2 = v2.reduceLanes(VectorOperators.ADD);
+        float t0 = Lanes.sum(v0), t1 = Lanes.sum(v1);
+        float t2 = Lanes.sum(v2);
         for (int p = p0; p < k; p++) {
             float x = a[ar + p];
             t0 += x * bt[b0 + p]; t1 += x * bt[b1 + p]; t2 += x * bt[b2 + p];

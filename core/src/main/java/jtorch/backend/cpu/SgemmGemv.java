@@ -2,7 +2,6 @@ package jtorch.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -100,10 +99,10 @@ final class SgemmGemv {
                 v2 = FloatVector.fromArray(S, a, r2 + p).fma(xv, v2);
                 v3 = FloatVector.fromArray(S, a, r3 + p).fma(xv, v3);
             }
-            s0 = v0.reduceLanes(VectorOperators.ADD);
-            s1 = v1.reduceLanes(VectorOperators.ADD);
-            s2 = v2.reduceLanes(VectorOperators.ADD);
-            s3 = v3.reduceLanes(VectorOperators.ADD);
+            s0 = Lanes.sum(v0);
+            s1 = Lanes.sum(v1);
+            s2 = Lanes.sum(v2);
+            s3 = Lanes.sum(v3);
         }
         for (; p < k; p++) {
             float xp = x[xOff + p];
