@@ -98,6 +98,6 @@ class VectorMathTest {
             }
             report.append(String.format(" %s %.3f ulp;", fn.name, worst));
         }
-        System.out.println("VectorMathTest worst errors vs StrictMath:" + report);
+        System.out.println("VectorMathTest (" + L + " lanes) worst errors vs StrictMath:" + report);
     }
 }
