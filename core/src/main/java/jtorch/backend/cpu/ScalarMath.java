@@ -52,25 +52,44 @@ final class ScalarMath {
         return x < 0f || x != x ? Float.NaN : y;
     }
 
-    /** tanh x, bit-identical to a lane of {@link VectorMath#tanh}. */
+    /** tanh x, bit-identical to a lane of {@link VectorMath#tanh(float[], int, float[], int, int)}. */
     static float tanh(float x) {
         int bits = Float.floatToRawIntBits(x);
         float a = Float.intBitsToFloat(bits & 0x7fffffff);
-        float z = a * a;
-        float p = Math.fma(z, T1, T2);
-        p = Math.fma(p, z, T3);
-        p = Math.fma(p, z, T4);
-        p = Math.fma(p, z, T5);
-        float small = Math.fma(p * z, a, a);
-        float e = exp(a + a);
-        float big = 1f - 2f / (e + 1f);
-        float r = a < TANH_SMALL ? small : big;
-        return Float.intBitsToFloat(Float.floatToRawIntBits(r) | (bits & 0x80000000));
+        float u = a > TANH_CLAMP ? TANH_CLAMP : a;
+        u = u + u;
+        float t = Math.fma(u, LOG2E, SHIFT);
+        float k = t - SHIFT;
+        float r = Math.fma(k, -LN2_HI, u);
+        r = Math.fma(k, -LN2_LO, r);
+        float p = Math.fma(r, E7, E6);
+        p = Math.fma(p, r, E5);
+        p = Math.fma(p, r, E4);
+        p = Math.fma(p, r, E3);
+        p = Math.fma(p, r, E2);
+        float q = Math.fma(r * p, r, r);
+        float s2 = Float.intBitsToFloat((Float.floatToRawIntBits(t) - (SHIFT_BITS - 127)) << 23);
+        float em = Math.fma(s2, q, s2 - 1f);
+        float y = em / (em + 2f);
+        return Float.intBitsToFloat(Float.floatToRawIntBits(y) | (bits & 0x80000000));
     }
 
-    /** 1 / (1 + e^-x), bit-identical to a lane of {@link VectorMath#sigmoid}. */
+    /** 1 / (1 + e^-x), bit-identical to a lane of {@link VectorMath#sigmoid(float[], int, float[], int, int)}. */
     static float sigmoid(float x) {
-        float e = exp(Float.intBitsToFloat(Float.floatToRawIntBits(x) | 0x80000000));
+        float w = Float.intBitsToFloat(Float.floatToRawIntBits(x) | 0x80000000);
+        w = w < EXP_LO ? EXP_LO : w;
+        float t = Math.fma(w, LOG2E, SHIFT);
+        float k = t - SHIFT;
+        float r = Math.fma(k, -LN2_HI, w);
+        r = Math.fma(k, -LN2_LO, r);
+        float p = Math.fma(r, E7, E6);
+        p = Math.fma(p, r, E5);
+        p = Math.fma(p, r, E4);
+        p = Math.fma(p, r, E3);
+        p = Math.fma(p, r, E2);
+        p = Math.fma(p, r, 1f);
+        p = Math.fma(p, r, 1f);
+        float e = p * Float.intBitsToFloat((Float.floatToRawIntBits(t) - (SHIFT_BITS - 191)) << 23) * 0x1p-64f;
         float num = x >= 0f ? 1f : e;
         return num / (e + 1f);
     }

@@ -13,7 +13,7 @@ import jtorch.backend.UnaryOp;
  * {@code o} may be {@code x} at the same offset.
  * <p>Precision against the double definition {@link UnaryOp#apply}: NEG, ABS, SQUARE, SQRT, RECIPROCAL, SIGN, RELU,
  * CLAMP and the comparisons are exact; ADD, MUL, DIV, RSUB, RDIV round once more when {@code a} is not an F32 value
- * (≤ 1 ulp); EXP, LOG, TANH, SIGMOID use {@link VectorMath} / {@link ScalarMath} (≤ 1, 1, 1.5, 2.5 ulp against
+ * (≤ 1 ulp); EXP, LOG, TANH, SIGMOID use {@link VectorMath} / {@link ScalarMath} (≤ 1, 1, 2.5, 2.5 ulp against
  * StrictMath); POW and RPOW (other than x², x¹) are scalar, {@code (float) StrictMath.pow} in double (≤ 0.5 ulp plus
  * double rounding). Comparisons and CLAMP need {@code a}, {@code b} exactly representable in F32 to be exact, so
  * {@link #vectorizes} says no otherwise and the caller runs the scalar double definition.
@@ -45,8 +45,8 @@ final class UnaryKernels {
             case EXP -> i = exp(o, oo, x, xo, n);
             case LOG -> i = log(o, oo, x, xo, n);
             case SQRT -> { for (; i < n; i += L) v(x, xo + i).sqrt().intoArray(o, oo + i); }
-            case TANH -> i = tanh(o, oo, x, xo, n);
-            case SIGMOID -> i = sigmoid(o, oo, x, xo, n);
+            case TANH -> { VectorMath.tanh(o, oo, x, xo, n); i = n; }
+            case SIGMOID -> { VectorMath.sigmoid(o, oo, x, xo, n); i = n; }
             case RELU -> {
                 for (; i < n; i += L) { FloatVector t = v(x, xo + i); t.blend(zero, t.compare(VectorOperators.LE, zero)).intoArray(o, oo + i); }
             }
@@ -130,18 +130,6 @@ final class UnaryKernels {
     private static int log(float[] o, int oo, float[] x, int xo, int n) {
         int i = 0;
         for (; i < n; i += L) VectorMath.log(v(x, xo + i)).intoArray(o, oo + i);
-        return i;
-    }
-
-    private static int tanh(float[] o, int oo, float[] x, int xo, int n) {
-        int i = 0;
-        for (; i < n; i += L) VectorMath.tanh(v(x, xo + i)).intoArray(o, oo + i);
-        return i;
-    }
-
-    private static int sigmoid(float[] o, int oo, float[] x, int xo, int n) {
-        int i = 0;
-        for (; i < n; i += L) VectorMath.sigmoid(v(x, xo + i)).intoArray(o, oo + i);
         return i;
     }
 
