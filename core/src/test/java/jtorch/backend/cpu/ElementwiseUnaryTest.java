@@ -130,8 +130,8 @@ class ElementwiseUnaryTest {
         Pair col = data(6, 2, false, 33, 1).map(t -> t.expand(33, 40));
         check(op, a, b, col, zeros(33, 40), "broadcast column");
         // in place, contiguous and transposed, large enough to split across threads
-        for (UnaryOperator<Tensor> v : List.<UnaryOperator<Tensor>>of(t -> t, t -> t.view(512, 256).t())) {
-            Pair x = data(7, 2, false, 1 << 17).map(v);
+        for (UnaryOperator<Tensor> v : List.<UnaryOperator<Tensor>>of(t -> t, t -> t.view(1024, 512).t())) {
+            Pair x = data(7, 2, false, 2 * Elementwise.GRAIN).map(v);
             Tensor want = x.ref().clone();
             REF.unary(op, a, b, want, x.ref());
             CPU.unary(op, a, b, x.cpu(), x.cpu());

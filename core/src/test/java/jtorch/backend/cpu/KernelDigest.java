@@ -70,7 +70,8 @@ public final class KernelDigest {
 
     private static Map<String, Long> work() {
         Map<String, Long> d = new LinkedHashMap<>();
-        Tensor x = input(1, 4, true, 17, 59), y = input(2, 3, true, 17, 59), big = input(3, 6, false, (1 << 16) + 37);
+        Tensor x = input(1, 4, true, 17, 59), y = input(2, 3, true, 17, 59);
+        Tensor big = input(3, 6, false, 2 * Elementwise.GRAIN + 37); // split in 2 chunks
         Tensor pos = input(4, 1, false, 17, 59).apply(UnaryOp.ABS, 0, 0).apply(UnaryOp.ADD, 0.01, 0);
         Tensor bias = input(5, 1, false, 59), xt = input(6, 4, true, 59, 17).t();
         for (UnaryOp op : UnaryOp.values()) {
@@ -80,7 +81,7 @@ public final class KernelDigest {
             d.put("unary strided " + op, hash(xt.apply(op, a[0], a[1])));
             d.put("unary broadcast " + op, hash(bias.expand(17, 59).apply(op, a[0], a[1])));
         }
-        for (UnaryOp op : new UnaryOp[] {UnaryOp.TANH, UnaryOp.MUL}) {
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.SQUARE, UnaryOp.MUL}) { // cheap ops: -Xint runs them too
             d.put("unary split " + op, hash(big.apply(op, 0.5, 0)));
         }
         for (BinaryOp op : BinaryOp.values()) {
@@ -96,6 +97,10 @@ public final class KernelDigest {
             d.put("reduce first " + op, hash(reduce(op, src, 0)));
             d.put("reduce strided " + op, hash(reduce(op, rt, 1)));
             if (op != ReduceOp.PROD) d.put("reduce line " + op, hash(reduce(op, line.reshape(1, 65557), 1)));
+        }
+        Tensor longLine = input(13, 3, false, 1, 2 * Elementwise.REDUCE_GRAIN + 37); // split in 2 chunks
+        for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.SUMSQ, ReduceOp.MAX}) {
+            d.put("reduce split line " + op, hash(reduce(op, longLine, 1)));
         }
         d.put("sum all", Double.doubleToRawLongBits(line.sum()));
         d.put("mean all", Double.doubleToRawLongBits(line.mean()));
