@@ -29,4 +29,5 @@ final class Lanes {
         if (L >= 2) v = v.add(v.rearrange(UP1));
         return v.lane(0);
     }
+
 }
