@@ -9,7 +9,10 @@ import java.util.concurrent.RecursiveAction;
 /**
  * Splits a range of work items over the CPU back end's threads. The thread count defaults to the number of available
  * processors and can be set with the system property {@code jtorch.threads} or {@link #setThreads(int)}.
- * Work below a caller-chosen grain runs on the calling thread (thread hand-off costs microseconds).
+ * Work below a caller-chosen grain runs on the calling thread: offering a chunk to the pool costs the caller ~15 µs
+ * and waking a parked pool thread ~50 µs (measured on the 2-vCPU machine this was tuned on), so the kernels' grains
+ * ask for ≥ ~50 µs of work per chunk. The chunks depend only on n, the grain and the thread count, so a kernel's
+ * result is the same on every call for a given thread count.
  */
 public final class Parallel {
     /** A body over the half-open range [from, to). */
