@@ -1,18 +1,19 @@
 package jtorch.backend.cpu;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Splits a range of work items over the CPU back end's threads. The thread count defaults to the number of available
  * processors and can be set with the system property {@code jtorch.threads} or {@link #setThreads(int)}.
  * Work below a caller-chosen grain runs on the calling thread: offering a chunk to the pool costs the caller ~15 µs
  * and waking a parked pool thread ~50 µs (measured on the 2-vCPU machine this was tuned on), so the kernels' grains
- * ask for ≥ ~50 µs of work per chunk. The chunks depend only on n, the grain and the thread count, so a kernel's
- * result is the same on every call for a given thread count.
+ * ask for ≥ ~50 µs of work per chunk. The chunks depend only on n, the grain and the thread count (never on which
+ * thread runs them), so a kernel's result is the same on every call for a given thread count.
  */
 public final class Parallel {
     /** A body over the half-open range [from, to). */
@@ -50,85 +51,69 @@ public final class Parallel {
         return p;
     }
 
+    /** Chunks per thread: small chunks bound what a late or preempted pool thread can add to the caller's wait. */
+    static final int OVERSPLIT = 4;
+
     /**
-     * Runs body over [0, n) in up to {@link #threads()} contiguous chunks of at least {@code grain} items (chunk c is
-     * [n·c/chunks, n·(c+1)/chunks), the same for a given n, grain and thread count); the calling thread does the first
-     * chunk and then, in order, every further chunk that no pool thread has started yet, and waits only for those that
-     * one has. A pool thread that wakes late (waking a parked one was measured at ~50 µs here) therefore costs a few
-     * microseconds, never the whole hand-off: the split pays or the caller does the work itself. Which thread runs a
-     * chunk does not change its result. Returns when all chunks are done; an exception in any chunk is rethrown.
+     * Runs body over [0, n) in up to {@link #OVERSPLIT}·{@link #threads()} contiguous chunks of at least {@code grain}
+     * items: chunk c is [n·c/chunks, n·(c+1)/chunks), the same for a given n, grain and thread count. The caller and up
+     * to threads - 1 pool threads take chunks in order until none is left; the caller then waits only for chunks a pool
+     * thread is running. So a pool thread that wakes late (waking a parked one was measured at ~50 µs here) or is
+     * preempted costs at most one chunk, never the whole hand-off: the split pays or the caller does the work itself.
+     * Which thread runs a chunk does not change its result. Returns when all chunks are done; the first exception of
+     * any chunk is rethrown.
      */
     public static void range(int n, int grain, RangeBody body) {
-        int chunks = Math.min(threads, Math.max(1, n / Math.max(1, grain)));
+        int chunks = (int) Math.min((long) threads * OVERSPLIT, Math.max(1, n / Math.max(1, grain)));
         if (chunks <= 1 || ForkJoinTask.inForkJoinPool()) {
             if (n > 0) body.run(0, n);
             return;
         }
-        Chunk[] tasks = new Chunk[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            tasks[c - 1] = new Chunk(body, (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
-            pool().execute(tasks[c - 1]);
-        }
-        Throwable failure = null;
-        try {
-            body.run(0, (int) ((long) n / chunks));
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        boolean[] mine = new boolean[tasks.length];
-        for (int c = 0; c < tasks.length; c++) {
-            if (!tasks[c].claim()) continue;
-            mine[c] = true;
-            try {
-                body.run(tasks[c].from, tasks[c].to);
-            } catch (RuntimeException | Error e) {
-                if (failure == null) failure = e;
-            }
-        }
-        for (int c = 0; c < tasks.length; c++) {
-            if (mine[c]) continue;
-            Throwable f = tasks[c].await();
-            if (f != null && failure == null) failure = f;
-        }
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error er) throw er;
+        Job job = new Job(body, n, chunks);
+        for (int h = Math.min(threads, chunks) - 1; h > 0; h--) pool().execute(job.helper());
+        job.work();
+        job.await();
+        Throwable f = job.failure.get();
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error er) throw er;
     }
 
-    /** One chunk offered to the pool; whoever claims it first (a pool thread or the caller) runs it. */
-    private static final class Chunk extends RecursiveAction {
+    /** One range call: chunks handed out in order to whoever asks (the caller or a pool thread). */
+    private static final class Job {
         final RangeBody body;
-        final int from, to;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        private volatile boolean done;
-        private volatile Throwable failure;
+        final int n, chunks;
+        final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Chunk(RangeBody body, int from, int to) { this.body = body; this.from = from; this.to = to; }
+        Job(RangeBody body, int n, int chunks) { this.body = body; this.n = n; this.chunks = chunks; }
 
-        boolean claim() { return !claimed.get() && claimed.compareAndSet(false, true); }
+        RecursiveAction helper() {
+            return new RecursiveAction() { @Override protected void compute() { work(); } };
+        }
 
-        @Override protected void compute() {
-            if (!claim()) return;
-            try {
-                body.run(from, to);
-            } catch (Throwable e) {
-                failure = e;
-            } finally {
-                done = true;
+        /** Runs chunks until none is left to take. */
+        void work() {
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                try {
+                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.incrementAndGet();
+                }
             }
         }
 
         /**
-         * Waits for a chunk a pool thread claimed: spins briefly (it is already running), then yields, so that on an
-         * oversubscribed machine the waiting caller does not keep the CPU from the thread it waits for; returns the
-         * chunk's failure.
+         * Waits for the chunks pool threads are still running: spins briefly, then yields, so that on an
+         * oversubscribed machine the waiting caller does not keep the CPU from the thread it waits for.
          */
-        Throwable await() {
-            for (int spins = 0; !done; spins++) {
+        void await() {
+            for (int spins = 0; done.get() < chunks; spins++) {
                 if (spins < (1 << 10)) Thread.onSpinWait();
                 else if (spins < (1 << 12)) Thread.yield();
                 else LockSupport.parkNanos(20_000);
             }
-            return failure;
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Parallel#range}: every item runs exactly once whichever thread claims its chunk (the caller takes back chunks
+ * {@link Parallel#range}: every item runs exactly once whichever thread takes its chunk (the caller takes every chunk
  * no pool thread has started), the chunks are the same on every call for a given n, grain and thread count, and a
  * failure in any chunk reaches the caller.
  */
@@ -44,7 +44,8 @@ class ParallelTest {
                     if (first == null) first = new TreeSet<>(chunks);
                     else assertEquals(first, new TreeSet<>(chunks), n + " items, " + threads + " threads: chunks changed");
                 }
-                assertEquals(n == 0 ? 0 : Math.min(threads, Math.max(1, n / 10)), first.size(), "chunk count for " + n);
+                assertEquals(n == 0 ? 0 : Math.min(threads * Parallel.OVERSPLIT, Math.max(1, n / 10)), first.size(),
+                        "chunk count for " + n);
             }
         }
     }
