@@ -79,6 +79,12 @@ class TrainingModesTest {
                 trainer(ms.get(r), ds, r, p, 10).callback(w).build().fit();
                 return null;
             });
+            Path file = dir.resolve(mode + "-centre.model"); // the restart point of an asynchronous run
+            ps.save(file);
+            ParameterServer back = new ParameterServer(DataParallelTest.model(), 0);
+            back.restore(file);
+            assertArrayEquals(ps.model().getParameters().weights().toFloatArray(),
+                    back.model().getParameters().weights().toFloatArray());
             double acc = accuracy(ps.snapshot(), ds);
             System.out.println(mode + ": accuracy " + acc + ", pushes accepted " + ps.accepted() + ", dropped " + ps.rejected());
             assertTrue(acc > 0.85 && ps.accepted() > 0, mode + ": accuracy " + acc + ", " + ps.accepted() + " pushes");
