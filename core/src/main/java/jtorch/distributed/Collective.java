@@ -10,7 +10,8 @@ import jtorch.tensor.Tensor;
  *   <li>{@link #broadcast}(x, root): x ← x_root on every rank.</li>
  *   <li>{@link #barrier()}: returns once every rank has entered it.</li>
  * </ul>
- * <b>Determinism.</b> The summation order depends only on the group size (see {@link Segments}): for a fixed size
+ * <b>Determinism.</b> The summation order depends only on the group size (segment k = [k·n/p, (k+1)·n/p) of the n entries is
+ * summed as ((x_k + x_{k+1}) + x_{k+2}) + … over ranks mod p, then divided by p for AVERAGE): for a fixed size
  * every rank receives bit-identical results, run after run, and {@link LocalCollective} and {@link TcpCollective}
  * give the same bits. Tensors must be contiguous F32 (e.g. {@code FlatParameters.gradients()}).
  * <p><b>Failure.</b> A member that dies or stops answering ends the call with a {@link CollectiveException} naming

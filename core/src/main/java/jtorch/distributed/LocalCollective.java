@@ -11,7 +11,7 @@ import jtorch.tensor.Tensor;
 
 /**
  * A {@link Collective} of threads in one JVM: {@link #group(int)} makes the members, one per thread. The member that
- * owns a ring segment (see {@link Segments}) sums it over every member's tensor in the ring's order and writes the
+ * owns a ring segment (see {@link Collective}) sums it over every member's tensor in the ring's order and writes the
  * result into all of them, so the bits equal {@link TcpCollective}'s for the same group size. A member that does not
  * arrive within the timeout (default 60 s) breaks the group: every waiting call throws {@link CollectiveException}.
  */

@@ -14,9 +14,9 @@ import jtorch.tensor.Tensor;
 
 /**
  * A {@link Collective} over TCP (java.nio): the members form a ring, rank r sending to r+1 and receiving from r−1
- * (mod p), one authenticated connection each way (see {@link Handshake}, {@link TcpListener}).
+ * (mod p), one authenticated connection each way (see {@link TcpListener}).
  * <p><b>All-reduce</b> of n floats (Patarasuk and Yuan's bandwidth-optimal ring): the buffer is cut into p
- * {@link Segments}; reduce-scatter: in step s = 0..p−2 rank r sends segment (r − s) and adds the received segment
+ * segments (see {@link Collective}); reduce-scatter: in step s = 0..p−2 rank r sends segment (r − s) and adds the received segment
  * (r − s − 1) into its own, so after p−1 steps it holds the complete sum of segment r + 1; all-gather: in step s it
  * sends segment (r + 1 − s) and stores the received segment (r − s). Each rank sends 2·(p−1)/p · n floats in all.
  * Segments travel in chunks of {@value #CHUNK} floats; each received chunk is added while the next is in flight
@@ -62,6 +62,10 @@ public final class TcpCollective implements Collective {
         int p = peers.size();
         if (p < 1 || rank < 0 || rank >= p) throw new IllegalArgumentException("TcpCollective.join: rank " + rank
                 + " is not in 0.." + (p - 1) + " (" + p + " peers)");
+        String mine = l.address(), listed = peers.get(rank);
+        if (!listed.endsWith(mine.substring(mine.lastIndexOf(':')))) throw new IllegalArgumentException(
+                "TcpCollective.join: peers[" + rank + "] is " + listed + " but this member listens on " + mine
+                + "; list each member's listener.address() at its rank");
         TcpCollective c = new TcpCollective(l, rank, p);
         if (p == 1) return c;
         int right = (rank + 1) % p, left = (rank + p - 1) % p;

@@ -15,7 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The server side of one {@link TcpCollective} member: a socket bound to exactly the address given (use a loopback
  * or cluster-internal address; nothing listens on other interfaces), and a daemon thread that accepts connections.
- * Each connection gets its own virtual thread running the {@link Handshake} under the handshake timeout; a peer that
+ * Each connection gets its own virtual thread running the handshake under the handshake timeout:
+ * <pre>
+ *   acceptor  → connector:  "JTRC" · version · nA                      (nA: 32 random bytes)
+ *   connector → acceptor:   "JTRC" · rank · nC · HMAC-SHA256_K("connect" · nA · nC · rank)
+ *   acceptor  → connector:  HMAC-SHA256_K("accept" · nA · nC · rank)
+ * </pre>
+ * (K: the job's secret; fresh nonces on both sides, MACs compared in constant time); a peer that
  * does not prove the job's secret in time (no secret, wrong secret, garbage bytes, a slow-loris) is logged on
  * {@link System.Logger} (WARNING, logger {@code jtorch.distributed.TcpListener}), counted in {@link #refused()} and
  * closed, without touching the connections of the running job. At most {@value #MAX_PENDING} handshakes run at once;

@@ -121,6 +121,15 @@ class CollectiveTest {
     }
 
     @Test
+    void aPeerListThatDoesNotNameThisListenerIsRejected() {
+        TcpListener l = TcpListener.open(TcpCollective.newSecret());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> l.join(List.of("127.0.0.1:1", l.address()), 0));
+        assertTrue(e.getMessage().contains("listener.address()"), e.getMessage());
+        l.close();
+    }
+
+    @Test
     void nonF32TensorsAreRefusedWithTheFix() {
         List<Collective> g = LocalCollective.group(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
