@@ -14,6 +14,7 @@ module jtorch.core {
     exports jtorch.backend.cpu;
     exports jtorch.backend.ref;
     exports jtorch.data;
+    exports jtorch.distributed;
     exports jtorch.io;
     exports jtorch.nn;
     exports jtorch.nn.activation;

@@ -11,7 +11,8 @@ import jtorch.tensor.Tensor;
  * optimizer that updates {@code weights} in place updates the network.
  * <p>A tensor shared by several modules (shared clones) appears once. When the parameters already are views that tile
  * one flat storage in order (a second call), the existing flat tensors are returned, so views from an earlier call
- * stay valid.
+ * stay valid. When only the weights tile (a {@link Module#sharedClone(boolean) sharedClone(false)} of a flattened
+ * network), they are kept and only the gradients are flattened, so the clone keeps sharing the weights.
  */
 public record FlatParameters(Tensor weights, Tensor gradients) {
 
@@ -31,17 +32,16 @@ public record FlatParameters(Tensor weights, Tensor gradients) {
         Tensor fw = existing(w, total), fg = existing(g, total);
         if (fw != null && fg != null) return new FlatParameters(fw, fg);
         if (w.isEmpty()) return new FlatParameters(Tensor.zeros(0), Tensor.zeros(0));
-        fw = w.getFirst().newZeros(total);
-        fg = w.getFirst().newZeros(total);
+        boolean newW = fw == null, newG = fg == null; // weights that already tile stay where they are (shared clones)
+        if (newW) fw = w.getFirst().newZeros(total);
+        if (newG) fg = w.getFirst().newZeros(total);
         int off = 0;
         for (int i = 0; i < w.size(); i++) {
             int n = w.get(i).numel();
             int[] s = w.get(i).sizes();
             Tensor wv = fw.narrow(0, off, n).view(s), gv = fg.narrow(0, off, n).view(s);
-            wv.copy(w.get(i));
-            gv.copy(g.get(i));
-            w.get(i).set(wv);
-            g.get(i).set(gv);
+            if (newW) { wv.copy(w.get(i)); w.get(i).set(wv); }
+            if (newG) { gv.copy(g.get(i)); g.get(i).set(gv); }
             off += n;
         }
         return new FlatParameters(fw, fg);

@@ -28,6 +28,7 @@ import jtorch.tensor.Tensor;
  * minibatch one {@code optimizer.step(feval, w, state)} on the flat parameters w with gradient g, where feval
  * <pre>
  *   g ← 0;  out = model(x);  L = criterion(out, y);  model.backward(x, criterion.backward(out, y))
+ *   L ← hook(batch, L, g)                                                             (gradientHook, when set)
  *   L ← L + l1 · ‖w‖₁ + (l2 / 2) · ‖w‖₂²,   g ← g + l1 · sign(w) + l2 · w          (when set)
  *   g ← g · min(1, c / ‖g‖₂)   (clipGradNorm c)   or   g ← clamp(g, −c, c)   (clipGradValue c)
  *   return (L, g)
@@ -60,6 +61,7 @@ public final class Trainer {
     private final Path checkpointDir;
     private final Long seed;
     private final boolean allowNonFinite;
+    private final GradientHook gradientHook;
     private final FlatParameters params;
     private Path lastCheckpoint;
     private State state = new State();
@@ -82,6 +84,7 @@ public final class Trainer {
         checkpointDir = b.checkpointDir;
         seed = b.seed;
         allowNonFinite = b.allowNonFinite;
+        gradientHook = b.gradientHook;
         params = model.getParameters();
     }
 
@@ -208,6 +211,7 @@ public final class Trainer {
         int batchIndex = 0;
         for (Batch b : train) {
             FirstEval first = new FirstEval();
+            int bi = batchIndex;
             Feval feval = x -> {
                 Tensor g = params.gradients();
                 g.fillInPlace(0);
@@ -215,6 +219,7 @@ public final class Trainer {
                 double loss = criterion.forward(out, b.target());
                 model.backward(b.input(), criterion.backward(out, b.target()));
                 if (!first.seen) first.record(loss, out, b.target());
+                if (gradientHook != null) loss = gradientHook.afterBackward(bi, b, loss, g);
                 return new Feval.Eval(penalize(loss, x, g), g);
             };
             optimizer.step(feval, params.weights(), state);
@@ -306,6 +311,7 @@ public final class Trainer {
         private Path checkpointDir;
         private Long seed;
         private boolean allowNonFinite;
+        private GradientHook gradientHook;
 
         private Builder(Module model, Criterion criterion, Optimizer optimizer) {
             if (model == null || criterion == null || optimizer == null) throw new IllegalArgumentException(
@@ -357,6 +363,12 @@ public final class Trainer {
          * ignores it). Off by default: such a loss throws {@link NonFiniteLossException} at once.
          */
         public Builder allowNonFinite(boolean on) { allowNonFinite = on; return this; }
+
+        /**
+         * Called in every evaluation after {@code backward}, before penalties and clipping (e.g. the all-reduce of
+         * data-parallel training, {@code jtorch.distributed.DataParallel}); its result replaces the loss.
+         */
+        public Builder gradientHook(GradientHook h) { gradientHook = h; return this; }
 
         public Trainer build() { return new Trainer(this); }
 

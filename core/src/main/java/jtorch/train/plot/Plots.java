@@ -91,6 +91,28 @@ public final class Plots {
         writePng(ConfusionPng.render(counts, classNames), png);
     }
 
+    /**
+     * One line chart of several series to {@code png} (e.g. accuracy against seconds for several runs):
+     * series i is {@code ys.get(i)[k]} at {@code xs.get(i)[k]}, named {@code labels.get(i)} in the legend.
+     * {@code yMax} caps the y axis (1 for accuracies), NaN for none.
+     */
+    public static void lineChart(String title, String xLabel, String yLabel, List<String> labels, List<double[]> xs,
+                                 List<double[]> ys, double yMax, Path png) {
+        if (labels.size() != xs.size() || labels.size() != ys.size()) throw new IllegalArgumentException(
+                "Plots.lineChart: " + labels.size() + " labels, " + xs.size() + " x arrays, " + ys.size() + " y arrays");
+        int[] palette = {0x1F77B4, 0xE8590C, 0x2CA02C, 0xD62728, 0x9467BD, 0x8C564B, 0x17BECF, 0x7F7F7F};
+        List<Chart.Series> series = new java.util.ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            series.add(new Chart.Series(labels.get(i), xs.get(i), ys.get(i), palette[i % palette.length], i >= palette.length));
+        }
+        Chart c = new Chart(title, xLabel, yLabel, series, Double.NaN, "", yMax);
+        BufferedImage img = new BufferedImage(2 * PANEL_W, (int) (1.4 * PANEL_H), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        PngChart.draw(g, c, 0, 0, img.getWidth(), img.getHeight());
+        g.dispose();
+        writePng(img, png);
+    }
+
     static void writePng(BufferedImage img, Path png) {
         try {
             createParent(png);
