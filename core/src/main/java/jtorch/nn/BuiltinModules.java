@@ -32,6 +32,7 @@ import jtorch.nn.layer.Replicate;
 import jtorch.nn.layer.Reshape;
 import jtorch.nn.layer.Select;
 import jtorch.nn.layer.View;
+import jtorch.nn.pool.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
@@ -63,6 +64,8 @@ public final class BuiltinModules {
                 Square.TYPE, Tanh.TYPE, AddConstant.TYPE, MulConstant.TYPE, ELU.TYPE, LeakyReLU.TYPE, HardTanh.TYPE,
                 SoftPlus.TYPE, Power.TYPE, Sum.TYPE, Mean.TYPE, Max.TYPE, Min.TYPE, LogSumExp.TYPE,
                 CAddTable.TYPE, CSubTable.TYPE, CMulTable.TYPE, CMaxTable.TYPE, CMinTable.TYPE, JoinTable.TYPE,
-                SplitTable.TYPE, SelectTable.TYPE);
+                SplitTable.TYPE, SelectTable.TYPE,
+                // pooling, normalisation and around them (issue 9)
+                SpatialMaxPooling.TYPE);
     }
 }
