@@ -66,6 +66,12 @@ public final class BuiltinModules {
                 CAddTable.TYPE, CSubTable.TYPE, CMulTable.TYPE, CMaxTable.TYPE, CMinTable.TYPE, JoinTable.TYPE,
                 SplitTable.TYPE, SelectTable.TYPE,
                 // pooling, normalisation and around them (issue 9)
-                SpatialMaxPooling.TYPE);
+                TemporalMaxPooling.TYPE, SpatialMaxPooling.TYPE, VolumetricMaxPooling.TYPE, SpatialDilatedMaxPooling.TYPE,
+                TemporalAveragePooling.TYPE, SpatialAveragePooling.TYPE, VolumetricAveragePooling.TYPE,
+                TemporalLogSumExpPooling.TYPE, SpatialLogSumExpPooling.TYPE, SpatialLPPooling.TYPE, Maxout.TYPE,
+                TemporalAdaptiveMaxPooling.TYPE, SpatialAdaptiveMaxPooling.TYPE, VolumetricAdaptiveMaxPooling.TYPE,
+                TemporalAdaptiveAveragePooling.TYPE, SpatialAdaptiveAveragePooling.TYPE,
+                VolumetricAdaptiveAveragePooling.TYPE, GlobalAveragePooling.TYPE, GlobalMaxPooling.TYPE,
+                SpatialMaxUnpooling.TYPE);
     }
 }

@@ -9,6 +9,16 @@ final class PoolNormInstances {
     private PoolNormInstances() {}
 
     static List<Module> all() {
-        return List.of(new SpatialMaxPooling(3, 2, 2, 1, 1, 0).ceil());
+        return List.of(new TemporalMaxPooling(3, 2, 1).ceil(true), new SpatialMaxPooling(3, 2, 2, 1, 1, 0).ceil(),
+                new VolumetricMaxPooling(2, 3, 2, 1, 2, 1, 1, 1, 0).ceil(true),
+                new SpatialDilatedMaxPooling(3, 3, 2, 1, 1, 0, 2, 3), new TemporalAveragePooling(4, 2, 2).countIncludePad(false),
+                new SpatialAveragePooling(3, 2, 2, 2, 1, 0).ceil().setCountExcludePad(),
+                new VolumetricAveragePooling(2, 2, 2, 1, 1, 1, 1, 0, 1).ceil(true),
+                new TemporalLogSumExpPooling(3, 1, 1, 4.5), new SpatialLogSumExpPooling(2, 2, 1, 1, 1, 0, 0.25).ceil(true),
+                new SpatialLPPooling(3, 1.5, 2, 3, 1, 2), new Maxout(4), new TemporalAdaptiveMaxPooling(5),
+                new SpatialAdaptiveMaxPooling(4, 3), new VolumetricAdaptiveMaxPooling(2, 3, 4),
+                new TemporalAdaptiveAveragePooling(6), new SpatialAdaptiveAveragePooling(1, 2),
+                new VolumetricAdaptiveAveragePooling(1, 2, 3), new GlobalAveragePooling(), new GlobalMaxPooling(),
+                new SpatialMaxUnpooling(null));
     }
 }

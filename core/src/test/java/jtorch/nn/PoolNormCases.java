@@ -10,7 +10,8 @@ import jtorch.tensor.Activity;
 
 /**
  * The {@link EveryModuleJacobianTest} cases of the pooling, normalisation and spatial layer families (issue 9). Max
- * pooling inputs come from {@link JacobianInputs#grid} (pairwise 0.25 apart: no ties for ±eps to flip).
+ * pooling inputs come from {@link JacobianInputs#grid} (pairwise 0.25 apart: no ties for ±eps to flip). Geometries
+ * include padding, ceil mode, overlapping windows and stride > kernel.
  */
 final class PoolNormCases {
     private PoolNormCases() {}
@@ -21,7 +22,35 @@ final class PoolNormCases {
 
     static void addTo(Registrar r) {
         Jacobian.Options o = Jacobian.options();
-        r.on(SpatialMaxPooling.class, () -> new SpatialMaxPooling(3, 2, 2, 1, 1, 1).ceil(), () -> grid(101, 2, 2, 5, 6), o);
+        // pooling
+        r.on(TemporalMaxPooling.class, () -> new TemporalMaxPooling(3, 2, 1).ceil(true), () -> grid(101, 2, 2, 8), o);
+        r.on(SpatialMaxPooling.class, () -> new SpatialMaxPooling(3, 2, 2, 1, 1, 1).ceil(), () -> grid(102, 2, 2, 5, 6), o);
+        r.on(VolumetricMaxPooling.class, () -> new VolumetricMaxPooling(2, 2, 2, 1, 2, 2, 1, 0, 1), () -> grid(103, 1, 2, 3, 4, 4), o);
+        r.on(SpatialDilatedMaxPooling.class, () -> new SpatialDilatedMaxPooling(2, 2, 1, 2, 1, 0, 2, 1).ceil(true),
+                () -> grid(104, 2, 1, 5, 6), o);
+        r.on(TemporalAveragePooling.class, () -> new TemporalAveragePooling(3, 2, 1).ceil(true), () -> randn(105, 2, 2, 7), o);
+        r.on(SpatialAveragePooling.class, () -> new SpatialAveragePooling(3, 2, 2, 3, 1, 1).ceil().setCountExcludePad(),
+                () -> randn(106, 2, 2, 7, 6), o);
+        r.on(VolumetricAveragePooling.class, () -> new VolumetricAveragePooling(2, 3, 2, 2, 2, 1, 1, 1, 0),
+                () -> randn(107, 1, 2, 3, 5, 4), o);
+        r.on(TemporalLogSumExpPooling.class, () -> new TemporalLogSumExpPooling(3, 2, 1, 2.5), () -> randn(108, 2, 2, 7), o);
+        r.on(SpatialLogSumExpPooling.class, () -> new SpatialLogSumExpPooling(2, 3, 3, 2, 1, 1, 0.7),
+                () -> randn(109, 2, 2, 5, 6), o);
+        r.on(SpatialLPPooling.class, () -> new SpatialLPPooling(2, 2.5, 2, 2, 2, 1), () -> positive(110, 2, 2, 4, 5), o);
+        r.on(Maxout.class, () -> new Maxout(3), () -> grid(111, 2, 6, 2, 2), o);
+        r.on(TemporalAdaptiveMaxPooling.class, () -> new TemporalAdaptiveMaxPooling(3), () -> grid(112, 2, 2, 7), o);
+        r.on(SpatialAdaptiveMaxPooling.class, () -> new SpatialAdaptiveMaxPooling(2, 3), () -> grid(113, 2, 2, 5, 5), o);
+        r.on(VolumetricAdaptiveMaxPooling.class, () -> new VolumetricAdaptiveMaxPooling(2, 2, 3), () -> grid(114, 1, 2, 3, 4, 5), o);
+        r.on(TemporalAdaptiveAveragePooling.class, () -> new TemporalAdaptiveAveragePooling(4), () -> randn(115, 2, 2, 7), o);
+        r.on(SpatialAdaptiveAveragePooling.class, () -> new SpatialAdaptiveAveragePooling(3, 2), () -> randn(116, 2, 2, 5, 7), o);
+        r.on(VolumetricAdaptiveAveragePooling.class, () -> new VolumetricAdaptiveAveragePooling(2, 3, 2),
+                () -> randn(117, 1, 2, 3, 4, 5), o);
+        r.on(GlobalAveragePooling.class, GlobalAveragePooling::new, () -> randn(118, 2, 3, 4, 5), o);
+        r.on(GlobalMaxPooling.class, GlobalMaxPooling::new, () -> grid(119, 2, 3, 2, 2, 3), o);
+        r.on(SpatialMaxUnpooling.class, () -> {
+            SpatialMaxPooling pool = new SpatialMaxPooling(2, 2);
+            pool.forward(grid(120, 2, 2, 4, 5));
+            return new SpatialMaxUnpooling(pool);
+        }, () -> randn(121, 2, 2, 2, 2), o);
     }
-
 }
