@@ -32,6 +32,7 @@ import jtorch.nn.layer.Replicate;
 import jtorch.nn.layer.Reshape;
 import jtorch.nn.layer.Select;
 import jtorch.nn.layer.View;
+import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.reduce.Max;
@@ -72,6 +73,8 @@ public final class BuiltinModules {
                 TemporalAdaptiveMaxPooling.TYPE, SpatialAdaptiveMaxPooling.TYPE, VolumetricAdaptiveMaxPooling.TYPE,
                 TemporalAdaptiveAveragePooling.TYPE, SpatialAdaptiveAveragePooling.TYPE,
                 VolumetricAdaptiveAveragePooling.TYPE, GlobalAveragePooling.TYPE, GlobalMaxPooling.TYPE,
-                SpatialMaxUnpooling.TYPE);
+                SpatialMaxUnpooling.TYPE,
+                BatchNormalization.TYPE, SpatialBatchNormalization.TYPE, VolumetricBatchNormalization.TYPE,
+                LayerNormalization.TYPE, GroupNormalization.TYPE, SpatialCrossMapLRN.TYPE, Normalize.TYPE);
     }
 }

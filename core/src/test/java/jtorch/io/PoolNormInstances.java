@@ -2,6 +2,7 @@ package jtorch.io;
 
 import java.util.List;
 import jtorch.nn.Module;
+import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
 
 /** One instance of each pooling / normalisation / spatial layer type for {@link ModuleRegistryTest}, non-default arguments. */
@@ -19,6 +20,9 @@ final class PoolNormInstances {
                 new SpatialAdaptiveMaxPooling(4, 3), new VolumetricAdaptiveMaxPooling(2, 3, 4),
                 new TemporalAdaptiveAveragePooling(6), new SpatialAdaptiveAveragePooling(1, 2),
                 new VolumetricAdaptiveAveragePooling(1, 2, 3), new GlobalAveragePooling(), new GlobalMaxPooling(),
-                new SpatialMaxUnpooling(null));
+                new SpatialMaxUnpooling(null),
+                new BatchNormalization(5, 1e-3, 0.2, false), new SpatialBatchNormalization(3),
+                new VolumetricBatchNormalization(2, 1e-4, 0.5, true), new LayerNormalization(new int[] {3, 4}, 1e-6, false),
+                new GroupNormalization(2, 6, 1e-4, true), new SpatialCrossMapLRN(5, 2e-4, 0.5, 2), new Normalize(1.5, 1e-8));
     }
 }

@@ -5,6 +5,7 @@ import static jtorch.nn.JacobianInputs.positive;
 import static jtorch.nn.JacobianInputs.randn;
 
 import java.util.function.Supplier;
+import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
 import jtorch.tensor.Activity;
 
@@ -18,6 +19,13 @@ final class PoolNormCases {
 
     interface Registrar {
         void on(Class<? extends Module> cls, Supplier<Module> m, Supplier<Activity> x, Jacobian.Options o);
+    }
+
+    /** Random γ, β instead of 1, 0, so their gradients are checked at a generic point. */
+    static <M extends Module> M affine(M m, long seed) {
+        for (Module.Parameter p : m.namedParameters()) p.weight().copy(jtorch.tensor.Tensor.randn(new jtorch.tensor.Generator(seed++),
+                p.weight().sizes()));
+        return m;
     }
 
     static void addTo(Registrar r) {
@@ -52,5 +60,14 @@ final class PoolNormCases {
             pool.forward(grid(120, 2, 2, 4, 5));
             return new SpatialMaxUnpooling(pool);
         }, () -> randn(121, 2, 2, 2, 2), o);
+        // normalisation (batch norm in training mode here; evaluation mode in BatchNormTest)
+        r.on(BatchNormalization.class, () -> affine(new BatchNormalization(3), 122), () -> randn(123, 4, 3), o);
+        r.on(SpatialBatchNormalization.class, () -> affine(new SpatialBatchNormalization(2), 124), () -> randn(125, 2, 2, 3, 2), o);
+        r.on(VolumetricBatchNormalization.class, () -> affine(new VolumetricBatchNormalization(2, 1e-3, 0.3, true), 126),
+                () -> randn(127, 2, 2, 2, 2, 2), o);
+        r.on(LayerNormalization.class, () -> affine(new LayerNormalization(3, 2), 128), () -> randn(129, 2, 2, 3, 2), o);
+        r.on(GroupNormalization.class, () -> affine(new GroupNormalization(2, 4), 130), () -> randn(131, 2, 4, 3), o);
+        r.on(SpatialCrossMapLRN.class, () -> new SpatialCrossMapLRN(3, 0.5, 0.75, 1.5), () -> randn(132, 2, 5, 2, 2), o);
+        r.on(Normalize.class, () -> new Normalize(2.5), () -> randn(133, 3, 4), o);
     }
 }
