@@ -75,6 +75,7 @@ public final class BuiltinModules {
                 VolumetricAdaptiveAveragePooling.TYPE, GlobalAveragePooling.TYPE, GlobalMaxPooling.TYPE,
                 SpatialMaxUnpooling.TYPE,
                 BatchNormalization.TYPE, SpatialBatchNormalization.TYPE, VolumetricBatchNormalization.TYPE,
-                LayerNormalization.TYPE, GroupNormalization.TYPE, SpatialCrossMapLRN.TYPE, Normalize.TYPE);
+                LayerNormalization.TYPE, GroupNormalization.TYPE, SpatialCrossMapLRN.TYPE, Normalize.TYPE,
+                SpatialSubtractiveNormalization.TYPE, SpatialDivisiveNormalization.TYPE, SpatialContrastiveNormalization.TYPE);
     }
 }

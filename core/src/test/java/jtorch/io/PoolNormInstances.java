@@ -23,6 +23,9 @@ final class PoolNormInstances {
                 new SpatialMaxUnpooling(null),
                 new BatchNormalization(5, 1e-3, 0.2, false), new SpatialBatchNormalization(3),
                 new VolumetricBatchNormalization(2, 1e-4, 0.5, true), new LayerNormalization(new int[] {3, 4}, 1e-6, false),
-                new GroupNormalization(2, 6, 1e-4, true), new SpatialCrossMapLRN(5, 2e-4, 0.5, 2), new Normalize(1.5, 1e-8));
+                new GroupNormalization(2, 6, 1e-4, true), new SpatialCrossMapLRN(5, 2e-4, 0.5, 2), new Normalize(1.5, 1e-8),
+                new SpatialSubtractiveNormalization(2, Kernels.gaussian1D(5, 0.25)),
+                new SpatialDivisiveNormalization(3, Kernels.gaussian2D(3, 0.3), 1e-3, 2e-3),
+                new SpatialContrastiveNormalization(1, Kernels.box(5), 1e-2, 1e-2));
     }
 }

@@ -69,5 +69,11 @@ final class PoolNormCases {
         r.on(GroupNormalization.class, () -> affine(new GroupNormalization(2, 4), 130), () -> randn(131, 2, 4, 3), o);
         r.on(SpatialCrossMapLRN.class, () -> new SpatialCrossMapLRN(3, 0.5, 0.75, 1.5), () -> randn(132, 2, 5, 2, 2), o);
         r.on(Normalize.class, () -> new Normalize(2.5), () -> randn(133, 3, 4), o);
+        r.on(SpatialSubtractiveNormalization.class, () -> new SpatialSubtractiveNormalization(2, Kernels.gaussian2D(3, 0.5)),
+                () -> randn(134, 2, 2, 4, 5), o);
+        r.on(SpatialDivisiveNormalization.class, () -> new SpatialDivisiveNormalization(2, Kernels.gaussian1D(3, 0.5)),
+                () -> randn(135, 2, 2, 4, 5), o);
+        r.on(SpatialContrastiveNormalization.class, () -> new SpatialContrastiveNormalization(2, Kernels.box(3)),
+                () -> randn(136, 1, 2, 4, 4), o);
     }
 }
