@@ -34,6 +34,7 @@ import jtorch.nn.layer.Select;
 import jtorch.nn.layer.View;
 import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
+import jtorch.nn.spatial.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
@@ -76,6 +77,11 @@ public final class BuiltinModules {
                 SpatialMaxUnpooling.TYPE,
                 BatchNormalization.TYPE, SpatialBatchNormalization.TYPE, VolumetricBatchNormalization.TYPE,
                 LayerNormalization.TYPE, GroupNormalization.TYPE, SpatialCrossMapLRN.TYPE, Normalize.TYPE,
-                SpatialSubtractiveNormalization.TYPE, SpatialDivisiveNormalization.TYPE, SpatialContrastiveNormalization.TYPE);
+                SpatialSubtractiveNormalization.TYPE, SpatialDivisiveNormalization.TYPE, SpatialContrastiveNormalization.TYPE,
+                SpatialDropout.TYPE, VolumetricDropout.TYPE, TemporalZeroPadding.TYPE, SpatialZeroPadding.TYPE,
+                VolumetricZeroPadding.TYPE, TemporalReflectionPadding.TYPE, SpatialReflectionPadding.TYPE,
+                VolumetricReflectionPadding.TYPE, TemporalReplicationPadding.TYPE, SpatialReplicationPadding.TYPE,
+                VolumetricReplicationPadding.TYPE, SpatialUpSamplingNearest.TYPE, SpatialUpSamplingBilinear.TYPE,
+                PixelShuffle.TYPE, DepthConcat.TYPE);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import jtorch.nn.Module;
 import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
+import jtorch.nn.spatial.*;
 
 /** One instance of each pooling / normalisation / spatial layer type for {@link ModuleRegistryTest}, non-default arguments. */
 final class PoolNormInstances {
@@ -26,6 +27,13 @@ final class PoolNormInstances {
                 new GroupNormalization(2, 6, 1e-4, true), new SpatialCrossMapLRN(5, 2e-4, 0.5, 2), new Normalize(1.5, 1e-8),
                 new SpatialSubtractiveNormalization(2, Kernels.gaussian1D(5, 0.25)),
                 new SpatialDivisiveNormalization(3, Kernels.gaussian2D(3, 0.3), 1e-3, 2e-3),
-                new SpatialContrastiveNormalization(1, Kernels.box(5), 1e-2, 1e-2));
+                new SpatialContrastiveNormalization(1, Kernels.box(5), 1e-2, 1e-2),
+                new SpatialDropout(0.3), new VolumetricDropout(0.2), new TemporalZeroPadding(1, -2),
+                new SpatialZeroPadding(1, 2, 3, 4), new VolumetricZeroPadding(1, 2, 3, 4, 5, 6),
+                new TemporalReflectionPadding(2, 1), new SpatialReflectionPadding(1, 0, 2, 3),
+                new VolumetricReflectionPadding(0, 1, 1, 0, 2, 2), new TemporalReplicationPadding(0, 4),
+                new SpatialReplicationPadding(3, 2, 1, 0), new VolumetricReplicationPadding(1, 1, 2, 2, 3, 3),
+                new SpatialUpSamplingNearest(3), new SpatialUpSamplingBilinear(2), new PixelShuffle(3),
+                new jtorch.nn.DepthConcat(1).add(new SpatialMaxPooling(2, 2)).add(new SpatialZeroPadding(1, 1, 1, 1)));
     }
 }

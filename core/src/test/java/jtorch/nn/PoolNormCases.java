@@ -7,6 +7,7 @@ import static jtorch.nn.JacobianInputs.randn;
 import java.util.function.Supplier;
 import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
+import jtorch.nn.spatial.*;
 import jtorch.tensor.Activity;
 
 /**
@@ -75,5 +76,27 @@ final class PoolNormCases {
                 () -> randn(135, 2, 2, 4, 5), o);
         r.on(SpatialContrastiveNormalization.class, () -> new SpatialContrastiveNormalization(2, Kernels.box(3)),
                 () -> randn(136, 1, 2, 4, 4), o);
+        // around them
+        r.on(SpatialDropout.class, () -> new SpatialDropout(0.4, new jtorch.tensor.Generator(137)).freezeNoise(true),
+                () -> randn(138, 3, 4, 2, 2), o);
+        r.on(VolumetricDropout.class, () -> new VolumetricDropout(0.4, new jtorch.tensor.Generator(139)).freezeNoise(true),
+                () -> randn(140, 3, 3, 2, 1, 2), o);
+        r.on(TemporalZeroPadding.class, () -> new TemporalZeroPadding(2, -1), () -> randn(141, 2, 2, 4), o);
+        r.on(SpatialZeroPadding.class, () -> new SpatialZeroPadding(1, 2, -1, 1), () -> randn(142, 2, 2, 3, 3), o);
+        r.on(VolumetricZeroPadding.class, () -> new VolumetricZeroPadding(1, 0, 0, 1, 1, 1), () -> randn(143, 1, 2, 2, 2, 3), o);
+        r.on(TemporalReflectionPadding.class, () -> new TemporalReflectionPadding(2, 3), () -> randn(144, 2, 2, 4), o);
+        r.on(SpatialReflectionPadding.class, () -> new SpatialReflectionPadding(2, 1, 1, 2), () -> randn(145, 2, 2, 3, 3), o);
+        r.on(VolumetricReflectionPadding.class, () -> new VolumetricReflectionPadding(1, 1, 0, 1, 1, 0),
+                () -> randn(146, 1, 2, 2, 2, 3), o);
+        r.on(TemporalReplicationPadding.class, () -> new TemporalReplicationPadding(3, 1), () -> randn(147, 2, 2, 3), o);
+        r.on(SpatialReplicationPadding.class, () -> new SpatialReplicationPadding(2, 0, 1, 3), () -> randn(148, 2, 2, 3, 2), o);
+        r.on(VolumetricReplicationPadding.class, () -> new VolumetricReplicationPadding(1, 2, 1, 0, 0, 2),
+                () -> randn(149, 1, 2, 2, 2, 2), o);
+        r.on(SpatialUpSamplingNearest.class, () -> new SpatialUpSamplingNearest(2), () -> randn(150, 2, 2, 2, 3), o);
+        r.on(SpatialUpSamplingBilinear.class, () -> new SpatialUpSamplingBilinear(3), () -> randn(151, 2, 2, 3, 2), o);
+        r.on(PixelShuffle.class, () -> new PixelShuffle(2), () -> randn(152, 2, 8, 2, 3), o);
+        r.on(DepthConcat.class, () -> new DepthConcat(1).add(new SpatialMaxPooling(2, 2, 1, 1))
+                        .add(new SpatialZeroPadding(1, 0, 1, 1)).add(new SpatialReplicationPadding(0, 0, 0, 0)),
+                () -> grid(153, 2, 2, 3, 4), o);
     }
 }
