@@ -119,6 +119,25 @@ class PoolConformanceTest {
     }
 
     @Test
+    void nanIsTheMaximumOnBothBackEnds() {
+        float[] v = new float[2 * 4 * 6];
+        for (int i = 0; i < v.length; i++) v[i] = i % 7 - 3;
+        v[0] = Float.NaN; v[7] = Float.NaN; v[13] = Float.NaN; v[30] = Float.NaN; v[31] = Float.NaN;
+        Tensor x = Tensor.of(v, 1, 2, 1, 4, 6);
+        for (int[] pad : new int[][] {{0, 0, 0}, {0, 1, 1}}) { // the dense path and the general one
+            Pool p = Pool.of(Pool.Kind.MAX, new int[] {1, 2, 2}, new int[] {1, 2, 2}, pad, new int[] {1, 1, 1}, false, 0);
+            int[] out = outSizes(p, x.sizes(), false);
+            Tensor yr = Tensor.zeros(Backends.ref(), DType.F64, out), ir = Tensor.zeros(Backends.ref(), DType.I32, out);
+            Tensor yc = Tensor.zeros(Backends.cpu(), DType.F32, out), ic = Tensor.zeros(Backends.cpu(), DType.I32, out);
+            Backends.ref().pool(p, yr, ir, x.to(DType.F64).to(Backends.ref()));
+            Backends.cpu().pool(p, yc, ic, x.to(Backends.cpu()));
+            assertArrayEquals(ir.toIntArray(), ic.toIntArray(), "argmax with NaN, pad " + java.util.Arrays.toString(pad));
+            assertArrayEquals(yr.toFloatArray(), yc.toFloatArray());
+            assertTrue(Double.isNaN(yc.toDoubleArray()[0]), "a window holding NaN gives NaN");
+        }
+    }
+
+    @Test
     void referenceValuesByHand() {
         // 1×1×1×3×4 input 0..11; 2×2 windows stride 2, padding (0, 1): columns -1..0, 1..2, 3..4
         Tensor x = Tensor.arange(DType.F64, 0, 12, 1).to(Backends.ref()).view(1, 1, 1, 3, 4);

@@ -60,7 +60,7 @@ final class RefPool {
                     double[] acc = {Double.NEGATIVE_INFINITY, -1, 0}; // max, argmax, sum
                     int valid = window(p, in, out, n, c, od, oh, ow, (k, flat) -> {
                         double v = x.get(k);
-                        if (acc[1] < 0 || (acc[0] == acc[0] && (v > acc[0] || v != v))) { acc[0] = v; acc[1] = flat; }
+                        if (acc[1] < 0 || v > acc[0] || v != v) { acc[0] = v; acc[1] = flat; }
                         acc[2] += v;
                     });
                     double r;
