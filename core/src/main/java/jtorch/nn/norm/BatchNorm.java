@@ -23,8 +23,9 @@ public abstract class BatchNorm extends Module implements TensorModule {
     final int channels;
     final double eps, momentum;
     final boolean affine;
-    private RowStandardizer rows = new RowStandardizer(); // scratch: each clone gets its own
-    private Tensor xhat3, invstd3; // [B, C, L] and [1, C, 1] of the last forward
+    private Tensor mean3, invstd3, scratch; // [1, C, 1] statistics used by the last forward; a [B, C, L] buffer
+    private Tensor[] pending; // the sums of updateGradInput, for the accGradParameters that follows it in backward
+    private Activity pendingFor; // ... on this gradOutput
 
     BatchNorm(String type, int rank, int channels, double eps, double momentum, boolean affine) {
         if (channels < 1) throw new IllegalArgumentException(type + ": the number of channels must be positive, got " + channels);
@@ -62,7 +63,7 @@ public abstract class BatchNorm extends Module implements TensorModule {
             default -> "[B, " + channels + ", D, H, W]"; };
     }
 
-    /** x as [B, C, L]. */
+    /** x as [B, C, L] (a view when x is contiguous). */
     private Tensor three(Activity input) {
         Tensor x = input.toTensor(name());
         if (x.dim() != rank || x.size(1) != channels) throw new IllegalArgumentException(name() + ": expected input "
@@ -72,26 +73,38 @@ public abstract class BatchNorm extends Module implements TensorModule {
 
     private Tensor perChannel(Tensor v) { return v.view(1, channels, 1); }
 
+    /** Σ over the batch and positions of t [B, C, L]: [1, C, 1]. */
+    private static Tensor channelSum(Tensor t) { return t.sum(2, true).sum(0, true); }
+
+    /*
+     * Computed per channel, without a normalised copy of x: y = x·a + b with a = γ/√(σ² + ε), b = β - μ·a, and
+     * ∂L/∂x = g·a + x·k + m with k = -a·Σ(g ⊙ x̂)/(n·σ') and m = -a·Σg/n - μ·k (σ' = √(σ² + ε)), which is
+     * γ/σ' · (g - mean(g) - x̂·mean(g ⊙ x̂)) expanded.
+     */
     @Override public Activity updateOutput(Activity input) {
         Tensor x = input.toTensor(name()), x3 = three(input);
         int n = x3.size(0) * x3.size(2);
         if (train) {
             if (n < 2) throw new IllegalArgumentException(name() + ": training needs more than one value per channel, got"
                     + " input " + x.shape() + " (use evaluate() for a single sample)");
-            Tensor xt = x3.permute(1, 0, 2).reshape(channels, n); // [C, n]
-            Tensor xh = rows.forward(xt, eps);
-            xhat3 = xh.view(channels, x3.size(0), x3.size(2)).permute(1, 0, 2);
-            invstd3 = perChannel(rows.invstd);
-            runningMean().mulInPlace(1 - momentum).addInPlace(momentum, rows.mean.view(channels));
-            runningVar().mulInPlace(1 - momentum).addInPlace(momentum * n / (n - 1.0), rows.var.view(channels));
+            mean3 = channelSum(x3).divInPlace(n);
+            scratch = reuse(scratch, x3, x3.sizes());
+            Tensor var = channelSum(x3.sub(mean3, scratch).applyInPlace(jtorch.backend.UnaryOp.SQUARE, 0, 0)).divInPlace(n);
+            invstd3 = var.add(eps).sqrtInPlace().reciprocal();
+            runningMean().mulInPlace(1 - momentum).addInPlace(momentum, mean3.view(channels));
+            runningVar().mulInPlace(1 - momentum).addInPlace(momentum * n / (n - 1.0), var.view(channels));
         } else {
+            mean3 = perChannel(runningMean()).clone();
             invstd3 = perChannel(runningVar().add(eps).sqrtInPlace().reciprocal());
-            xhat3 = x3.sub(perChannel(runningMean())).mulInPlace(invstd3);
         }
+        Tensor a = affine ? invstd3.mul(perChannel(weight())) : invstd3;
+        Tensor b = mean3.mul(a).negInPlace();
+        if (affine) b.addInPlace(perChannel(bias()));
         Tensor y = reuse(output, x, x.sizes());
         Tensor y3 = y.view(x3.sizes());
-        if (affine) y3.copy(xhat3.mul(perChannel(weight())).addInPlace(perChannel(bias())));
-        else y3.copy(xhat3);
+        x3.mul(a, y3).addInPlace(b);
+        pending = null;
+        pendingFor = null;
         return y;
     }
 
@@ -99,33 +112,47 @@ public abstract class BatchNorm extends Module implements TensorModule {
         Tensor x = input.toTensor(name()), g = gradOutput.toTensor(name() + " gradOutput");
         if (!g.sameShape(x)) throw new IllegalArgumentException(name() + ": gradOutput has shape " + g.shape()
                 + ", expected the input's shape " + Arrays.toString(x.sizes()));
-        return g.reshape(xhat3.sizes());
+        if (mean3 == null) throw new IllegalStateException(name() + ": backward before forward");
+        return g.reshape(x.size(0), channels, x.numel() / Math.max(1, x.size(0) * channels));
+    }
+
+    /** Σg and Σ(g ⊙ x̂) per channel [1, C, 1]. */
+    private Tensor[] sums(Tensor x3, Tensor g3) {
+        scratch = reuse(scratch, x3, x3.sizes());
+        Tensor sg = channelSum(g3), sgx = channelSum(g3.mul(x3, scratch));
+        Tensor sgxhat = sgx.subInPlace(sg.mul(mean3)).mulInPlace(invstd3); // Σ g (x - μ)/σ'
+        return new Tensor[] {sg, sgxhat};
     }
 
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
-        Tensor x = input.toTensor(name()), g3 = grad3(input, gradOutput);
-        Tensor h = affine ? g3.mul(perChannel(weight())) : g3;
-        Tensor gx3;
+        Tensor x = input.toTensor(name()), x3 = three(input), g3 = grad3(input, gradOutput);
+        Tensor a = affine ? invstd3.mul(perChannel(weight())) : invstd3;
+        Tensor gi = reuse(gradInput, x, x.sizes()), gi3 = gi.view(g3.sizes());
+        g3.mul(a, gi3);
         if (train) {
-            int b = g3.size(0), l = g3.size(2);
-            Tensor gt = rows.backward(h.permute(1, 0, 2).reshape(channels, b * l));
-            gx3 = gt.view(channels, b, l).permute(1, 0, 2);
-        } else {
-            gx3 = h.mul(invstd3);
+            int n = x3.size(0) * x3.size(2);
+            Tensor[] s = sums(x3, g3);
+            pending = s; // backward's accGradParameters reuses them
+            pendingFor = gradOutput;
+            Tensor k = a.mul(invstd3).mulInPlace(s[1]).divInPlace(-n);          // -a/σ' · Σ(g x̂)/n
+            Tensor m = a.mul(s[0]).divInPlace(-n).subInPlace(mean3.mul(k));     // -a·Σg/n - μ·k
+            scratch = reuse(scratch, x3, x3.sizes());
+            gi3.addInPlace(x3.mul(k, scratch)).addInPlace(m);
         }
-        Tensor gi = reuse(gradInput, x, x.sizes());
-        gi.view(g3.sizes()).copy(gx3);
         return gi;
     }
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
         if (!affine) return;
-        Tensor g3 = grad3(input, gradOutput);
-        gradWeight().addInPlace(scale, g3.mul(xhat3).sum(2, true).sum(0, true).view(channels));
-        gradBias().addInPlace(scale, g3.sum(2, true).sum(0, true).view(channels));
+        Tensor x3 = three(input), g3 = grad3(input, gradOutput);
+        Tensor[] s = pending != null && pendingFor == gradOutput ? pending : sums(x3, g3);
+        pending = null;
+        pendingFor = null;
+        gradWeight().addInPlace(scale, s[1].view(channels));
+        gradBias().addInPlace(scale, s[0].view(channels));
     }
 
-    @Override protected void clearOwnState() { rows = new RowStandardizer(); xhat3 = invstd3 = null; }
+    @Override protected void clearOwnState() { mean3 = invstd3 = scratch = null; pending = null; pendingFor = null; }
 
     /** Torch7's {@code nn.BatchNormalization (2D) (10)}. */
     @Override public String name() {
