@@ -119,6 +119,35 @@ class PoolConformanceTest {
     }
 
     @Test
+    void theSameBitsWithOneAndTwoThreads() {
+        int before = jtorch.backend.cpu.Parallel.threads();
+        Tensor x = Tensor.randn(DType.F32, new Generator(11), 8, 16, 1, 24, 24).to(Backends.cpu());
+        for (Pool p : new Pool[] {
+                Pool.of(Pool.Kind.MAX, new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[3], new int[] {1, 1, 1}, false, 0),
+                Pool.of(Pool.Kind.AVG, new int[] {1, 3, 3}, new int[] {1, 2, 2}, new int[] {0, 1, 1}, new int[] {1, 1, 1}, true, 0),
+                Pool.of(Pool.Kind.LSE, new int[] {1, 3, 2}, new int[] {1, 1, 2}, new int[] {0, 1, 0}, new int[] {1, 1, 1}, false, 2)}) {
+            int[] out = outSizes(p, x.sizes(), false);
+            float[][] y = new float[2][], gi = new float[2][];
+            try {
+                for (int t = 1; t <= 2; t++) {
+                    jtorch.backend.cpu.Parallel.setThreads(t);
+                    Tensor yt = Tensor.zeros(Backends.cpu(), DType.F32, out), it = Tensor.zeros(Backends.cpu(), DType.I32, out);
+                    Tensor git = Tensor.zeros(Backends.cpu(), DType.F32, x.sizes());
+                    Tensor it2 = p.kind() == Pool.Kind.MAX ? it : null;
+                    Backends.cpu().pool(p, yt, it2, x);
+                    Backends.cpu().poolBackward(p, git, yt, it2, x, yt);
+                    y[t - 1] = yt.toFloatArray();
+                    gi[t - 1] = git.toFloatArray();
+                }
+            } finally {
+                jtorch.backend.cpu.Parallel.setThreads(before);
+            }
+            assertArrayEquals(y[0], y[1], p + " forward");
+            assertArrayEquals(gi[0], gi[1], p + " backward");
+        }
+    }
+
+    @Test
     void nanIsTheMaximumOnBothBackEnds() {
         float[] v = new float[2 * 4 * 6];
         for (int i = 0; i < v.length; i++) v[i] = i % 7 - 3;
