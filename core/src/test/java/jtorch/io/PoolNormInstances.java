@@ -33,7 +33,8 @@ final class PoolNormInstances {
                 new TemporalReflectionPadding(2, 1), new SpatialReflectionPadding(1, 0, 2, 3),
                 new VolumetricReflectionPadding(0, 1, 1, 0, 2, 2), new TemporalReplicationPadding(0, 4),
                 new SpatialReplicationPadding(3, 2, 1, 0), new VolumetricReplicationPadding(1, 1, 2, 2, 3, 3),
-                new SpatialUpSamplingNearest(3), new SpatialUpSamplingBilinear(2), new PixelShuffle(3),
+                new SpatialUpSamplingNearest(3), new SpatialUpSamplingBilinear(2), SpatialUpSamplingBilinear.ofSize(5, 7),
+                new PixelShuffle(3),
                 new jtorch.nn.DepthConcat(1).add(new SpatialMaxPooling(2, 2)).add(new SpatialZeroPadding(1, 1, 1, 1)));
     }
 }
