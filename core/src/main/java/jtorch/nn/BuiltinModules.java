@@ -32,6 +32,9 @@ import jtorch.nn.layer.Replicate;
 import jtorch.nn.layer.Reshape;
 import jtorch.nn.layer.Select;
 import jtorch.nn.layer.View;
+import jtorch.nn.norm.*;
+import jtorch.nn.pool.*;
+import jtorch.nn.spatial.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
@@ -63,6 +66,22 @@ public final class BuiltinModules {
                 Square.TYPE, Tanh.TYPE, AddConstant.TYPE, MulConstant.TYPE, ELU.TYPE, LeakyReLU.TYPE, HardTanh.TYPE,
                 SoftPlus.TYPE, Power.TYPE, Sum.TYPE, Mean.TYPE, Max.TYPE, Min.TYPE, LogSumExp.TYPE,
                 CAddTable.TYPE, CSubTable.TYPE, CMulTable.TYPE, CMaxTable.TYPE, CMinTable.TYPE, JoinTable.TYPE,
-                SplitTable.TYPE, SelectTable.TYPE);
+                SplitTable.TYPE, SelectTable.TYPE,
+                // pooling, normalisation and around them (issue 9)
+                TemporalMaxPooling.TYPE, SpatialMaxPooling.TYPE, VolumetricMaxPooling.TYPE, SpatialDilatedMaxPooling.TYPE,
+                TemporalAveragePooling.TYPE, SpatialAveragePooling.TYPE, VolumetricAveragePooling.TYPE,
+                TemporalLogSumExpPooling.TYPE, SpatialLogSumExpPooling.TYPE, SpatialLPPooling.TYPE, Maxout.TYPE,
+                TemporalAdaptiveMaxPooling.TYPE, SpatialAdaptiveMaxPooling.TYPE, VolumetricAdaptiveMaxPooling.TYPE,
+                TemporalAdaptiveAveragePooling.TYPE, SpatialAdaptiveAveragePooling.TYPE,
+                VolumetricAdaptiveAveragePooling.TYPE, GlobalAveragePooling.TYPE, GlobalMaxPooling.TYPE,
+                SpatialMaxUnpooling.TYPE,
+                BatchNormalization.TYPE, SpatialBatchNormalization.TYPE, VolumetricBatchNormalization.TYPE,
+                LayerNormalization.TYPE, GroupNormalization.TYPE, SpatialCrossMapLRN.TYPE, Normalize.TYPE,
+                SpatialSubtractiveNormalization.TYPE, SpatialDivisiveNormalization.TYPE, SpatialContrastiveNormalization.TYPE,
+                SpatialDropout.TYPE, VolumetricDropout.TYPE, TemporalZeroPadding.TYPE, SpatialZeroPadding.TYPE,
+                VolumetricZeroPadding.TYPE, TemporalReflectionPadding.TYPE, SpatialReflectionPadding.TYPE,
+                VolumetricReflectionPadding.TYPE, TemporalReplicationPadding.TYPE, SpatialReplicationPadding.TYPE,
+                VolumetricReplicationPadding.TYPE, SpatialUpSamplingNearest.TYPE, SpatialUpSamplingBilinear.TYPE,
+                PixelShuffle.TYPE, DepthConcat.TYPE);
     }
 }

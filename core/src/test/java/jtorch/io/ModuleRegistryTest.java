@@ -36,7 +36,8 @@ class ModuleRegistryTest {
 
     /** One instance of every registered type, with non-default arguments where a type takes any. */
     static List<Module> everyType() {
-        return List.of(
+        List<Module> all = new ArrayList<>(PoolNormInstances.all());
+        all.addAll(List.of(
                 new Sequential().add(new Linear(3, 2)).add(new Tanh()),
                 new Concat(1).add(new Linear(3, 2)).add(new Identity()),
                 new ConcatTable().add(new Identity()).add(new ReLU()),
@@ -51,7 +52,8 @@ class ModuleRegistryTest {
                 new LeakyReLU(0.2), new HardTanh(-2, 3.5), new SoftPlus(2, 15), new Power(3),
                 new Sum(1), new Mean(-1), new Max(2), new Min(1), new LogSumExp(1),
                 new CAddTable(), new CSubTable(), new CMulTable(), new CMaxTable(), new CMinTable(), new JoinTable(1),
-                new SplitTable(1), new SelectTable(-1));
+                new SplitTable(1), new SelectTable(-1)));
+        return all;
     }
 
     @Test void everyTypeRoundTrips() {

@@ -108,6 +108,8 @@ class EveryModuleJacobianTest {
         on(JoinTable.class, () -> new JoinTable(1), () -> Table.of(randn(54, 2, 3), randn(55, 2, 2)));
         on(SplitTable.class, () -> new SplitTable(1), () -> randn(56, 2, 3));
         on(SelectTable.class, () -> new SelectTable(1), () -> Table.of(randn(57, 2, 2), randn(58, 2, 3), randn(59, 3)));
+        // pooling, normalisation and the layers around them
+        PoolNormCases.addTo(EveryModuleJacobianTest::on);
     }
 
     /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */
