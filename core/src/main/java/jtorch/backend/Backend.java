@@ -101,4 +101,18 @@ public interface Backend {
             copy(out, Tensor.bernoulli(out.dtype(), g, p, out.sizes()));
         }
     }
+
+    /**
+     * Pooling forward ({@link Pool}: max, average or log-sum-exp over regular or adaptive windows): {@code in}
+     * [N, C, D, H, W] into {@code out} [N, C, oD, oH, oW], whose sizes fix the windows; for {@link Pool.Kind#MAX} the
+     * argmax flat index in the input plane goes to {@code indices} (I32, out's shape), otherwise indices is null.
+     * Any strides; the result is the same bits on every call.
+     */
+    void pool(Pool p, Tensor out, Tensor indices, Tensor in);
+
+    /**
+     * Pooling backward: overwrites {@code gradIn} (in's shape) with ∂L/∂in given {@code gradOut} (out's shape), from the
+     * forward's {@code indices} (MAX), geometry (AVG) or {@code in} and {@code out} (LSE); unused arguments may be null.
+     */
+    void poolBackward(Pool p, Tensor gradIn, Tensor gradOut, Tensor indices, Tensor in, Tensor out);
 }

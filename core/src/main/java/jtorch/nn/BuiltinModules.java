@@ -39,6 +39,7 @@ import jtorch.nn.layer.Replicate;
 import jtorch.nn.layer.Reshape;
 import jtorch.nn.layer.Select;
 import jtorch.nn.layer.View;
+import jtorch.nn.pool.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
@@ -73,6 +74,8 @@ public final class BuiltinModules {
                 SplitTable.TYPE, SelectTable.TYPE,
                 // convolution
                 TemporalConvolution.TYPE, SpatialConvolution.TYPE, VolumetricConvolution.TYPE,
-                TemporalFullConvolution.TYPE, SpatialFullConvolution.TYPE, VolumetricFullConvolution.TYPE, Flatten.TYPE);
+                TemporalFullConvolution.TYPE, SpatialFullConvolution.TYPE, VolumetricFullConvolution.TYPE, Flatten.TYPE,
+                // pooling, normalisation and around them (issue 9)
+                SpatialMaxPooling.TYPE);
     }
 }

@@ -37,7 +37,8 @@ class ModuleRegistryTest {
 
     /** One instance of every registered type, with non-default arguments where a type takes any. */
     static List<Module> everyType() {
-        return List.of(
+        List<Module> all = new ArrayList<>(PoolNormInstances.all());
+        all.addAll(List.of(
                 new Sequential().add(new Linear(3, 2)).add(new Tanh()),
                 new Concat(1).add(new Linear(3, 2)).add(new Identity()),
                 new ConcatTable().add(new Identity()).add(new ReLU()),
@@ -60,7 +61,8 @@ class ModuleRegistryTest {
                 new TemporalFullConvolution(3, 2, 3, 2, 1, 1),
                 new SpatialFullConvolution(4, 2, new int[] {3, 3}, new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 0},
                         new int[] {1, 1}, 2, true),
-                new VolumetricFullConvolution(2, 2, 2, 2, 0, 1), new Flatten());
+                new VolumetricFullConvolution(2, 2, 2, 2, 0, 1), new Flatten()));
+        return all;
     }
 
     @Test void everyTypeRoundTrips() {

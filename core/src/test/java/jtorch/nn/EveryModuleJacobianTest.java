@@ -124,6 +124,8 @@ class EveryModuleJacobianTest {
                 new int[] {2, 1, 1}, new int[] {0, 0, 1}, new int[] {1, 0, 0}, new int[] {1, 1, 1}, 1, true),
                 () -> randn(65, 1, 2, 2, 3, 3));
         on(Flatten.class, Flatten::new, () -> randn(66, 2, 3, 2));
+        // pooling, normalisation and the layers around them
+        PoolNormCases.addTo(EveryModuleJacobianTest::on);
     }
 
     /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */

@@ -85,4 +85,16 @@ public class CpuBackend extends RefBackend {
         if (f32(gradWeight) && f32(gradOut) && f32(in)) Conv.backwardWeight(spec, gradWeight, gradOut, in, (float) scale);
         else super.convBackwardWeight(spec, gradWeight, gradOut, in, scale);
     }
+
+    @Override public void pool(jtorch.backend.Pool p, jtorch.tensor.Tensor out, jtorch.tensor.Tensor indices,
+                               jtorch.tensor.Tensor in) {
+        if (CpuPool.accepts(indices, out, in)) CpuPool.forward(p, out, indices, in);
+        else super.pool(p, out, indices, in);
+    }
+
+    @Override public void poolBackward(jtorch.backend.Pool p, jtorch.tensor.Tensor gradIn, jtorch.tensor.Tensor gradOut,
+                                       jtorch.tensor.Tensor indices, jtorch.tensor.Tensor in, jtorch.tensor.Tensor out) {
+        if (CpuPool.accepts(indices, gradIn, gradOut, in, out)) CpuPool.backward(p, gradIn, gradOut, indices, in, out);
+        else super.poolBackward(p, gradIn, gradOut, indices, in, out);
+    }
 }

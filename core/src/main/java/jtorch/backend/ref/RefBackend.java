@@ -202,4 +202,13 @@ public class RefBackend implements Backend {
         }
         return k;
     }
+
+    @Override public void pool(jtorch.backend.Pool p, Tensor out, Tensor indices, Tensor in) {
+        RefPool.forward(p, out, indices, in);
+    }
+
+    @Override public void poolBackward(jtorch.backend.Pool p, Tensor gradIn, Tensor gradOut, Tensor indices, Tensor in,
+                                       Tensor out) {
+        RefPool.backward(p, gradIn, gradOut, indices, in, out);
+    }
 }
