@@ -16,8 +16,6 @@ public final class Parallel {
 
     private static volatile int threads = Integer.getInteger("jtorch.threads", Runtime.getRuntime().availableProcessors());
     private static volatile ForkJoinPool pool;
-    /** True on a calling thread while it runs its own chunk: nested ranges then run inline (as in pool workers). */
-    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Parallel() {}
 
@@ -53,8 +51,7 @@ public final class Parallel {
      */
     public static void range(int n, int grain, RangeBody body) {
         int chunks = Math.min(threads, Math.max(1, n / Math.max(1, grain)));
-        boolean[] inside = INSIDE.get();
-        if (chunks <= 1 || inside[0] || ForkJoinTask.inForkJoinPool()) {
+        if (chunks <= 1 || ForkJoinTask.inForkJoinPool()) {
             if (n > 0) body.run(0, n);
             return;
         }
@@ -65,13 +62,10 @@ public final class Parallel {
             pool().execute(tasks[c - 1]);
         }
         Throwable failure = null;
-        inside[0] = true;
         try {
             body.run(0, (int) ((long) n / chunks));
         } catch (RuntimeException | Error e) {
             failure = e;
-        } finally {
-            inside[0] = false;
         }
         for (RecursiveAction t : tasks) {
             try {
