@@ -14,7 +14,8 @@ import jtorch.tensor.Tensor;
  * Quick GB/s table for the cpu back end's element-wise ops and reductions against the machine's STREAM bandwidth
  * measured in the same JVM (copy and triad on 64M-float arrays), for the thread counts given. Each figure is the best
  * of several timed repetitions after warm-up; bytes use STREAM counting (reads + writes, no write-allocate).
- * Usage: ElementwiseSideBySide [threads...]   (default: 1 2). Prints: op n threads us GB/s vs-triad.
+ * Usage: ElementwiseSideBySide [threads...]   (default: 1 2; {@code -Dops=exp,tanh} runs only those rows).
+ * Prints: op n threads us GB/s vs-triad.
  * The same table for numpy comes from bench/peer/elementwise_numpy.py; bench/elementwise-side-by-side.sh runs both.
  */
 public final class ElementwiseSideBySide {
@@ -35,7 +36,12 @@ public final class ElementwiseSideBySide {
         return best;
     }
 
+    /** Ops to run ({@code -Dops=exp,tanh}); all when unset. */
+    static final java.util.Set<String> OPS = System.getProperty("ops") == null ? null
+            : java.util.Set.of(System.getProperty("ops").split(","));
+
     static void row(String op, int n, int threads, double bytesPerElem, Work w, double triad) {
+        if (OPS != null && !OPS.contains(op)) return;
         double us = time(w, n), gbs = bytesPerElem * n / us / 1e3;
         System.out.printf(Locale.ROOT, "%-16s %9d %2d %10.1f %7.1f %6.2f%n", op, n, threads, us, gbs, triad > 0 ? gbs / triad : 0);
     }

@@ -28,7 +28,7 @@ final class ArgReduce {
         int[] ix = ((HeapStorage) indices.storage()).ints();
         StridedLoop p = StridedLoop.of(values, indices, in.narrow(dim, 0, 1));
         int vs = p.innerStride(0), is = p.innerStride(1), xs = p.innerStride(2);
-        int grain = Math.max(1, Elementwise.GRAIN / len);
+        int grain = Math.max(1, Elementwise.REDUCE_GRAIN / len);
         Parallel.range(p.numel, grain, (from, to) -> p.run(from, to, (v0, i0, x0, u3, n) -> {
             if (rs != 1 && xs == 1 && n >= L) { rows(max, v, v0, vs, ix, i0, is, x, x0, rs, len, n); return; }
             for (int i = 0; i < n; i++) {

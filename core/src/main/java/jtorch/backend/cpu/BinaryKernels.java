@@ -9,7 +9,9 @@ import jtorch.backend.BinaryOp;
  * Contiguous F32 kernels for every {@link BinaryOp} and for {@code where}: {@code o[oo+i] = op(x[xo+i], y[yo+i], alpha)}
  * for i in [0, len), with {@link FloatVector#SPECIES_PREFERRED} vectors and a scalar tail; {@code o} may be x or y at
  * the same offset. ADD/SUB with alpha ≠ 1 use one fused multiply-add (x ± alpha·y rounded once, alpha rounded to F32);
- * POW uses the JDK's vector pow; MAX/MIN propagate NaN as {@link Math#max}; comparisons give exactly 0 or 1.
+ * POW is scalar, {@code (float) StrictMath.pow} in double (the JDK's vector pow gives different bits interpreted and
+ * compiled); the scalar tail {@link #one} computes each vector formula operation for operation; MAX/MIN propagate
+ * NaN as {@link Math#max}; comparisons give exactly 0 or 1.
  */
 final class BinaryKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -36,7 +38,7 @@ final class BinaryKernels {
             }
             case MUL -> { for (; i < n; i += L) v(x, xo + i).mul(v(y, yo + i)).intoArray(o, oo + i); }
             case DIV -> { for (; i < n; i += L) v(x, xo + i).div(v(y, yo + i)).intoArray(o, oo + i); }
-            case POW -> { for (; i < n; i += L) VectorPow.pow(v(x, xo + i), v(y, yo + i)).intoArray(o, oo + i); }
+            case POW -> { } // scalar: StrictMath.pow
             case MAX -> { for (; i < n; i += L) v(x, xo + i).max(v(y, yo + i)).intoArray(o, oo + i); }
             case MIN -> { for (; i < n; i += L) v(x, xo + i).min(v(y, yo + i)).intoArray(o, oo + i); }
             case EQ -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.EQ, v(y, yo + i))).intoArray(o, oo + i); }
@@ -46,7 +48,26 @@ final class BinaryKernels {
             case GT -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.GT, v(y, yo + i))).intoArray(o, oo + i); }
             case GE -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.GE, v(y, yo + i))).intoArray(o, oo + i); }
         }
-        for (; i < len; i++) o[oo + i] = (float) op.apply(x[xo + i], y[yo + i], alphaD);
+        for (; i < len; i++) o[oo + i] = one(op, x[xo + i], y[yo + i]);
+    }
+
+    /** The vector kernels' formula for one element (every op but ADD / SUB, whose tail is inline above). */
+    static float one(BinaryOp op, float x, float y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case POW -> (float) StrictMath.pow(x, y);
+            case MAX -> Math.max(x, y);
+            case MIN -> Math.min(x, y);
+            case EQ -> x == y ? 1f : 0f;
+            case NE -> x != y ? 1f : 0f;
+            case LT -> x < y ? 1f : 0f;
+            case LE -> x <= y ? 1f : 0f;
+            case GT -> x > y ? 1f : 0f;
+            case GE -> x >= y ? 1f : 0f;
+        };
     }
 
     /** o[oo+i] = c[co+i] != 0 ? x[xo+i] : y[yo+i] for i in [0, len) (NaN counts as true). */

@@ -5,6 +5,9 @@ import jtorch.backend.ref.RefBackend;
 /**
  * The fast CPU back end: F32 kernels with the Vector API ({@code FloatVector.SPECIES_PREFERRED}), split across
  * {@link Parallel#threads()} above a size threshold. Other dtypes (F64, I32) run on the inherited reference loops.
+ * <p>Bit-reproducible: for a fixed thread count every kernel returns the same bits on every call, interpreted or
+ * compiled (transcendentals from IEEE lane arithmetic in {@code VectorMath}, lane sums in a fixed order by
+ * {@code Lanes}, scalar tails computing the vector formula; checked by KernelReproducibilityTest).
  */
 public class CpuBackend extends RefBackend {
     @Override public String name() { return "cpu"; }

@@ -15,7 +15,7 @@ import jtorch.tensor.Tensor;
  *       every {@link #ROW_BLOCK} rows;</li>
  *   <li>anything else: the scalar definition in double per output element.</li>
  * </ul>
- * Outputs are split across threads when the total work reaches {@link Elementwise#GRAIN} elements per thread.
+ * Outputs are split across threads when the total work reaches {@link Elementwise#REDUCE_GRAIN} elements per thread.
  */
 final class Reduce {
     static final int ROW_BLOCK = 256;
@@ -32,11 +32,11 @@ final class Reduce {
         }
         StridedLoop p = StridedLoop.of(out, in.narrow(dim, 0, 1));
         int os = p.innerStride(0), xs = p.innerStride(1), count = p.numel;
-        if ((rs == 1 || len == 1) && count == 1 && len >= 2 * Elementwise.GRAIN && op != ReduceOp.PROD) {
+        if ((rs == 1 || len == 1) && count == 1 && len >= 2 * Elementwise.REDUCE_GRAIN && op != ReduceOp.PROD) {
             o[p.offsets[0]] = (float) splitLine(op, x, p.offsets[1], len);
             return;
         }
-        int grain = Math.max(1, Elementwise.GRAIN / len);
+        int grain = Math.max(1, Elementwise.REDUCE_GRAIN / len);
         boolean rows = rs != 1 && len > 1 && os == 1 && xs == 1 && op != ReduceOp.PROD;
         Parallel.range(count, grain, (from, to) -> p.run(from, to, (o0, x0, u2, u3, n) -> {
             if (rows) { acrossRows(op, o, o0, x, x0, rs, len, n); return; }
@@ -46,7 +46,7 @@ final class Reduce {
 
     /** One contiguous line reduced by all threads (SUM, SUMSQ, MAX, MIN, LOGSUMEXP). */
     private static double splitLine(ReduceOp op, float[] x, int base, int len) {
-        int chunks = Math.max(1, Math.min(Parallel.threads(), len / Elementwise.GRAIN));
+        int chunks = Math.max(1, Math.min(Parallel.threads(), len / Elementwise.REDUCE_GRAIN));
         double[] part = new double[chunks];
         ReduceOp first = op == ReduceOp.LOGSUMEXP ? ReduceOp.MAX : op;
         Parallel.range(chunks, 1, (c0, c1) -> {
@@ -64,7 +64,7 @@ final class Reduce {
                 part[c] = ReduceKernels.sumExp(x, base + a, b - a, m);
             }
         });
-        return m + Math.log(combine(ReduceOp.SUM, part));
+        return m + StrictMath.log(combine(ReduceOp.SUM, part));
     }
 
     private static double combine(ReduceOp op, double[] part) {
@@ -116,7 +116,7 @@ final class Reduce {
             for (int q = 0; q < w; q++) {
                 if (op != ReduceOp.LOGSUMEXP) { o[o0 + j0 + q] = (float) dacc[q]; continue; }
                 double m = o[o0 + j0 + q];
-                o[o0 + j0 + q] = (float) (Double.isInfinite(m) || Double.isNaN(m) ? m : m + Math.log(dacc[q]));
+                o[o0 + j0 + q] = (float) (Double.isInfinite(m) || Double.isNaN(m) ? m : m + StrictMath.log(dacc[q]));
             }
         }
     }

@@ -1,7 +1,6 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import jtorch.backend.ReduceOp;
 
@@ -13,6 +12,9 @@ import jtorch.backend.ReduceOp;
  * over blocks of {@link #SUM_BLOCK} elements and add each block's total into a double, so each F32 partial sums at most
  * SUM_BLOCK / (4·lanes) terms: a 1M-element positive sum stays within ~1e-7 relative of the exact one. PROD runs in
  * double (no F32 overflow of partial products).
+ * <p>Reproducible: every sum runs in one fixed order for a given line (lanes folded by {@link Lanes#sum}, never
+ * {@code reduceLanes(ADD)}), exp is {@link VectorMath#exp} / {@link ScalarMath#exp} and the double parts use
+ * {@code StrictMath}, so the result does not depend on whether the code is interpreted or compiled.
  */
 final class ReduceKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -32,7 +34,7 @@ final class ReduceKernels {
             case MIN -> extreme(x, base, len, false);
             case LOGSUMEXP -> {
                 double m = extreme(x, base, len, true);
-                yield Double.isInfinite(m) || Double.isNaN(m) ? m : m + Math.log(sumExp(x, base, len, (float) m));
+                yield Double.isInfinite(m) || Double.isNaN(m) ? m : m + StrictMath.log(sumExp(x, base, len, (float) m));
             }
         };
     }
@@ -55,7 +57,7 @@ final class ReduceKernels {
                     a2 = a2.add(v(x, base + j + 2 * L)); a3 = a3.add(v(x, base + j + 3 * L));
                 }
             }
-            total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            total += Lanes.sum(a0.add(a1).add(a2.add(a3)));
         }
         for (; j < len; j++) { double v = x[base + j]; total += squares ? v * v : v; }
         return total;
@@ -69,10 +71,10 @@ final class ReduceKernels {
         while (j + L <= len) {
             int end = Math.min(len, j + SUM_BLOCK), n = j + S.loopBound(end - j);
             FloatVector a = FloatVector.zero(S);
-            for (; j < n; j += L) a = a.add(v(x, base + j).sub(mv).lanewise(VectorOperators.EXP));
-            total += a.reduceLanes(VectorOperators.ADD);
+            for (; j < n; j += L) a = a.add(VectorMath.exp(v(x, base + j).sub(mv)));
+            total += Lanes.sum(a);
         }
-        for (; j < len; j++) total += Math.exp((double) x[base + j] - m);
+        for (; j < len; j++) total += ScalarMath.exp(x[base + j] - m);
         return total;
     }
 
@@ -122,8 +124,8 @@ final class ReduceKernels {
         double m = acc;
         if (Double.isInfinite(m) || m != m) return m;
         double s = 0;
-        for (int j = 0; j < len; j++) s += Math.exp(x[base + j * stride] - m);
-        return m + Math.log(s);
+        for (int j = 0; j < len; j++) s += StrictMath.exp(x[base + j * stride] - m);
+        return m + StrictMath.log(s);
     }
 
     private static FloatVector v(float[] x, int at) { return FloatVector.fromArray(S, x, at); }

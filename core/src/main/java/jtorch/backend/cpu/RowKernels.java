@@ -1,13 +1,12 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Row-into-accumulator kernels for reductions across rows ({@link Reduce}): {@code acc[q] ⊕= f(x[k + q])} for q in
  * [0, w), with {@link FloatVector#SPECIES_PREFERRED} vectors and scalar tails. ⊕ is + (f = identity, square, or
- * exp(v - m_q) with m_q read from {@code m[mo + q]}) or NaN-propagating max / min.
+ * exp(v - m_q) with m_q read from {@code m[mo + q]}, by {@link VectorMath#exp} and its scalar twin) or NaN-propagating max / min.
  */
 final class RowKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,9 +29,9 @@ final class RowKernels {
     static void addExp(float[] acc, float[] x, int k, float[] m, int mo, int w) {
         int q = 0;
         for (int n = S.loopBound(w); q < n; q += L) {
-            v(acc, q).add(v(x, k + q).sub(v(m, mo + q)).lanewise(VectorOperators.EXP)).intoArray(acc, q);
+            v(acc, q).add(VectorMath.exp(v(x, k + q).sub(v(m, mo + q)))).intoArray(acc, q);
         }
-        for (; q < w; q++) acc[q] += (float) Math.exp((double) x[k + q] - m[mo + q]);
+        for (; q < w; q++) acc[q] += ScalarMath.exp(x[k + q] - m[mo + q]);
     }
 
     static void extreme(boolean max, float[] acc, float[] x, int k, int w) {

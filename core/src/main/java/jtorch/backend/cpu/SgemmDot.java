@@ -1,7 +1,6 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * A are contiguous, A(i, p) = {@code a[aOff + i*asi + p]}, and B is read through its transpose, B(p, j) =
  * {@code bt[btOff + j*ldbt + p]}; C(i, j) = {@code c[cOff + i*csi + j*csj]}.
  * <p>A 4×3 block of C is 12 vector accumulators over p (every lane useful, unlike a broadcast kernel whose vector
- * spans n < 16 columns), reduced across lanes once at the end; edge blocks repeat a valid row or column and store only
+ * spans n < 16 columns), reduced across lanes once at the end in lane order (fixed, unlike reduceLanes); edge blocks repeat a valid row or column and store only
  * the valid part. Worth it when k is long compared with the 12 lane reductions per block.
  */
 final class SgemmDot {
@@ -20,14 +19,15 @@ final class SgemmDot {
 
     static void rows(int lo, int hi, int n, int k, float alpha, float[] a, int aOff, int asi, float[] bt, int btOff,
                      int ldbt, float beta, float[] c, int cOff, int csi, int csj) {
+        float[] tmp = new float[12 * L];
         for (int i = lo; i < hi; i += 4) {
             for (int j = 0; j < n; j += 3) block(i, Math.min(4, hi - i), j, Math.min(3, n - j), k, alpha, a, aOff, asi,
-                    bt, btOff, ldbt, beta, c, cOff, csi, csj);
+                    bt, btOff, ldbt, beta, c, cOff, csi, csj, tmp);
         }
     }
 
     private static void block(int i, int r, int j, int q, int k, float alpha, float[] a, int aOff, int asi,
-                              float[] bt, int btOff, int ldbt, float beta, float[] c, int cOff, int csi, int csj) {
+                              float[] bt, int btOff, int ldbt, float beta, float[] c, int cOff, int csi, int csj, float[] tmp) {
         int a0 = aOff + i * asi, a1 = r > 1 ? a0 + asi : a0, a2 = r > 2 ? a1 + asi : a0, a3 = r > 3 ? a2 + asi : a0;
         int b0 = btOff + j * ldbt, b1 = q > 1 ? b0 + ldbt : b0, b2 = q > 2 ? b1 + ldbt : b0;
         FloatVector z = FloatVector.zero(S);
@@ -44,18 +44,27 @@ final class SgemmDot {
             v = FloatVector.fromArray(S, a, a3 + p);
             s30 = v.fma(x0, s30); s31 = v.fma(x1, s31); s32 = v.fma(x2, s32);
         }
+        // the 12 accumulators go to memory here and are summed by put(): no vector crosses a method boundary (a put()
+        // taking vectors was compiled on its own first, then not inlined, and every vector was boxed: 5-10x slower)
+        s00.intoArray(tmp, 0); s01.intoArray(tmp, L); s02.intoArray(tmp, 2 * L);
+        s10.intoArray(tmp, 3 * L); s11.intoArray(tmp, 4 * L); s12.intoArray(tmp, 5 * L);
+        s20.intoArray(tmp, 6 * L); s21.intoArray(tmp, 7 * L); s22.intoArray(tmp, 8 * L);
+        s30.intoArray(tmp, 9 * L); s31.intoArray(tmp, 10 * L); s32.intoArray(tmp, 11 * L);
         int o = cOff + i * csi + j * csj;
-        put(c, o, s00, s01, s02, a0, b0, b1, b2, p, k, a, bt, q, csj, alpha, beta);
-        if (r > 1) put(c, o + csi, s10, s11, s12, a1, b0, b1, b2, p, k, a, bt, q, csj, alpha, beta);
-        if (r > 2) put(c, o + 2 * csi, s20, s21, s22, a2, b0, b1, b2, p, k, a, bt, q, csj, alpha, beta);
-        if (r > 3) put(c, o + 3 * csi, s30, s31, s32, a3, b0, b1, b2, p, k, a, bt, q, csj, alpha, beta);
+        put(c, o, tmp, 0, a0, b0, b1, b2, p, k, a, bt, q, csj, alpha, beta);
+        if (r > 1) put(c, o + csi, tmp, 3 * L, a1, b0, b1, b2, p, k, a, bt, q, csj, alpha, beta);
+        if (r > 2) put(c, o + 2 * csi, tmp, 6 * L, a2, b0, b1, b2, p, k, a, bt, q, csj, alpha, beta);
+        if (r > 3) put(c, o + 3 * csi, tmp, 9 * L, a3, b0, b1, b2, p, k, a, bt, q, csj, alpha, beta);
     }
 
-    /** One row of the block: lane sums plus the scalar tail p0..k-1, then C = alpha·sum + beta·C for q columns. */
-    private static void put(float[] c, int o, FloatVector v0, FloatVector v1, FloatVector v2, int ar, int b0, int b1,
-                            int b2, int p0, int k, float[] a, float[] bt, int q, int csj, float alpha, float beta) {
-        float t0 = v0.reduceLanes(VectorOperators.ADD), t1 = v1.reduceLanes(VectorOperators.ADD);
-        float t2 = v2.reduceLanes(VectorOperators.ADD);
+    /**
+     * One row of the block: the lane sums of its three accumulators (at tmp[t0 ..], in lane order), plus the scalar
+     * tail p0..k-1, then C = alpha·sum + beta·C for q columns.
+     */
+    private static void put(float[] c, int o, float[] tmp, int t, int ar, int b0, int b1, int b2, int p0, int k,
+                            float[] a, float[] bt, int q, int csj, float alpha, float beta) {
+        float t0 = tmp[t], t1 = tmp[t + L], t2 = tmp[t + 2 * L];
+        for (int l = 1; l < L; l++) { t0 += tmp[t + l]; t1 += tmp[t + L + l]; t2 += tmp[t + 2 * L + l]; }
         for (int p = p0; p < k; p++) {
             float x = a[ar + p];
             t0 += x * bt[b0 + p]; t1 += x * bt[b1 + p]; t2 += x * bt[b2 + p];

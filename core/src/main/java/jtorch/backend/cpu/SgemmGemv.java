@@ -2,7 +2,6 @@ package jtorch.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,12 +71,17 @@ final class SgemmGemv {
                 v = FloatVector.fromArray(S, a, c3 + i).fma(v3, v);
                 v.intoArray(acc, i);
             }
-            for (; i < m; i++) acc[i] += a[c0 + i] * x0 + a[c1 + i] * x1 + a[c2 + i] * x2 + a[c3 + i] * x3;
+            for (; i < m; i++) { // the vector lanes' fused steps, in their order
+                float v = Math.fma(a[c0 + i], x0, acc[i]);
+                v = Math.fma(a[c1 + i], x1, v);
+                v = Math.fma(a[c2 + i], x2, v);
+                acc[i] = Math.fma(a[c3 + i], x3, v);
+            }
         }
         for (; p < k; p++) {
             int c0 = base + p * asp;
             float x0 = x[xOff + p];
-            for (int i = 0; i < m; i++) acc[i] += a[c0 + i] * x0;
+            for (int i = 0; i < m; i++) acc[i] = Math.fma(a[c0 + i], x0, acc[i]);
         }
         for (int i = 0; i < m; i++) {
             int o = yOff + (lo + i) * ys;
@@ -100,10 +104,10 @@ final class SgemmGemv {
                 v2 = FloatVector.fromArray(S, a, r2 + p).fma(xv, v2);
                 v3 = FloatVector.fromArray(S, a, r3 + p).fma(xv, v3);
             }
-            s0 = v0.reduceLanes(VectorOperators.ADD);
-            s1 = v1.reduceLanes(VectorOperators.ADD);
-            s2 = v2.reduceLanes(VectorOperators.ADD);
-            s3 = v3.reduceLanes(VectorOperators.ADD);
+            s0 = Lanes.sum(v0);
+            s1 = Lanes.sum(v1);
+            s2 = Lanes.sum(v2);
+            s3 = Lanes.sum(v3);
         }
         for (; p < k; p++) {
             float xp = x[xOff + p];

@@ -8,12 +8,15 @@ import jtorch.backend.UnaryOp;
 
 /**
  * Contiguous F32 kernels for every {@link UnaryOp}: {@code o[oo+i] = op(x[xo+i], a, b)} for i in [0, len), with
- * {@link FloatVector#SPECIES_PREFERRED} vectors and a scalar tail. {@code o} may be {@code x} at the same offset.
+ * {@link FloatVector#SPECIES_PREFERRED} vectors and a scalar tail {@link #one} that computes the same F32 formula with
+ * the same operations, so every element gets the same bits whichever path (and whichever JIT state) computes it.
+ * {@code o} may be {@code x} at the same offset.
  * <p>Precision against the double definition {@link UnaryOp#apply}: NEG, ABS, SQUARE, SQRT, RECIPROCAL, SIGN, RELU,
  * CLAMP and the comparisons are exact; ADD, MUL, DIV, RSUB, RDIV round once more when {@code a} is not an F32 value
- * (≤ 1 ulp); EXP, LOG, TANH, POW, RPOW use the JDK's vector math (SVML on x86: measured ≤ 1 ulp for exp/tanh);
- * SIGMOID = 1 / (1 + exp(-x)) (≤ 3 ulp). Comparisons and CLAMP need {@code a}, {@code b} exactly representable in F32
- * to be exact, so {@link #vectorizes} says no otherwise and the caller runs the scalar double definition.
+ * (≤ 1 ulp); EXP, LOG, TANH, SIGMOID use {@link VectorMath} / {@link ScalarMath} (≤ 1, 1, 2.5, 2.5 ulp against
+ * StrictMath); POW and RPOW (other than x², x¹) are scalar, {@code (float) StrictMath.pow} in double (≤ 0.5 ulp plus
+ * double rounding). Comparisons and CLAMP need {@code a}, {@code b} exactly representable in F32 to be exact, so
+ * {@link #vectorizes} says no otherwise and the caller runs the scalar double definition.
  */
 final class UnaryKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -42,8 +45,8 @@ final class UnaryKernels {
             case EXP -> i = exp(o, oo, x, xo, n);
             case LOG -> i = log(o, oo, x, xo, n);
             case SQRT -> { for (; i < n; i += L) v(x, xo + i).sqrt().intoArray(o, oo + i); }
-            case TANH -> i = tanh(o, oo, x, xo, n);
-            case SIGMOID -> i = sigmoid(o, oo, x, xo, n);
+            case TANH -> { VectorMath.tanh(o, oo, x, xo, n); i = n; }
+            case SIGMOID -> { VectorMath.sigmoid(o, oo, x, xo, n); i = n; }
             case RELU -> {
                 for (; i < n; i += L) { FloatVector t = v(x, xo + i); t.blend(zero, t.compare(VectorOperators.LE, zero)).intoArray(o, oo + i); }
             }
@@ -62,11 +65,10 @@ final class UnaryKernels {
             case RSUB -> { for (; i < n; i += L) av.sub(v(x, xo + i)).intoArray(o, oo + i); }
             case RDIV -> { for (; i < n; i += L) av.div(v(x, xo + i)).intoArray(o, oo + i); }
             case POW -> {
-                if (a == 2f) { for (; i < n; i += L) { FloatVector t = v(x, xo + i); t.mul(t).intoArray(o, oo + i); } }
-                else if (a == 1f) { if (o != x || oo != xo) System.arraycopy(x, xo, o, oo, n); i = n; }
-                else i = pow(false, a, o, oo, x, xo, n);
+                if (ad == 2) { for (; i < n; i += L) { FloatVector t = v(x, xo + i); t.mul(t).intoArray(o, oo + i); } }
+                else if (ad == 1) { if (o != x || oo != xo) System.arraycopy(x, xo, o, oo, n); i = n; }
             }
-            case RPOW -> i = pow(true, a, o, oo, x, xo, n);
+            case RPOW -> { } // scalar: StrictMath.pow
             case CLAMP -> {
                 for (; i < n; i += L) {
                     FloatVector t = v(x, xo + i);
@@ -80,43 +82,54 @@ final class UnaryKernels {
             case GT -> { for (; i < n; i += L) cmp(v(x, xo + i).compare(VectorOperators.GT, av), zero, one).intoArray(o, oo + i); }
             case GE -> { for (; i < n; i += L) cmp(v(x, xo + i).compare(VectorOperators.GE, av), zero, one).intoArray(o, oo + i); }
         }
-        for (; i < len; i++) o[oo + i] = (float) op.apply(x[xo + i], ad, bd);
+        for (; i < len; i++) o[oo + i] = one(op, x[xo + i], a, b, ad);
     }
 
-    // Transcendentals each get a small method of their own: inside the big switch C2 ran out of inlining budget and
-    // the vector math fell back to its scalar Java implementation (measured: exp 5.3 ns/element instead of 0.3).
+    /**
+     * The vector kernels' formula for one element, operation for operation (a, b: the F32 arguments; ad: the double
+     * exponent of POW / base of RPOW); used for the tails and for broadcast inputs.
+     */
+    static float one(UnaryOp op, float x, float a, float b, double ad) {
+        return switch (op) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case EXP -> ScalarMath.exp(x);
+            case LOG -> ScalarMath.log(x);
+            case SQRT -> (float) Math.sqrt(x);
+            case TANH -> ScalarMath.tanh(x);
+            case SIGMOID -> ScalarMath.sigmoid(x);
+            case RELU -> x <= 0f ? 0f : x;
+            case SQUARE -> x * x;
+            case RECIPROCAL -> 1f / x;
+            case SIGN -> x > 0f ? 1f : (x < 0f ? -1f : x);
+            case ADD -> x + a;
+            case MUL -> x * a;
+            case DIV -> x / a;
+            case RSUB -> a - x;
+            case RDIV -> a / x;
+            case POW -> ad == 2 ? x * x : ad == 1 ? x : (float) StrictMath.pow(x, ad);
+            case RPOW -> (float) StrictMath.pow(ad, x);
+            case CLAMP -> { float r = x > b ? b : x; yield x < a ? a : r; }
+            case EQ -> x == a ? 1f : 0f;
+            case NE -> x != a ? 1f : 0f;
+            case LT -> x < a ? 1f : 0f;
+            case LE -> x <= a ? 1f : 0f;
+            case GT -> x > a ? 1f : 0f;
+            case GE -> x >= a ? 1f : 0f;
+        };
+    }
 
-    // (one method per operator: the operator must be a constant for the intrinsic)
+    // Transcendentals each get a small method of their own: inside the big switch C2 ran out of inlining budget
+    // (measured with the JDK's vector math: exp 5.3 ns/element instead of 0.3).
     private static int exp(float[] o, int oo, float[] x, int xo, int n) {
         int i = 0;
-        for (; i < n; i += L) v(x, xo + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+        for (; i < n; i += L) VectorMath.exp(v(x, xo + i)).intoArray(o, oo + i);
         return i;
     }
 
     private static int log(float[] o, int oo, float[] x, int xo, int n) {
         int i = 0;
-        for (; i < n; i += L) v(x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i);
-        return i;
-    }
-
-    private static int tanh(float[] o, int oo, float[] x, int xo, int n) {
-        int i = 0;
-        for (; i < n; i += L) v(x, xo + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i);
-        return i;
-    }
-
-    private static int sigmoid(float[] o, int oo, float[] x, int xo, int n) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (; i < n; i += L) one.div(v(x, xo + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(o, oo + i);
-        return i;
-    }
-
-    private static int pow(boolean reversed, float a, float[] o, int oo, float[] x, int xo, int n) {
-        FloatVector av = FloatVector.broadcast(S, a);
-        int i = 0;
-        if (reversed) for (; i < n; i += L) VectorPow.pow(av, v(x, xo + i)).intoArray(o, oo + i);
-        else for (; i < n; i += L) VectorPow.pow(v(x, xo + i), av).intoArray(o, oo + i);
+        for (; i < n; i += L) VectorMath.log(v(x, xo + i)).intoArray(o, oo + i);
         return i;
     }
 

@@ -1,0 +1,143 @@
+package jtorch.backend.cpu;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jtorch.backend.Backend;
+import jtorch.backend.BinaryOp;
+import jtorch.backend.Backends;
+import jtorch.backend.ReduceOp;
+import jtorch.backend.UnaryOp;
+import jtorch.tensor.DType;
+import jtorch.tensor.Tensor;
+
+/**
+ * A fixed workload through every F32 kernel of the cpu back end at a fixed thread count (2), each output reduced to
+ * a 64-bit hash of its raw bits: every {@link UnaryOp} and {@link BinaryOp} (contiguous with vector tails, strided,
+ * broadcast, and one large enough to be split over threads), every {@link ReduceOp} along the last and the first
+ * dimension and over one long line (split), var / norm / mean / logsumexp / log-softmax as the tensor layer and
+ * LogSoftMax compose them, argmax, and gemm in each dispatch path and transpose case.
+ * <p>{@code main} prints "name hash" lines, for {@link KernelReproducibilityTest} to run in child JVMs (-Xint,
+ * -Xcomp); {@link #run()} returns the same map in this JVM.
+ */
+public final class KernelDigest {
+    static final Backend CPU = Backends.cpu();
+
+    private KernelDigest() {}
+
+    /** Reproducible inputs without any library math: uniform in [-scale, scale) with specials at fixed places. */
+    static Tensor input(long seed, float scale, boolean specials, int... sizes) {
+        int n = 1;
+        for (int s : sizes) n *= s;
+        float[] f = new float[n];
+        long z = seed * 0x9E3779B97F4A7C15L + 1;
+        float[] sp = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 1e-40f, 90f, -110f};
+        for (int i = 0; i < n; i++) {
+            z = z * 6364136223846793005L + 1442695040888963407L;
+            f[i] = ((z >>> 40) / (float) (1 << 24) * 2 - 1) * scale;
+            if (specials && i % 97 == 13) f[i] = sp[(i / 97) % sp.length];
+        }
+        return Tensor.of(f, sizes).to(CPU);
+    }
+
+    static long hash(Tensor t) {
+        Tensor c = t.dtype() == DType.F32 ? t : t.to(DType.F32);
+        float[] f = c.contiguous().toFloatArray();
+        long h = 0xcbf29ce484222325L;
+        for (float v : f) h = (h ^ Float.floatToRawIntBits(v)) * 0x100000001b3L;
+        return h ^ f.length;
+    }
+
+    static double[] unaryArgs(UnaryOp op) {
+        return switch (op) {
+            case CLAMP -> new double[] {-0.5, 0.75};
+            case POW -> new double[] {1.5, 0};
+            case RPOW -> new double[] {1.7, 0};
+            case ADD, MUL, DIV, RSUB, RDIV, EQ, NE, LT, LE, GT, GE -> new double[] {0.3, 0};
+            default -> new double[] {0, 0};
+        };
+    }
+
+    /** The digests, in a fixed order, with {@link Parallel#threads()} set to 2 for the duration. */
+    public static Map<String, Long> run() {
+        int saved = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            return work();
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    private static Map<String, Long> work() {
+        Map<String, Long> d = new LinkedHashMap<>();
+        Tensor x = input(1, 4, true, 17, 59), y = input(2, 3, true, 17, 59);
+        Tensor big = input(3, 6, false, 2 * Elementwise.GRAIN + 37); // split in 2 chunks
+        Tensor pos = input(4, 1, false, 17, 59).apply(UnaryOp.ABS, 0, 0).apply(UnaryOp.ADD, 0.01, 0);
+        Tensor bias = input(5, 1, false, 59), xt = input(6, 4, true, 59, 17).t();
+        for (UnaryOp op : UnaryOp.values()) {
+            double[] a = unaryArgs(op);
+            Tensor in = op == UnaryOp.POW || op == UnaryOp.LOG || op == UnaryOp.SQRT ? pos : x;
+            d.put("unary " + op, hash(in.apply(op, a[0], a[1])));
+            d.put("unary strided " + op, hash(xt.apply(op, a[0], a[1])));
+            d.put("unary broadcast " + op, hash(bias.expand(17, 59).apply(op, a[0], a[1])));
+        }
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.SQUARE, UnaryOp.MUL}) { // cheap ops: -Xint runs them too
+            d.put("unary split " + op, hash(big.apply(op, 0.5, 0)));
+        }
+        for (BinaryOp op : BinaryOp.values()) {
+            Tensor xx = op == BinaryOp.POW ? pos : x;
+            d.put("binary " + op, hash(xx.apply(op, 0.7, y)));
+            d.put("binary bias " + op, hash(xx.apply(op, 1, bias.expand(17, 59))));
+        }
+        d.put("binary split ADD", hash(big.apply(BinaryOp.ADD, 0.5, big)));
+        Tensor r = input(7, 5, false, 33, 301), rt = input(8, 5, false, 301, 33).t(), line = input(9, 3, false, 65557);
+        for (ReduceOp op : ReduceOp.values()) {
+            Tensor src = op == ReduceOp.PROD ? r.apply(UnaryOp.MUL, 0.3, 0).apply(UnaryOp.EXP, 0, 0) : r;
+            d.put("reduce last " + op, hash(reduce(op, src, 1)));
+            d.put("reduce first " + op, hash(reduce(op, src, 0)));
+            d.put("reduce strided " + op, hash(reduce(op, rt, 1)));
+            if (op != ReduceOp.PROD) d.put("reduce line " + op, hash(reduce(op, line.reshape(1, 65557), 1)));
+        }
+        Tensor longLine = input(13, 3, false, 1, 2 * Elementwise.REDUCE_GRAIN + 37); // split in 2 chunks
+        for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.SUMSQ, ReduceOp.MAX}) {
+            d.put("reduce split line " + op, hash(reduce(op, longLine, 1)));
+        }
+        d.put("sum all", Double.doubleToRawLongBits(line.sum()));
+        d.put("mean all", Double.doubleToRawLongBits(line.mean()));
+        d.put("var all", Double.doubleToRawLongBits(line.var()));
+        d.put("norm all", Double.doubleToRawLongBits(line.norm(2)));
+        d.put("logsumexp all", Double.doubleToRawLongBits(line.logsumexp()));
+        d.put("var dim", hash(r.var(1)));
+        d.put("norm dim", hash(r.norm(2, 0)));
+        d.put("mean dim", hash(r.mean(0)));
+        d.put("logsoftmax", hash(r.sub(r.logsumexp(1))));
+        d.put("softmax", hash(r.sub(r.logsumexp(1)).apply(UnaryOp.EXP, 0, 0)));
+        Tensor vals = Tensor.zeros(CPU, DType.F32, 33, 1), idx = Tensor.zeros(CPU, DType.I32, 33, 1);
+        CPU.argReduce(true, vals, idx, r, 1);
+        d.put("argmax", hash(vals) ^ hash(idx));
+        int[][] shapes = {{37, 1, 300}, {1, 45, 300}, {40, 10, 300}, {40, 3, 700}, {10, 200, 64}, {12, 90, 1000},
+            {70, 50, 130}, {48, 64, 100}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                Tensor a = (t & 1) == 0 ? input(10, 1, false, s[0], s[2]) : input(10, 1, false, s[2], s[0]).t();
+                Tensor b = (t & 2) == 0 ? input(11, 1, false, s[2], s[1]) : input(11, 1, false, s[1], s[2]).t();
+                Tensor c = input(12, 1, false, s[0], s[1]);
+                CPU.gemm(1.5, a, b, 0.5, c);
+                d.put("gemm " + s[0] + "x" + s[1] + "x" + s[2] + " t" + t, hash(c));
+            }
+        }
+        return d;
+    }
+
+    private static Tensor reduce(ReduceOp op, Tensor in, int dim) {
+        int[] s = in.sizes();
+        s[dim] = 1;
+        Tensor out = Tensor.zeros(CPU, DType.F32, s);
+        CPU.reduce(op, out, in, dim);
+        return out;
+    }
+
+    public static void main(String[] args) {
+        for (var e : run().entrySet()) System.out.println(e.getKey() + "\t" + Long.toHexString(e.getValue()));
+    }
+}
