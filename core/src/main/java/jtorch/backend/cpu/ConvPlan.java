@@ -6,8 +6,8 @@ import jtorch.tensor.Tensor;
 /**
  * The sizes of one convolution as the cpu kernels see it: 3 spatial dimensions (1-d and 2-d problems have leading
  * sizes 1), the input's element strides, and the im2col tiling of each sample's O = Do·Ho·Wo output positions into
- * tiles of {@code tile} positions, so that one tile's column matrix [CK, tile] (CK = C_in/G · Kd·Kh·Kw) stays under
- * {@link #TILE_FLOATS} floats, in L2.
+ * tiles of {@code tile} positions, a whole number of output rows (Wo positions), so that one tile's column matrix
+ * [CK, tile] (CK = C_in/G · Kd·Kh·Kw) stays under {@link #TILE_FLOATS} floats, in L2 (or is one output row).
  */
 final class ConvPlan {
     /** Column-tile budget in floats (measured, see the conv benchmark; {@code -Djtorch.conv.tile}). */
@@ -38,7 +38,7 @@ final class ConvPlan {
         o = od * oh * ow;
         ck = cg * kd * kh * kw;
         int t = o;
-        if ((long) ck * o > TILE_FLOATS) t = Math.min(o, Math.max(16, TILE_FLOATS / ck / 16 * 16));
+        if ((long) ck * o > TILE_FLOATS) t = Math.min(o, Math.max(1, TILE_FLOATS / ck / ow) * ow); // whole output rows
         tile = t;
         tiles = (o + t - 1) / t;
     }
