@@ -19,8 +19,11 @@ import jtorch.tensor.Tensor;
  * threading to the GEMM.
  */
 final class Conv {
-    /** Smallest per-thread work worth a hand-off. */
-    static final long MIN_MACS = 1 << 16;
+    /**
+     * Smallest per-thread work worth a hand-off: ~0.5M multiply-adds, ≥ ~50 µs with the im2col copies (a hand-off costs
+     * ~15 µs, waking a parked pool thread ~50 µs, see {@link Parallel}).
+     */
+    static final long MIN_MACS = 1 << 19;
     /** Partial weight gradients of backward-weight. */
     static final int PARTIALS = 8;
 
