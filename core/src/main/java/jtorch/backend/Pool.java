@@ -10,8 +10,8 @@ import java.util.Arrays;
  * positions {@code o·stride - pad + j·dilation}, j = 0..kernel-1, of which those inside [0, L) take part (padding
  * never contributes a value). Adaptive windows: o of O covers [⌊o·L/O⌋, ⌈(o+1)·L/O⌉).
  * <ul>
- *   <li>{@link Kind#MAX}: y = max over the window; NaN counts as the maximum, ties keep the first element in
- *       row-major window order; the argmax goes to {@code indices} as the flat index d·H·W + h·W + w in its input
+ *   <li>{@link Kind#MAX}: y = max over the window; NaN counts as the maximum (the last NaN of the window, as
+ *       PyTorch), ties keep the first element in row-major window order; the argmax goes to {@code indices} as the flat index d·H·W + h·W + w in its input
  *       plane (as Torch7 and PyTorch). Backward: gradIn[argmax] += gradOut.</li>
  *   <li>{@link Kind#AVG}: y = Σ window / n, where n counts the valid elements, or with {@link #countIncludePad}
  *       Π_d (min(start_d + k_d, L_d + pad_d) - start_d) (the padded window clipped at the padded border, as Torch7).

@@ -39,7 +39,9 @@ import jtorch.nn.layer.Replicate;
 import jtorch.nn.layer.Reshape;
 import jtorch.nn.layer.Select;
 import jtorch.nn.layer.View;
+import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
+import jtorch.nn.spatial.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
@@ -76,6 +78,20 @@ public final class BuiltinModules {
                 TemporalConvolution.TYPE, SpatialConvolution.TYPE, VolumetricConvolution.TYPE,
                 TemporalFullConvolution.TYPE, SpatialFullConvolution.TYPE, VolumetricFullConvolution.TYPE, Flatten.TYPE,
                 // pooling, normalisation and around them (issue 9)
-                SpatialMaxPooling.TYPE);
+                TemporalMaxPooling.TYPE, SpatialMaxPooling.TYPE, VolumetricMaxPooling.TYPE, SpatialDilatedMaxPooling.TYPE,
+                TemporalAveragePooling.TYPE, SpatialAveragePooling.TYPE, VolumetricAveragePooling.TYPE,
+                TemporalLogSumExpPooling.TYPE, SpatialLogSumExpPooling.TYPE, SpatialLPPooling.TYPE, Maxout.TYPE,
+                TemporalAdaptiveMaxPooling.TYPE, SpatialAdaptiveMaxPooling.TYPE, VolumetricAdaptiveMaxPooling.TYPE,
+                TemporalAdaptiveAveragePooling.TYPE, SpatialAdaptiveAveragePooling.TYPE,
+                VolumetricAdaptiveAveragePooling.TYPE, GlobalAveragePooling.TYPE, GlobalMaxPooling.TYPE,
+                SpatialMaxUnpooling.TYPE,
+                BatchNormalization.TYPE, SpatialBatchNormalization.TYPE, VolumetricBatchNormalization.TYPE,
+                LayerNormalization.TYPE, GroupNormalization.TYPE, SpatialCrossMapLRN.TYPE, Normalize.TYPE,
+                SpatialSubtractiveNormalization.TYPE, SpatialDivisiveNormalization.TYPE, SpatialContrastiveNormalization.TYPE,
+                SpatialDropout.TYPE, VolumetricDropout.TYPE, TemporalZeroPadding.TYPE, SpatialZeroPadding.TYPE,
+                VolumetricZeroPadding.TYPE, TemporalReflectionPadding.TYPE, SpatialReflectionPadding.TYPE,
+                VolumetricReflectionPadding.TYPE, TemporalReplicationPadding.TYPE, SpatialReplicationPadding.TYPE,
+                VolumetricReplicationPadding.TYPE, SpatialUpSamplingNearest.TYPE, SpatialUpSamplingBilinear.TYPE,
+                PixelShuffle.TYPE, DepthConcat.TYPE);
     }
 }

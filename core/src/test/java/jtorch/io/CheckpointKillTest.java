@@ -3,16 +3,13 @@ package jtorch.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import jtorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -27,35 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointKillTest {
     static final int HIDDEN = 1200; // ~5.8 MB of weights, ~11.6 MB per checkpoint with the optimizer buffer
     @TempDir Path dir;
+    @TempDir Path logs; // the children's stdout, apart from the checkpoint directory
 
     @Test void checkpointSurvivesSigkillAtRandomMoments() throws Exception {
         Path path = dir.resolve("run.ckpt");
         Random random = new Random(2024);
         int next = 1, kills = 8, savesSeen = 0, midSave = 0;
         for (int k = 0; k < kills; k++) {
+            Path log = logs.resolve("child-" + k + ".log"); // stdout to a file: nothing the child printed can be lost
             Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
                     "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                     CheckpointWriterMain.class.getName(), path.toString(), Integer.toString(next), Integer.toString(HIDDEN))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            AtomicInteger lastSaved = new AtomicInteger(-1);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        if (line.startsWith("saved ")) lastSaved.set(Integer.parseInt(line.substring(6)));
-                    }
-                } catch (IOException ignored) {
-                    // the stream closes when the child dies
-                }
-            });
-            reader.start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(log.toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (lastSaved.get() < next && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
-            assertTrue(lastSaved.get() >= next, "child saved nothing (alive: " + p.isAlive() + ")");
+            while (lastSaved(log) < next && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+            assertTrue(lastSaved(log) >= next, "child saved nothing (alive: " + p.isAlive() + ")");
             Thread.sleep(random.nextInt(400)); // a random moment, most likely in the middle of a save
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child did not die");
-            reader.join(10_000);
-            int reported = lastSaved.get();
+            int reported = lastSaved(log);
             try (Stream<Path> files = Files.list(dir)) {
                 if (files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp"))) midSave++;
             }
@@ -85,5 +72,14 @@ class CheckpointKillTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(path), files.toList(), "no temporary files left after a save");
         }
+    }
+
+    /** The last {@code saved N} line the child wrote to its log, or -1. */
+    static int lastSaved(Path log) throws IOException {
+        int last = -1;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.startsWith("saved ") && line.length() > 6) last = Integer.parseInt(line.substring(6));
+        }
+        return last;
     }
 }

@@ -60,7 +60,7 @@ final class RefPool {
                     double[] acc = {Double.NEGATIVE_INFINITY, -1, 0}; // max, argmax, sum
                     int valid = window(p, in, out, n, c, od, oh, ow, (k, flat) -> {
                         double v = x.get(k);
-                        if (acc[1] < 0 || (acc[0] == acc[0] && (v > acc[0] || v != v))) { acc[0] = v; acc[1] = flat; }
+                        if (acc[1] < 0 || v > acc[0] || v != v) { acc[0] = v; acc[1] = flat; }
                         acc[2] += v;
                     });
                     double r;
@@ -87,7 +87,8 @@ final class RefPool {
         for (int n = 0; n < gradIn.size(0); n++) for (int c = 0; c < gradIn.size(1); c++)
             for (int d = 0; d < gradIn.size(2); d++) for (int h = 0; h < gradIn.size(3); h++)
                 for (int w = 0; w < gradIn.size(4); w++) gi.set(idx(gradIn, n, c, d, h, w), 0);
-        HeapStorage x = (HeapStorage) in.storage();
+        HeapStorage x = in == null ? null : (HeapStorage) in.storage();
+        Tensor shape = in == null ? gradIn : in; // MAX and AVG need only the geometry
         int H = gradIn.size(3), W = gradIn.size(4);
         for (int n = 0; n < gradOut.size(0); n++) for (int c = 0; c < gradOut.size(1); c++)
             for (int od = 0; od < gradOut.size(2); od++) for (int oh = 0; oh < gradOut.size(3); oh++)
@@ -100,10 +101,10 @@ final class RefPool {
                         gi.set(k, gi.get(k) + g);
                         continue;
                     }
-                    int valid = window(p, in, out, n, c, od, oh, ow, (k, flat) -> {});
-                    double div = p.kind() == Pool.Kind.AVG ? avgDivisor(p, in, out, new int[] {od, oh, ow}, valid) : valid;
+                    int valid = window(p, shape, gradOut, n, c, od, oh, ow, (k, flat) -> {});
+                    double div = p.kind() == Pool.Kind.AVG ? avgDivisor(p, shape, gradOut, new int[] {od, oh, ow}, valid) : valid;
                     double y = p.kind() == Pool.Kind.LSE ? ((HeapStorage) out.storage()).get(idx(out, n, c, od, oh, ow)) : 0;
-                    window(p, in, out, n, c, od, oh, ow, (k, flat) -> {
+                    window(p, shape, gradOut, n, c, od, oh, ow, (k, flat) -> {
                         int t = idx(gradIn, nn, cc, flat / (H * W), flat / W % H, flat % W);
                         double wgt = p.kind() == Pool.Kind.AVG ? 1 / div : Math.exp(p.beta() * (x.get(k) - y)) / div;
                         gi.set(t, gi.get(t) + g * wgt);

@@ -22,8 +22,9 @@ public abstract class WindowPooling extends Module implements TensorModule {
     final int[] kernel, stride, pad, dilation, outSize; // outSize: adaptive output (D, H, W), else null
     final double beta;
     boolean ceil, countIncludePad;
-    private transient Pool pool;
+    private Pool pool;
     private Tensor indices;
+    private int[] inputSizes;
 
     WindowPooling(String type, int dims, Pool.Kind kind, int[] kernel, int[] stride, int[] pad, int[] dilation,
                   boolean countIncludePad, double beta, int[] outSize) {
@@ -56,6 +57,9 @@ public abstract class WindowPooling extends Module implements TensorModule {
         return r;
     }
 
+    /** Sets count-include-pad (average pooling) and drops the cached geometry. */
+    void includePad(boolean on) { countIncludePad = on; pool = null; }
+
     Pool pool() {
         if (pool == null) pool = outSize != null ? Pool.adaptive(kind)
                 : Pool.of(kind, kernel, stride, pad, dilation, countIncludePad, beta);
@@ -64,6 +68,9 @@ public abstract class WindowPooling extends Module implements TensorModule {
 
     /** The argmax of the last forward (MAX kinds): flat indices into each input plane, I32, the output's shape. */
     public Tensor indices() { return indices; }
+
+    /** The input shape of the last forward, or null before any. */
+    public int[] lastInputSizes() { return inputSizes == null ? null : inputSizes.clone(); }
 
     /** The input rank's shape in words, e.g. [B, C, H, W]. */
     String expected() { return switch (dims) { case 1 -> "[B, C, L]"; case 2 -> "[B, C, H, W]"; default -> "[B, C, D, H, W]"; }; }
@@ -103,6 +110,7 @@ public abstract class WindowPooling extends Module implements TensorModule {
         Tensor x = in(input);
         int[] os = outputSizes(x);
         Tensor y = reuse(output, x, os);
+        inputSizes = x.sizes();
         if (kind == Pool.Kind.MAX) {
             if (indices == null || !Arrays.equals(indices.sizes(), os) || indices.backend() != x.backend())
                 indices = Tensor.zeros(x.backend(), DType.I32, os);
