@@ -1,4 +1,5 @@
 """PyTorch CPU side of bench/train-step-side-by-side.sh: one SGD step (forward, NLL loss, backward, sgd momentum 0.9)
+(plain sgd for lenet5, as the DJL peer)
 of the same model on a random batch; prints `model threads batch samples_per_s` (median of 7 rounds after warm-up)."""
 import sys, time
 import torch
@@ -10,13 +11,19 @@ if model_name == "seed":
     model = torch.nn.Sequential(torch.nn.Linear(3072, 1500), torch.nn.Tanh(), torch.nn.Linear(1500, 10),
                                 torch.nn.LogSoftmax(dim=1))
     n_in = 3072
+elif model_name == "lenet5":  # the DJL peer's LeNet-5 (jtorch.nn.conv.LeNet5), plain sgd lr 0.01
+    T = torch.nn.Tanh
+    model = torch.nn.Sequential(torch.nn.Conv2d(1, 6, 5), T(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(6, 16, 5), T(),
+                                torch.nn.MaxPool2d(2), torch.nn.Flatten(), torch.nn.Linear(256, 120), T(),
+                                torch.nn.Linear(120, 84), T(), torch.nn.Linear(84, 10), torch.nn.LogSoftmax(dim=1))
+    n_in = (1, 28, 28)
 else:
     model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(),
                                 torch.nn.Linear(128, 10), torch.nn.LogSoftmax(dim=1))
     n_in = 784
-x = torch.randn(batch, n_in)
+x = torch.randn(batch, *n_in) if isinstance(n_in, tuple) else torch.randn(batch, n_in)
 y = torch.randint(0, 10, (batch,))
-opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.0 if model_name == "lenet5" else 0.9)
 loss_fn = torch.nn.NLLLoss()
 
 def step():

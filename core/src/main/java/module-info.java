@@ -18,6 +18,7 @@ module jtorch.core {
     exports jtorch.io;
     exports jtorch.nn;
     exports jtorch.nn.activation;
+    exports jtorch.nn.conv;
     exports jtorch.nn.criterion;
     exports jtorch.nn.distance;
     exports jtorch.nn.layer;

@@ -19,7 +19,8 @@ import jtorch.tensor.Tensor;
 /**
  * One SGD training step (forward, loss, backward, sgd with momentum) of a fixed model on a fixed random batch:
  * the unit of work the train-step benchmarks time. Models: {@code seed} = the seed net 3072-1500-10 Tanh/LogSoftMax,
- * {@code mlp} = 784-256-128-10 ReLU/LogSoftMax; loss ClassNLL; batch [B, in].
+ * {@code mlp} = 784-256-128-10 ReLU/LogSoftMax, {@code lenet5} = {@link jtorch.nn.conv.LeNet5} on [B, 1, 28, 28] with plain sgd lr 0.01
+ * (as the DJL peer); loss ClassNLL; batch [B, in].
  */
 public final class TrainStep {
     public final Module model;
@@ -37,11 +38,13 @@ public final class TrainStep {
                     .add(new LogSoftMax());
             case "mlp" -> new Sequential().add(new Linear(784, 256)).add(new ReLU()).add(new Linear(256, 128))
                     .add(new ReLU()).add(new Linear(128, 10)).add(new LogSoftMax());
-            default -> throw new IllegalArgumentException("unknown model '" + name + "' (seed, mlp)");
+            case "lenet5" -> jtorch.nn.conv.LeNet5.build(10);
+            default -> throw new IllegalArgumentException("unknown model '" + name + "' (seed, mlp, lenet5)");
         };
         int in = name.equals("seed") ? 3072 : 784;
+        if (name.equals("lenet5")) config.set("momentum", 0.0); // the DJL peer's plain sgd 0.01
         Generator g = new Generator(2);
-        input = Tensor.randn(g, batch, in);
+        input = name.equals("lenet5") ? Tensor.randn(g, batch, 1, 28, 28) : Tensor.randn(g, batch, in);
         int[] t = new int[batch];
         for (int i = 0; i < batch; i++) t[i] = g.nextInt(10);
         target = Tensor.of(t);

@@ -63,6 +63,25 @@ public interface Backend {
     void scatterAdd(Tensor out, int dim, Tensor index, Tensor src);
 
     /**
+     * N-d convolution ({@link ConvSpec}, N = 1..3): out [B, C_out, O...] = Σ_{c,k} weight[o, c, k] · in[b, g·C_in/G + c,
+     * j·stride − padding + k·dilation] + bias[o]; {@code bias} [C_out] may be null. {@code out} is overwritten.
+     */
+    void convForward(ConvSpec spec, Tensor out, Tensor in, Tensor weight, Tensor bias);
+
+    /**
+     * The convolution's adjoint w.r.t. its input (and the forward of a transposed convolution): gradIn [B, C_in, S...]
+     * = Σ over every term of {@link #convForward} that reads in[b, c, i] of weight · gradOut; overwritten (positions no
+     * output reads get 0). S may exceed the minimal size (output padding) as long as O = outputSize(S).
+     */
+    void convBackwardInput(ConvSpec spec, Tensor gradIn, Tensor gradOut, Tensor weight);
+
+    /**
+     * gradWeight [C_out, C_in/G, K...] += scale · Σ_{b, j} gradOut[b, o, j] · in[b, g·C_in/G + c, j·stride − padding +
+     * k·dilation] (the bias gradient is a plain sum of gradOut: use {@link #reduce}).
+     */
+    void convBackwardWeight(ConvSpec spec, Tensor gradWeight, Tensor gradOut, Tensor in, double scale);
+
+    /**
      * out[i] = 1 with probability p, else 0, for every element in row-major order: one {@link Generator#nextDouble()}
      * per element, {@code u < p}. Random numbers are drawn on the host (the same stream on every back end); this
      * default writes heap storage in place and copies from a host tensor otherwise. Allocates nothing for a

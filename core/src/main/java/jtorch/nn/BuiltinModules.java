@@ -18,12 +18,19 @@ import jtorch.nn.activation.SoftPlus;
 import jtorch.nn.activation.Sqrt;
 import jtorch.nn.activation.Square;
 import jtorch.nn.activation.Tanh;
+import jtorch.nn.conv.SpatialConvolution;
+import jtorch.nn.conv.SpatialFullConvolution;
+import jtorch.nn.conv.TemporalConvolution;
+import jtorch.nn.conv.TemporalFullConvolution;
+import jtorch.nn.conv.VolumetricConvolution;
+import jtorch.nn.conv.VolumetricFullConvolution;
 import jtorch.nn.distance.Euclidean;
 import jtorch.nn.distance.PairwiseDistance;
 import jtorch.nn.layer.Add;
 import jtorch.nn.layer.CAdd;
 import jtorch.nn.layer.CMul;
 import jtorch.nn.layer.Dropout;
+import jtorch.nn.layer.Flatten;
 import jtorch.nn.layer.Identity;
 import jtorch.nn.layer.Linear;
 import jtorch.nn.layer.Mul;
@@ -67,6 +74,9 @@ public final class BuiltinModules {
                 SoftPlus.TYPE, Power.TYPE, Sum.TYPE, Mean.TYPE, Max.TYPE, Min.TYPE, LogSumExp.TYPE,
                 CAddTable.TYPE, CSubTable.TYPE, CMulTable.TYPE, CMaxTable.TYPE, CMinTable.TYPE, JoinTable.TYPE,
                 SplitTable.TYPE, SelectTable.TYPE,
+                // convolution
+                TemporalConvolution.TYPE, SpatialConvolution.TYPE, VolumetricConvolution.TYPE,
+                TemporalFullConvolution.TYPE, SpatialFullConvolution.TYPE, VolumetricFullConvolution.TYPE, Flatten.TYPE,
                 // pooling, normalisation and around them (issue 9)
                 TemporalMaxPooling.TYPE, SpatialMaxPooling.TYPE, VolumetricMaxPooling.TYPE, SpatialDilatedMaxPooling.TYPE,
                 TemporalAveragePooling.TYPE, SpatialAveragePooling.TYPE, VolumetricAveragePooling.TYPE,

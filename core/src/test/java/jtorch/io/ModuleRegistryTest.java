@@ -21,6 +21,7 @@ import jtorch.nn.ParallelTable;
 import jtorch.nn.Sequential;
 import jtorch.nn.Switch;
 import jtorch.nn.activation.*;
+import jtorch.nn.conv.*;
 import jtorch.nn.distance.Euclidean;
 import jtorch.nn.distance.PairwiseDistance;
 import jtorch.nn.layer.*;
@@ -52,7 +53,15 @@ class ModuleRegistryTest {
                 new LeakyReLU(0.2), new HardTanh(-2, 3.5), new SoftPlus(2, 15), new Power(3),
                 new Sum(1), new Mean(-1), new Max(2), new Min(1), new LogSumExp(1),
                 new CAddTable(), new CSubTable(), new CMulTable(), new CMaxTable(), new CMinTable(), new JoinTable(1),
-                new SplitTable(1), new SelectTable(-1)));
+                new SplitTable(1), new SelectTable(-1),
+                new TemporalConvolution(3, 4, 3, 2, 1),
+                new SpatialConvolution(4, 6, new int[] {3, 2}, new int[] {1, 2}, new int[] {1, 0}, new int[] {2, 1}, 2,
+                        false),
+                new VolumetricConvolution(2, 3, 3),
+                new TemporalFullConvolution(3, 2, 3, 2, 1, 1),
+                new SpatialFullConvolution(4, 2, new int[] {3, 3}, new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 0},
+                        new int[] {1, 1}, 2, true),
+                new VolumetricFullConvolution(2, 2, 2, 2, 0, 1), new Flatten()));
         return all;
     }
 

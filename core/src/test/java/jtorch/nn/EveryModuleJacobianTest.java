@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import jtorch.nn.activation.*;
+import jtorch.nn.conv.*;
 import jtorch.nn.distance.Euclidean;
 import jtorch.nn.distance.PairwiseDistance;
 import jtorch.nn.layer.*;
@@ -108,6 +109,21 @@ class EveryModuleJacobianTest {
         on(JoinTable.class, () -> new JoinTable(1), () -> Table.of(randn(54, 2, 3), randn(55, 2, 2)));
         on(SplitTable.class, () -> new SplitTable(1), () -> randn(56, 2, 3));
         on(SelectTable.class, () -> new SelectTable(1), () -> Table.of(randn(57, 2, 2), randn(58, 2, 3), randn(59, 3)));
+        // convolution (stride, padding, dilation, groups, output padding mixed per dimension)
+        on(TemporalConvolution.class, () -> new TemporalConvolution(2, 3, new int[] {3}, new int[] {2}, new int[] {1},
+                new int[] {1}, 1, true), () -> randn(60, 2, 2, 7));
+        on(SpatialConvolution.class, () -> new SpatialConvolution(4, 2, new int[] {2, 3}, new int[] {1, 2},
+                new int[] {1, 0}, new int[] {2, 1}, 2, true), () -> randn(61, 2, 4, 5, 6));
+        on(VolumetricConvolution.class, () -> new VolumetricConvolution(2, 2, new int[] {2, 2, 2}, new int[] {1, 1, 2},
+                new int[] {0, 1, 0}, new int[] {1, 1, 1}, 1, false), () -> randn(62, 1, 2, 3, 3, 4));
+        on(TemporalFullConvolution.class, () -> new TemporalFullConvolution(2, 4, new int[] {3}, new int[] {2},
+                new int[] {1}, new int[] {1}, new int[] {1}, 2, true), () -> randn(63, 2, 2, 4));
+        on(SpatialFullConvolution.class, () -> new SpatialFullConvolution(3, 2, new int[] {3, 2}, new int[] {2, 1},
+                new int[] {1, 0}, new int[] {1, 0}, new int[] {1, 2}, 1, true), () -> randn(64, 2, 3, 3, 4));
+        on(VolumetricFullConvolution.class, () -> new VolumetricFullConvolution(2, 2, new int[] {2, 2, 2},
+                new int[] {2, 1, 1}, new int[] {0, 0, 1}, new int[] {1, 0, 0}, new int[] {1, 1, 1}, 1, true),
+                () -> randn(65, 1, 2, 2, 3, 3));
+        on(Flatten.class, Flatten::new, () -> randn(66, 2, 3, 2));
         // pooling, normalisation and the layers around them
         PoolNormCases.addTo(EveryModuleJacobianTest::on);
     }

@@ -24,6 +24,8 @@ final class Options {
 
     double real(String name, double defaultValue) { return number(name, defaultValue, false); }
 
+    String string(String name, String defaultValue) { return values.getOrDefault(name, defaultValue); }
+
     private double number(String name, double defaultValue, boolean integral) {
         String v = values.get(name);
         if (v == null) return defaultValue;

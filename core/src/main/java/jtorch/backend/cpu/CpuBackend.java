@@ -69,6 +69,26 @@ public class CpuBackend extends RefBackend {
         else super.argReduce(max, values, indices, in, dim);
     }
 
+    // ---- F32 convolution: im2col tiles + Sgemm (Conv); other dtypes: the reference loops
+
+    @Override public void convForward(jtorch.backend.ConvSpec spec, jtorch.tensor.Tensor out, jtorch.tensor.Tensor in,
+                                      jtorch.tensor.Tensor weight, jtorch.tensor.Tensor bias) {
+        if (f32(out) && f32(in) && f32(weight) && (bias == null || f32(bias))) Conv.forward(spec, out, in, weight, bias);
+        else super.convForward(spec, out, in, weight, bias);
+    }
+
+    @Override public void convBackwardInput(jtorch.backend.ConvSpec spec, jtorch.tensor.Tensor gradIn,
+                                            jtorch.tensor.Tensor gradOut, jtorch.tensor.Tensor weight) {
+        if (f32(gradIn) && f32(gradOut) && f32(weight)) Conv.backwardInput(spec, gradIn, gradOut, weight);
+        else super.convBackwardInput(spec, gradIn, gradOut, weight);
+    }
+
+    @Override public void convBackwardWeight(jtorch.backend.ConvSpec spec, jtorch.tensor.Tensor gradWeight,
+                                             jtorch.tensor.Tensor gradOut, jtorch.tensor.Tensor in, double scale) {
+        if (f32(gradWeight) && f32(gradOut) && f32(in)) Conv.backwardWeight(spec, gradWeight, gradOut, in, (float) scale);
+        else super.convBackwardWeight(spec, gradWeight, gradOut, in, scale);
+    }
+
     @Override public void pool(jtorch.backend.Pool p, jtorch.tensor.Tensor out, jtorch.tensor.Tensor indices,
                                jtorch.tensor.Tensor in) {
         if (CpuPool.accepts(indices, out, in)) CpuPool.forward(p, out, indices, in);

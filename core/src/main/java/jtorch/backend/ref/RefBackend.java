@@ -145,6 +145,19 @@ public class RefBackend implements Backend {
         }
     }
 
+    @Override public void convForward(jtorch.backend.ConvSpec spec, Tensor out, Tensor in, Tensor weight, Tensor bias) {
+        RefConv.forward(spec, out, in, weight, bias);
+    }
+
+    @Override public void convBackwardInput(jtorch.backend.ConvSpec spec, Tensor gradIn, Tensor gradOut, Tensor weight) {
+        RefConv.backwardInput(spec, gradIn, gradOut, weight);
+    }
+
+    @Override public void convBackwardWeight(jtorch.backend.ConvSpec spec, Tensor gradWeight, Tensor gradOut, Tensor in,
+                                             double scale) {
+        RefConv.backwardWeight(spec, gradWeight, gradOut, in, scale);
+    }
+
     @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) {
         for (int j = 0, n = index.size(0); j < n; j++) {
             copy(out.select(dim, j), in.select(dim, (int) index.get(j)));

@@ -15,7 +15,7 @@ import jtorch.tensor.Tensor;
  * a 64-bit hash of its raw bits: every {@link UnaryOp} and {@link BinaryOp} (contiguous with vector tails, strided,
  * broadcast, and one large enough to be split over threads), every {@link ReduceOp} along the last and the first
  * dimension and over one long line (split), var / norm / mean / logsumexp / log-softmax as the tensor layer and
- * LogSoftMax compose them, argmax, and gemm in each dispatch path and transpose case.
+ * LogSoftMax compose them, argmax, gemm in each dispatch path and transpose case, and the convolution kernels.
  * <p>{@code main} prints "name hash" lines, for {@link KernelReproducibilityTest} to run in child JVMs (-Xint,
  * -Xcomp); {@link #run()} returns the same map in this JVM.
  */
@@ -126,7 +126,30 @@ public final class KernelDigest {
                 d.put("gemm " + s[0] + "x" + s[1] + "x" + s[2] + " t" + t, hash(c));
             }
         }
+        conv(d);
         return d;
+    }
+
+    /** Convolution forward, backward-input and backward-weight: LeNet's second layer (batch 4: split), a strided,
+     *  padded, dilated depthwise one, and a 1-d one. */
+    private static void conv(Map<String, Long> d) {
+        int[][] p = {{4, 6, 16, 12, 12, 5, 5, 1, 1, 0, 0, 1, 1, 1}, {2, 4, 8, 9, 11, 3, 3, 2, 1, 1, 2, 2, 1, 4},
+            {3, 4, 6, 1, 13, 1, 3, 1, 2, 0, 1, 1, 2, 2}};
+        for (int[] c : p) {
+            jtorch.backend.ConvSpec s = new jtorch.backend.ConvSpec(new int[] {c[5], c[6]}, new int[] {c[7], c[8]},
+                    new int[] {c[9], c[10]}, new int[] {c[11], c[12]}, c[13]);
+            int oh = s.outputSize(0, c[3]), ow = s.outputSize(1, c[4]);
+            Tensor x = input(20, 1, false, c[0], c[1], c[3], c[4]), w = input(21, 1, false, c[2], c[1] / c[13], c[5], c[6]);
+            Tensor b = input(22, 1, false, c[2]), gy = input(23, 1, false, c[0], c[2], oh, ow);
+            Tensor y = Tensor.zeros(CPU, DType.F32, c[0], c[2], oh, ow), gx = x.zerosLike(), gw = input(24, 1, false, w.sizes());
+            CPU.convForward(s, y, x, w, b);
+            CPU.convBackwardInput(s, gx, gy, w);
+            CPU.convBackwardWeight(s, gw, gy, x, 0.5);
+            String name = "conv " + java.util.Arrays.toString(c);
+            d.put(name + " forward", hash(y));
+            d.put(name + " backward input", hash(gx));
+            d.put(name + " backward weight", hash(gw));
+        }
     }
 
     private static Tensor reduce(ReduceOp op, Tensor in, int dim) {

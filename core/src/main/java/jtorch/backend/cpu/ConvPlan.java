@@ -1,0 +1,48 @@
+package jtorch.backend.cpu;
+
+import jtorch.backend.ConvSpec;
+import jtorch.tensor.Tensor;
+
+/**
+ * The sizes of one convolution as the cpu kernels see it: 3 spatial dimensions (1-d and 2-d problems have leading
+ * sizes 1), the input's element strides, and the im2col tiling of each sample's O = Do·Ho·Wo output positions into
+ * tiles of {@code tile} positions, a whole number of output rows (Wo positions), so that one tile's column matrix
+ * [CK, tile] (CK = C_in/G · Kd·Kh·Kw) stays under {@link #TILE_FLOATS} floats, in L2 (or is one output row).
+ */
+final class ConvPlan {
+    /** Column-tile budget in floats (measured, see the conv benchmark; {@code -Djtorch.conv.tile}). */
+    static final int TILE_FLOATS = Integer.getInteger("jtorch.conv.tile", 1 << 15);
+
+    final int batch, cin, cout, groups, cg, og;
+    final int d, h, w;                 // input spatial sizes
+    final int sb, sc, sd, sh, sw;      // input element strides
+    final int kd, kh, kw, std, sth, stw, pd, ph, pw, dd, dh, dw;
+    final int od, oh, ow, o;           // output spatial sizes, o = od·oh·ow
+    final int ck, tile, tiles;
+
+    /** x, y: 5-d views [B, C, D, H, W]; spec: 3-d. */
+    ConvPlan(ConvSpec s, Tensor x, Tensor y) {
+        batch = x.size(0);
+        cin = x.size(1);
+        cout = y.size(1);
+        groups = s.groups();
+        cg = cin / groups;
+        og = cout / groups;
+        d = x.size(2); h = x.size(3); w = x.size(4);
+        sb = x.stride(0); sc = x.stride(1); sd = x.stride(2); sh = x.stride(3); sw = x.stride(4);
+        kd = s.kernel(0); kh = s.kernel(1); kw = s.kernel(2);
+        std = s.stride(0); sth = s.stride(1); stw = s.stride(2);
+        pd = s.padding(0); ph = s.padding(1); pw = s.padding(2);
+        dd = s.dilation(0); dh = s.dilation(1); dw = s.dilation(2);
+        od = y.size(2); oh = y.size(3); ow = y.size(4);
+        o = od * oh * ow;
+        ck = cg * kd * kh * kw;
+        int t = o;
+        if ((long) ck * o > TILE_FLOATS) t = Math.min(o, Math.max(1, TILE_FLOATS / ck / ow) * ow); // whole output rows
+        tile = t;
+        tiles = (o + t - 1) / t;
+    }
+
+    /** Multiply-adds of one (sample, tile) item over all groups: the work unit for thread splitting. */
+    long itemMacs() { return (long) cout * ck * tile; }
+}
