@@ -7,7 +7,7 @@ import jtorch.tensor.Activity;
 import jtorch.tensor.Tensor;
 
 /**
- * Batch normalisation (Ioffe & Szegedy 2015), the shared body of {@link BatchNormalization} ([B, C]),
+ * Batch normalisation (Ioffe and Szegedy 2015), the shared body of {@link BatchNormalization} ([B, C]),
  * {@link SpatialBatchNormalization} ([B, C, H, W]) and {@link VolumetricBatchNormalization} ([B, C, D, H, W]).
  * Statistics per channel c over the batch and all positions (n values): in training mode
  * y = γ_c · (x - μ_c)/√(σ²_c + ε) + β_c with the batch mean μ_c and biased variance σ²_c, and the running statistics

@@ -9,7 +9,7 @@ import jtorch.tensor.Activity;
 import jtorch.tensor.Tensor;
 
 /**
- * Group normalisation (Wu & He 2018), as PyTorch's {@code nn.GroupNorm(numGroups, numChannels, eps, affine)}: the C
+ * Group normalisation (Wu and He 2018), as PyTorch's {@code nn.GroupNorm(numGroups, numChannels, eps, affine)}: the C
  * channels of each sample are split into G groups of C/G consecutive channels, and each group is standardised over
  * its channels and all positions: y = (x - μ_g)/√(σ²_g + ε) · γ_c + β_c (σ² biased), γ ({@code weight}, init 1) and
  * β ({@code bias}, init 0) per channel when affine. Input [B, C, *] (rank ≥ 2). The same in training and evaluation.

@@ -11,7 +11,7 @@ import jtorch.tensor.Tensor;
 /**
  * Maxout (Goodfellow et al. 2013): the maximum over groups of k consecutive channels or units of dimension 1.
  * Input [B, C, *] (any trailing dimensions: [B, F] units, [B, C, H, W] feature maps) with C divisible by k; output
- * [B, C/k, *], y[b, g, …] = max_{j < k} x[b, g·k + j, …] (ties: the first). Put a Linear or a convolution with k times
+ * [B, C/k, *], y[b, g, …] = max_{j &lt; k} x[b, g·k + j, …] (ties: the first). Put a Linear or a convolution with k times
  * the outputs before it for the classic maxout unit. Backward: the gradient goes to the winner of each group.
  */
 public class Maxout extends Module implements TensorModule {

@@ -6,8 +6,8 @@ import jtorch.nn.ModuleType;
 
 /**
  * 2-d max pooling with dilated windows, Torch7's {@code nn.SpatialDilatedMaxPooling(kW, kH, dW, dH, padW, padH,
- * dilationW, dilationH)}: the window of output (i, j) takes the input rows i·dH - padH + a·dilationH (a < kH) and
- * columns j·dW - padW + e·dilationW (e < kW) inside the image; oH = ⌊(H + 2·padH - dilationH·(kH - 1) - 1)/dH⌋ + 1
+ * dilationW, dilationH)}: the window of output (i, j) takes the input rows i·dH - padH + a·dilationH (a &lt; kH) and
+ * columns j·dW - padW + e·dilationW (e &lt; kW) inside the image; oH = ⌊(H + 2·padH - dilationH·(kH - 1) - 1)/dH⌋ + 1
  * (⌈⌉ in ceil mode). Input [B, C, H, W]. Backward: ∂L/∂x[argmax] += ∂L/∂y.
  */
 public class SpatialDilatedMaxPooling extends WindowPooling {

@@ -10,7 +10,7 @@ import jtorch.tensor.Tensor;
  * The shared body of the padding modules: the last 1, 2 or 3 dimensions of [B, C, L], [B, C, H, W] or
  * [B, C, D, H, W] grow by (before, after) positions each. Output position o of a dimension of size L reads input
  * position q = o - before: {@link Mode#ZERO} gives 0 outside [0, L) (negative padding crops, as Torch7),
- * {@link Mode#REFLECTION} mirrors without repeating the edge (q < 0 → -q, q ≥ L → 2(L-1) - q; padding must be
+ * {@link Mode#REFLECTION} mirrors without repeating the edge (q &lt; 0 → -q, q ≥ L → 2(L-1) - q; padding must be
  * smaller than L), {@link Mode#REPLICATION} repeats the edge (q clamped to [0, L-1]). Backward: each input position
  * receives the sum of the gradients of the output positions that read it.
  */
