@@ -59,7 +59,9 @@ final class ScalarMath {
         float u = a > TANH_CLAMP ? TANH_CLAMP : a;
         u = u + u;
         float t = Math.fma(u, LOG2E, SHIFT);
-        float r = Math.fma(t - SHIFT, -LN2, u);
+        float k = t - SHIFT;
+        float r = Math.fma(k, -LN2_HI, u);
+        r = Math.fma(k, -LN2_LO, r);
         float p = Math.fma(r, E7, E6);
         p = Math.fma(p, r, E5);
         p = Math.fma(p, r, E4);

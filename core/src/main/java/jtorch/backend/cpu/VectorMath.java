@@ -22,8 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>{@link #log}: x = 2^k·m, m in [√½, √2), f = m - 1, s = f / (2 + f), log(1+f) = f - f²/2 + s·(f²/2 + R(s²))
  *       (R a degree-4 polynomial in s²): ≤ 1 ulp [0.77]. log(±0) = -inf, log(x &lt; 0) = NaN, log(+inf) = +inf;
  *       subnormal x is scaled by 2^23 first.</li>
- *   <li>{@link #tanh(float[], int, float[], int, int)}: m = e^{2a} - 1 for a = min(|x|, 9.02), from exp's steps
- *       (one-step range reduction, since ln2's F32 error n·2e-9 is damped by 2e^{-2a} where n is large) as
+ *   <li>{@link #tanh(float[], int, float[], int, int)}: m = e^{2a} - 1 for a = min(|x|, 9.02), from exp's steps as
  *       2^n·(e^r - 1) + (2^n - 1) (exact for n = 0, so no cancellation near 0), then m / (m + 2), sign restored from x
  *       (tanh(-0) = -0): ≤ 2.5 ulp [2.27].</li>
  *   <li>{@link #sigmoid(float[], int, float[], int, int)}: e = e^{-|x|} (exp's steps with a fitted degree-6
@@ -39,7 +38,7 @@ final class VectorMath {
 
     // exp
     static final float EXP_HI = 89f, EXP_LO = -104f, LOG2E = 1.44269504088896341f, SHIFT = 0x1.8p23f;
-    static final float LN2_HI = 0.693145751953125f, LN2_LO = 1.42860682030941723212e-6f, LN2 = 0.6931471805599453f;
+    static final float LN2_HI = 0.693145751953125f, LN2_LO = 1.42860682030941723212e-6f;
     static final float E7 = 1.9875691500E-4f, E6 = 1.3981999507E-3f, E5 = 8.3334519073E-3f, E4 = 4.1665795894E-2f,
             E3 = 1.6666665459E-1f, E2 = 5.0000001201E-1f;
     static final int SHIFT_BITS = 0x4B400000;
@@ -106,14 +105,16 @@ final class VectorMath {
 
     /** o[oo+i] = tanh(x[xo+i]) for i in [0, n), n a multiple of the lane count (see the class comment). */
     static void tanh(float[] o, int oo, float[] x, int xo, int n) {
-        FloatVector nln2 = c(-LN2), e5 = c(E5), e4 = c(E4), e3 = c(E3), e2 = c(E2), one = c(1f);
+        FloatVector nln2hi = c(-LN2_HI), nln2lo = c(-LN2_LO), e5 = c(E5), e4 = c(E4), e3 = c(E3), e2 = c(E2), one = c(1f);
         for (int i = 0; i < n; i += S.length()) {
             IntVector bits = FloatVector.fromArray(S, x, xo + i).reinterpretAsInts();
             FloatVector a = bits.and(0x7fffffff).reinterpretAsFloats();
             FloatVector u = a.blend(TANH_CLAMP, a.compare(VectorOperators.GT, TANH_CLAMP));
             u = u.add(u);
             FloatVector t = u.fma(LOG2E, SHIFT);
-            FloatVector r = t.sub(SHIFT).fma(nln2, u); // one step: ln2's F32 error (2e-9·n) is damped by 2e^-2a
+            FloatVector k = t.sub(SHIFT);
+            FloatVector r = k.fma(nln2hi, u);
+            r = k.fma(nln2lo, r);
             FloatVector p = r.fma(E7, E6);
             p = p.fma(r, e5);
             p = p.fma(r, e4);
