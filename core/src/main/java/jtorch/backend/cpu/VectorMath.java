@@ -30,8 +30,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       and e / (1 + e) for x &lt; 0 (no overflow, full precision down to the subnormals): ≤ 2.5 ulp [2.18].</li>
  * </ul>
  * NaN inputs give NaN (exp and log return the canonical {@link Float#NaN}).
- * <p>Speed (1 thread, 16M floats, bench/elementwise-side-by-side.sh): exp, tanh, sigmoid at 1.04, 0.97, 0.95 of the
- * STREAM triad figure (JDK vector math before: 0.99–1.13, 0.54–0.59, 0.91–0.99).
+ * <p>Speed (1 thread, 16M floats, ElementwiseSideBySide, shared 2-vCPU Zen 4, triad 23–25 GB/s): exp 24–25 GB/s,
+ * tanh 24 GB/s, sigmoid 23–25 GB/s, i.e. 0.93–1.07 of triad (JDK vector math before: exp 25–28, tanh 14, sigmoid
+ * 23–24 GB/s).
  */
 final class VectorMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
