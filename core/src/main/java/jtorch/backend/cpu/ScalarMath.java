@@ -82,11 +82,10 @@ final class ScalarMath {
         float k = t - SHIFT;
         float r = Math.fma(k, -LN2_HI, w);
         r = Math.fma(k, -LN2_LO, r);
-        float p = Math.fma(r, E7, E6);
-        p = Math.fma(p, r, E5);
-        p = Math.fma(p, r, E4);
-        p = Math.fma(p, r, E3);
-        p = Math.fma(p, r, E2);
+        float p = Math.fma(r, S6, S5);
+        p = Math.fma(p, r, S4);
+        p = Math.fma(p, r, S3);
+        p = Math.fma(p, r, S2);
         p = Math.fma(p, r, 1f);
         p = Math.fma(p, r, 1f);
         float e = p * Float.intBitsToFloat((Float.floatToRawIntBits(t) - (SHIFT_BITS - 191)) << 23) * 0x1p-64f;

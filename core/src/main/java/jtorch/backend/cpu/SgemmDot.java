@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * A are contiguous, A(i, p) = {@code a[aOff + i*asi + p]}, and B is read through its transpose, B(p, j) =
  * {@code bt[btOff + j*ldbt + p]}; C(i, j) = {@code c[cOff + i*csi + j*csj]}.
  * <p>A 4×3 block of C is 12 vector accumulators over p (every lane useful, unlike a broadcast kernel whose vector
- * spans n < 16 columns), reduced across lanes once at the end in lane order (fixed, unlike reduceLanes); edge blocks repeat a valid row or column and store only
+ * spans n < 16 columns), reduced across lanes once at the end in {@link Lanes#sum}'s fixed tree order; edge blocks repeat a valid row or column and store only
  * the valid part. Worth it when k is long compared with the 12 lane reductions per block.
  */
 final class SgemmDot {
@@ -58,13 +58,17 @@ final class SgemmDot {
     }
 
     /**
-     * One row of the block: the lane sums of its three accumulators (at tmp[t0 ..], in lane order), plus the scalar
+     * One row of the block: the lane sums of its three accumulators (at tmp[t ..], in {@link Lanes#sum}'s order), plus the scalar
      * tail p0..k-1, then C = alpha·sum + beta·C for q columns.
      */
     private static void put(float[] c, int o, float[] tmp, int t, int ar, int b0, int b1, int b2, int p0, int k,
                             float[] a, float[] bt, int q, int csj, float alpha, float beta) {
+        for (int w = L / 2; w >= 1; w /= 2) { // Lanes.sum's tree: fold the upper half onto the lower, repeatedly
+            for (int l = 0; l < w; l++) {
+                tmp[t + l] += tmp[t + l + w]; tmp[t + L + l] += tmp[t + L + l + w]; tmp[t + 2 * L + l] += tmp[t + 2 * L + l + w];
+            }
+        }
         float t0 = tmp[t], t1 = tmp[t + L], t2 = tmp[t + 2 * L];
-        for (int l = 1; l < L; l++) { t0 += tmp[t + l]; t1 += tmp[t + L + l]; t2 += tmp[t + 2 * L + l]; }
         for (int p = p0; p < k; p++) {
             float x = a[ar + p];
             t0 += x * bt[b0 + p]; t1 += x * bt[b1 + p]; t2 += x * bt[b2 + p];
