@@ -21,7 +21,10 @@ module jtorch.core {
     exports jtorch.nn.criterion;
     exports jtorch.nn.distance;
     exports jtorch.nn.layer;
+    exports jtorch.nn.norm;
+    exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
+    exports jtorch.nn.spatial;
     exports jtorch.nn.table;
     exports jtorch.optim;
     exports jtorch.tensor;

@@ -145,8 +145,8 @@ class ModelTest {
 
         Path unknown = dir.resolve("unknown.safetensors");
         Safetensors.write(unknown, Map.of(), Map.of("jtorch.format", "1", "jtorch.architecture",
-                "{\"type\":\"Sequential\",\"children\":[{\"type\":\"SpatialConvolution\"}]}"));
-        assertBad(unknown, "module 0: unknown module type \"SpatialConvolution\"");
+                "{\"type\":\"Sequential\",\"children\":[{\"type\":\"SpatialConvolutionMM\"}]}"));
+        assertBad(unknown, "module 0: unknown module type \"SpatialConvolutionMM\"");
 
         Path shape = dir.resolve("shape.safetensors");
         Safetensors.write(shape, weights, Map.of("jtorch.format", "1", "jtorch.architecture", linear5));
