@@ -20,8 +20,8 @@ import jtorch.tensor.Tensor;
  * <p>Why im2col + GEMM: one code path for every geometry (1-d/2-d/3-d, stride, padding, dilation, groups) on the
  * tuned SGEMM, with per-tile column buffers (≤ 128 KB) instead of a whole-batch one. Measured with
  * {@code bench/lenet-side-by-side.sh} (2-core EPYC, AVX-512, load ~1, 1 thread): LeNet conv1 forward 25, backward-weight
- * 25 GFLOP/s; conv2 forward 43, backward-input 29, backward-weight 30; 3×3 64→64 on 32×32 48 / 62 / 49, next to
- * 20 / 50 / 64 GFLOP/s for one SGEMM of the same FLOPs. On LeNet's small layers the im2col copy costs about twice the
+ * 24 GFLOP/s; conv2 forward 42, backward-input 29, backward-weight 30; 3×3 64→64 on 32×32 50 / 64 / 53, next to
+ * 17 / 48 / 65 GFLOP/s for one SGEMM of the same FLOPs (2 threads: about 1.6–1.9× these). On LeNet's small layers the im2col copy costs about twice the
  * GEMM (conv2 per sample: gather ~6 µs, GEMM ~3 µs); a direct Vector API kernel for few-channel layers is the next step.
  */
 final class Conv {
