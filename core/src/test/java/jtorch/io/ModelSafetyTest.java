@@ -68,6 +68,17 @@ class ModelSafetyTest {
         assertEquals(3, back.children().size());
     }
 
+    @Test void aLoadedDropoutContinuesTheSavedStream() {
+        Path f = dir.resolve("d.safetensors");
+        Dropout d = new Dropout(0.5);
+        Tensor x = Tensor.ones(2, 50);
+        d.forward(x); // advance the stream past its seed
+        Model.save(new Sequential(d), f);
+        Module back = Model.load(f);
+        assertArrayEquals(d.forward(x).toFloatArray(), back.forward(x).tensor().toFloatArray(),
+                "the stored generator state is used, not the placeholder the constructor sees while loading");
+    }
+
     /** Overwrites bytes of the header in place (the same length, so the data stays where it is). */
     static void patchHeader(Path f, String from, String to) throws Exception {
         byte[] b = Files.readAllBytes(f);

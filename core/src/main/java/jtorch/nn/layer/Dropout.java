@@ -28,7 +28,8 @@ public class Dropout extends Module implements TensorModule {
             a -> new Dropout(a.number("p")));
 
     private final double p;
-    private Generator generator; // this module's stream, kept in step with state
+    private Generator generator; // this module's stream, kept in step with the buffer
+    private long[] seen = new long[4]; // the state last written to (or read from) the buffer
     private boolean frozen;
     private Tensor mask;
 
@@ -36,15 +37,20 @@ public class Dropout extends Module implements TensorModule {
     public Dropout() { this(0.5); }
 
     /** Dropout with its own generator seeded from the global one. */
-    public Dropout(double p) { this(p, drawInitialWeights() ? Generator.global().split() : new Generator(0)); }
+    public Dropout(double p) { this(p, seed()); }
 
     /** Dropout drawing from a copy of {@code generator}'s current state. */
     public Dropout(double p, Generator generator) {
-        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
-        if (generator == null) throw new IllegalArgumentException("Dropout: null generator");
+        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException(getClass().getSimpleName()
+                + ": p must be in [0, 1), got " + p);
+        if (generator == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": null generator");
         this.p = p;
-        addBuffer("generator", encode(generator.state()));
+        addBuffer("generator", Tensor.zeros(DType.I32, 8));
+        if (drawInitialWeights()) store(generator.state()); // while loading, the buffer holds the stored state
     }
+
+    /** A generator split from the global one, or a placeholder while a model file is loaded (its state is stored). */
+    protected static Generator seed() { return drawInitialWeights() ? Generator.global().split() : new Generator(0); }
 
     public double p() { return p; }
 
@@ -53,63 +59,78 @@ public class Dropout extends Module implements TensorModule {
     /** While frozen, training forwards reuse the last mask when the input shape is unchanged; returns this. */
     public Dropout freezeNoise(boolean freeze) { frozen = freeze; return this; }
 
+    /** The input, checked; subclasses that drop whole feature maps require their layout. */
+    protected Tensor in(Activity input) { return input.toTensor(name()); }
+
+    /** The mask's shape for input {@code x}: x's own (one draw per element); feature dropout keeps [B, C, 1, ...]. */
+    protected int[] maskSizes(Tensor x) { return x.sizes(); }
+
     @Override public Activity updateOutput(Activity input) {
-        Tensor x = input.toTensor(name());
+        Tensor x = in(input);
         if (!train) return x;
-        boolean keep = frozen && mask != null && mask.sameShape(x) && mask.dtype() == x.dtype();
+        int[] ms = maskSizes(x);
+        boolean keep = frozen && mask != null && java.util.Arrays.equals(mask.sizes(), ms) && mask.dtype() == x.dtype();
         if (!keep) {
-            mask = reuse(mask, x, x.sizes());
+            mask = reuse(mask, x, ms);
             Generator g = generator();
             x.backend().bernoulli(mask, 1 - p, g);
             mask.mulInPlace(1 / (1 - p));
-            buffer("generator").copy(encode(g.state()));
+            store(g.state());
         }
         return x.mul(mask, reuse(output, x, x.sizes()));
     }
 
-    /** The generator, re-read from the state buffer when someone (loadStateDict, a checkpoint) changed it. */
-    private Generator generator() {
-        long[] s = decode(buffer("generator"));
-        if (generator == null || !java.util.Arrays.equals(generator.state(), s)) generator = Generator.restore(s);
-        return generator;
-    }
-
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
-        Tensor x = input.toTensor(name());
+        Tensor x = in(input);
         Tensor g = LayerShapes.grad(name(), gradOutput, x.sizes());
         if (!train) return g;
-        if (mask == null || !mask.sameShape(x)) throw new IllegalStateException(name()
+        if (mask == null || !java.util.Arrays.equals(mask.sizes(), maskSizes(x))) throw new IllegalStateException(name()
                 + ": backward without a training forward on this input shape");
         return g.mul(mask, reuse(gradInput, x, x.sizes()));
     }
 
+    /**
+     * The generator, rebuilt from the state buffer when someone else (loadStateDict, a checkpoint) changed it; the 8
+     * ints are compared in place.
+     */
+    private Generator generator() {
+        Tensor b = buffer("generator");
+        if (b.dtype() != DType.I32 || b.numel() != 8) throw new IllegalStateException(name() + ": the generator buffer"
+                + " must be I32 [8], got " + b.dtype() + " " + b.shape());
+        boolean same = generator != null;
+        for (int i = 0; same && i < 4; i++) same = word(b, i) == seen[i];
+        if (!same) {
+            for (int i = 0; i < 4; i++) seen[i] = word(b, i);
+            generator = Generator.restore(seen.clone());
+        }
+        return generator;
+    }
+
+    private static long word(Tensor b, int i) { return ((long) b.get(2 * i) & 0xFFFFFFFFL) | ((long) b.get(2 * i + 1) << 32); }
+
+    /** Writes a generator state into the buffer (low word first) and remembers it. */
+    private void store(long[] s) {
+        Tensor b = buffer("generator");
+        for (int i = 0; i < 4; i++) {
+            b.set((int) s[i], 2 * i);
+            b.set((int) (s[i] >>> 32), 2 * i + 1);
+        }
+        System.arraycopy(s, 0, seen, 0, 4);
+    }
+
     @Override protected Module copy(boolean shareWeights, boolean shareGradients) {
         Dropout d = (Dropout) super.copy(shareWeights, shareGradients);
+        d.generator = null;
+        d.seen = seen.clone();
         if (shareWeights) {
             Generator mine = generator();
-            d.buffer("generator").copy(encode(mine.split().state()));
-            buffer("generator").copy(encode(mine.state()));
+            d.store(mine.split().state());
+            store(mine.state());
         }
-        d.generator = null;
         return d;
     }
 
     @Override protected void clearOwnState() { mask = null; }
 
-    @Override public String name() { return "Dropout(" + p + ")"; }
-
-    private static Tensor encode(long[] s) {
-        int[] a = new int[8];
-        for (int i = 0; i < 4; i++) { a[2 * i] = (int) s[i]; a[2 * i + 1] = (int) (s[i] >>> 32); }
-        return Tensor.of(a, 8);
-    }
-
-    private static long[] decode(Tensor t) {
-        if (t.dtype() != DType.I32 || t.numel() != 8) throw new IllegalStateException("Dropout: the generator buffer must"
-                + " be I32 [8], got " + t.dtype() + " " + t.shape());
-        int[] a = t.toIntArray();
-        long[] s = new long[4];
-        for (int i = 0; i < 4; i++) s[i] = (a[2 * i] & 0xFFFFFFFFL) | ((long) a[2 * i + 1] << 32);
-        return s;
-    }
+    @Override public String name() { return getClass().getSimpleName() + "(" + p + ")"; }
 }

@@ -10,7 +10,7 @@ import jtorch.tensor.Generator;
  */
 public class SpatialDropout extends FeatureDropout {
     public static final ModuleType<SpatialDropout> TYPE = ModuleType.of("SpatialDropout", SpatialDropout.class,
-            m -> ModuleArgs.of("p", m.p), a -> new SpatialDropout(a.number("p")));
+            m -> ModuleArgs.of("p", m.p()), a -> new SpatialDropout(a.number("p")));
 
     /** p = 0.5. */
     public SpatialDropout() { this(0.5); }
@@ -19,7 +19,7 @@ public class SpatialDropout extends FeatureDropout {
     public SpatialDropout(double p) { this(p, seed()); }
 
     /** Draws from a copy of {@code generator}'s state. */
-    public SpatialDropout(double p, Generator generator) { super("SpatialDropout", 4, p, generator); }
+    public SpatialDropout(double p, Generator generator) { super(4, p, generator); }
 
     @Override public SpatialDropout freezeNoise(boolean freeze) { super.freezeNoise(freeze); return this; }
 

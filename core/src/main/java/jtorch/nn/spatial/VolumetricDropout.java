@@ -10,7 +10,7 @@ import jtorch.tensor.Generator;
  */
 public class VolumetricDropout extends FeatureDropout {
     public static final ModuleType<VolumetricDropout> TYPE = ModuleType.of("VolumetricDropout", VolumetricDropout.class,
-            m -> ModuleArgs.of("p", m.p), a -> new VolumetricDropout(a.number("p")));
+            m -> ModuleArgs.of("p", m.p()), a -> new VolumetricDropout(a.number("p")));
 
     /** p = 0.5. */
     public VolumetricDropout() { this(0.5); }
@@ -19,7 +19,7 @@ public class VolumetricDropout extends FeatureDropout {
     public VolumetricDropout(double p) { this(p, seed()); }
 
     /** Draws from a copy of {@code generator}'s state. */
-    public VolumetricDropout(double p, Generator generator) { super("VolumetricDropout", 5, p, generator); }
+    public VolumetricDropout(double p, Generator generator) { super(5, p, generator); }
 
     @Override public VolumetricDropout freezeNoise(boolean freeze) { super.freezeNoise(freeze); return this; }
 
