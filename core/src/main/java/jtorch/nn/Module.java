@@ -163,8 +163,12 @@ public abstract class Module implements Cloneable {
     /** This module's own buffer {@code name}. */
     protected final Tensor buffer(String name) { return slots.buffers.get(own(slots.bufferNames, name)); }
 
-    /** True when this module itself declares parameter {@code name}. */
-    protected final boolean hasParam(String name) { return slots.index(slots.names, name) >= 0; }
+    /** True when this module or a descendant declares a parameter (no lists built: containers ask it every step). */
+    public final boolean hasParameters() {
+        if (!slots.names.isEmpty()) return true;
+        for (Module c : children()) if (c.hasParameters()) return true;
+        return false;
+    }
 
     private int own(List<String> names, String name) {
         int i = slots.index(names, name);
@@ -259,7 +263,7 @@ public abstract class Module implements Cloneable {
      * Returns {@code buf} when it is a tensor of the given sizes and like's dtype and back end; otherwise a new zero
      * tensor. Modules keep their outputs and scratch in such buffers so that steady-state steps allocate nothing.
      */
-    public static Tensor reuse(Activity buf, Tensor like, int... sizes) {
+    protected static Tensor reuse(Activity buf, Tensor like, int... sizes) {
         if (buf instanceof Tensor t && t.dtype() == like.dtype() && t.backend() == like.backend()
                 && java.util.Arrays.equals(t.sizes(), sizes)) return t;
         return like.newZeros(sizes);

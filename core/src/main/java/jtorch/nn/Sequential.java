@@ -1,6 +1,5 @@
 package jtorch.nn;
 
-import java.util.List;
 import jtorch.tensor.Activity;
 
 /**
@@ -68,9 +67,8 @@ public class Sequential extends Container implements TensorModule {
 
     /** Index of the first child with parameters, or the number of children when none has any. */
     private int firstWithParameters() {
-        List<Module> ch = modules;
-        for (int i = 0; i < ch.size(); i++) if (!ch.get(i).parameters().weights().isEmpty()) return i;
-        return ch.size();
+        for (int i = 0; i < modules.size(); i++) if (modules.get(i).hasParameters()) return i;
+        return modules.size();
     }
 
     private Activity inputOf(int i, Activity input) { return i == 0 ? input : modules.get(i - 1).output(); }
