@@ -22,8 +22,10 @@ import jtorch.tensor.Tensor;
  *       {@code ConvTransposeNd} layout). Forward is {@code convBackwardInput}, ∂L/∂x is {@code convForward}.</li>
  * </ul>
  * Bias b [nOut] (optional) is added to every position; ∂L/∂b = Σ over batch and positions of ∂L/∂y. Initialised as
- * Torch7 does: weight and bias ~ U(−1/√(nIn/G · ΠK), 1/√(nIn/G · ΠK)) from {@link Generator#global()}. Sizes are given
- * and printed in dimension order (D, H, W), unlike Torch7's (kW, kH) argument order.
+ * Torch7 does: weight and bias ~ U(−1/√(nIn/G · ΠK), 1/√(nIn/G · ΠK)) from {@link Generator#global()}.
+ * <p>Order of sizes: {@code int[]} arguments, {@link #spec()} and model files are in dimension order (D, H, W), as the
+ * weight's dimensions and PyTorch are; the scalar constructors with one size per dimension and {@code toString} follow
+ * Torch7's order (kW, kH) and (kT, kW, kH), as the pooling modules do, so that Torch7 code ports unchanged.
  */
 public abstract class Convolution extends Module implements TensorModule {
     final int nIn, nOut;
@@ -185,21 +187,27 @@ public abstract class Convolution extends Module implements TensorModule {
 
     @Override protected void clearOwnState() { rowSums = null; biasSums = null; }
 
-    /** Torch7-style: {@code SpatialConvolution(1 -> 6, 5x5, 2,2, 1,1)} (stride, then padding, when not default). */
+    /** Torch7-style, sizes in Torch7's order: {@code SpatialConvolution(1 -> 6, 5x3, 2,2, 1,1)} is kW = 5, kH = 3
+     * (stride, then padding, when not default). */
     @Override public String name() {
         StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(').append(nIn).append(" -> ")
-                .append(nOut).append(", ").append(join(spec.kernel(), "x"));
+                .append(nOut).append(", ").append(join(torchOrder(spec.kernel()), "x"));
         boolean strided = !Arrays.equals(spec.stride(), same(spec.dims(), 1)), padded = spec.padding(0) != 0
                 || !Arrays.equals(spec.padding(), same(spec.dims(), 0));
-        if (strided || padded) sb.append(", ").append(join(spec.stride(), ","));
-        if (padded) sb.append(", ").append(join(spec.padding(), ","));
-        if (!Arrays.equals(spec.dilation(), same(spec.dims(), 1))) sb.append(", dilation ").append(join(spec.dilation(), ","));
+        if (strided || padded) sb.append(", ").append(join(torchOrder(spec.stride()), ","));
+        if (padded) sb.append(", ").append(join(torchOrder(spec.padding()), ","));
+        if (!Arrays.equals(spec.dilation(), same(spec.dims(), 1))) sb.append(", dilation ").append(join(torchOrder(spec.dilation()), ","));
         if (transposed() && !Arrays.equals(outputPadding, same(spec.dims(), 0))) {
-            sb.append(", output padding ").append(join(outputPadding, ","));
+            sb.append(", output padding ").append(join(torchOrder(outputPadding), ","));
         }
         if (spec.groups() != 1) sb.append(", groups ").append(spec.groups());
         if (!withBias) sb.append(", without bias");
         return sb.append(')').toString();
+    }
+
+    /** Dimension order (D, H, W) to Torch7's argument order: (W, H) for 2-d, (T = D, W, H) for 3-d. */
+    static int[] torchOrder(int[] v) {
+        return switch (v.length) { case 2 -> new int[] {v[1], v[0]}; case 3 -> new int[] {v[0], v[2], v[1]}; default -> v.clone(); };
     }
 
     private static String join(int[] a, String sep) {

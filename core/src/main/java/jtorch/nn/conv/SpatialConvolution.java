@@ -22,6 +22,12 @@ public class SpatialConvolution extends Convolution {
         this(nInputPlane, nOutputPlane, same(2, kernel), same(2, stride), same(2, padding), same(2, 1), 1, true);
     }
 
+    /** Torch7's argument order, {@code nn.SpatialConvolution(nIn, nOut, kW, kH, dW, dH, padW, padH)}: a kH×kW kernel
+     * (weight [nOut, nIn, kH, kW]), dilation 1, 1 group, with bias. */
+    public SpatialConvolution(int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW, int padH) {
+        this(nInputPlane, nOutputPlane, new int[] {kH, kW}, new int[] {dH, dW}, new int[] {padH, padW}, same(2, 1), 1, true);
+    }
+
     /** Stride 1, no padding, dilation 1, 1 group, with bias (e.g. LeNet's {@code new SpatialConvolution(1, 6, 5)}). */
     public SpatialConvolution(int nInputPlane, int nOutputPlane, int kernel) {
         this(nInputPlane, nOutputPlane, kernel, 1, 0);

@@ -22,5 +22,11 @@ public class SpatialFullConvolution extends Convolution {
         this(nInputPlane, nOutputPlane, same(2, kernel), same(2, stride), same(2, padding), same(2, outputPadding), same(2, 1), 1, true);
     }
 
+    /** Torch7's argument order, {@code nn.SpatialFullConvolution(nIn, nOut, kW, kH, dW, dH, padW, padH, adjW, adjH)}
+     * (adj = output padding); dilation 1, 1 group, with bias. */
+    public SpatialFullConvolution(int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW, int padH, int adjW, int adjH) {
+        this(nInputPlane, nOutputPlane, new int[] {kH, kW}, new int[] {dH, dW}, new int[] {padH, padW}, new int[] {adjH, adjW}, same(2, 1), 1, true);
+    }
+
     @Override public SpatialFullConvolution clone() { return (SpatialFullConvolution) super.clone(); }
 }

@@ -21,7 +21,13 @@ public class VolumetricConvolution extends Convolution {
         this(nInputPlane, nOutputPlane, same(3, kernel), same(3, stride), same(3, padding), same(3, 1), 1, true);
     }
 
-    /** Stride 1, no padding, dilation 1, 1 group, with bias (e.g. LeNet's {@code new SpatialConvolution(1, 6, 5)}). */
+    /** Torch7's argument order, {@code nn.VolumetricConvolution(nIn, nOut, kT, kW, kH, dT, dW, dH, padT, padW, padH)}:
+     * a kT×kH×kW kernel (weight [nOut, nIn, kT, kH, kW]), dilation 1, 1 group, with bias. */
+    public VolumetricConvolution(int nInputPlane, int nOutputPlane, int kT, int kW, int kH, int dT, int dW, int dH, int padT, int padW, int padH) {
+        this(nInputPlane, nOutputPlane, new int[] {kT, kH, kW}, new int[] {dT, dH, dW}, new int[] {padT, padH, padW}, same(3, 1), 1, true);
+    }
+
+    /** Stride 1, no padding, dilation 1, 1 group, with bias. */
     public VolumetricConvolution(int nInputPlane, int nOutputPlane, int kernel) {
         this(nInputPlane, nOutputPlane, kernel, 1, 0);
     }

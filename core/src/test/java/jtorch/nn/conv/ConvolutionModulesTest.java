@@ -26,7 +26,7 @@ class ConvolutionModulesTest {
     @Test void printsLikeTorch7() {
         assertEquals("nn.SpatialConvolution(1 -> 6, 5x5)", new SpatialConvolution(1, 6, 5).toString());
         assertEquals("nn.SpatialConvolution(3 -> 8, 3x3, 2,2, 1,1)", new SpatialConvolution(3, 8, 3, 2, 1).toString());
-        assertEquals("nn.SpatialConvolution(4 -> 4, 3x1, 1,2, dilation 2,1, groups 4, without bias)",
+        assertEquals("nn.SpatialConvolution(4 -> 4, 1x3, 2,1, dilation 1,2, groups 4, without bias)",
                 new SpatialConvolution(4, 4, a(3, 1), a(1, 2), a(0, 0), a(2, 1), 4, false).toString());
         assertEquals("nn.TemporalConvolution(3 -> 5, 7)", new TemporalConvolution(3, 5, 7).toString());
         assertEquals("nn.VolumetricConvolution(2 -> 3, 3x3x3, 1,1,1, 1,1,1)",
@@ -34,6 +34,21 @@ class ConvolutionModulesTest {
         assertEquals("nn.SpatialFullConvolution(8 -> 3, 4x4, 2,2, 1,1, output padding 1,1)",
                 new SpatialFullConvolution(8, 3, 4, 2, 1, 1).toString());
         assertEquals("nn.Flatten", new Flatten().toString());
+    }
+
+    @Test void torch7ArgumentOrderIsWidthFirst() {
+        SpatialConvolution c = new SpatialConvolution(2, 4, 5, 3, 2, 1, 2, 1);       // kW 5, kH 3, dW 2, dH 1, padW 2, padH 1
+        assertArrayEquals(new int[] {4, 2, 3, 5}, c.weight().sizes());
+        assertArrayEquals(new int[] {1, 2}, c.spec().stride());
+        assertArrayEquals(new int[] {1, 2}, c.spec().padding());
+        assertEquals("nn.SpatialConvolution(2 -> 4, 5x3, 2,1, 2,1)", c.toString());
+        assertArrayEquals(new int[] {1, 4, 7, 5}, c.forward(Tensor.zeros(1, 2, 7, 9)).tensor().sizes()); // 7+2-3+1, (9+4-5)/2+1
+        VolumetricConvolution v = new VolumetricConvolution(1, 2, 3, 5, 4, 1, 2, 1, 0, 2, 0);  // kT 3, kW 5, kH 4
+        assertArrayEquals(new int[] {2, 1, 3, 4, 5}, v.weight().sizes());
+        assertEquals("nn.VolumetricConvolution(1 -> 2, 3x5x4, 1,2,1, 0,2,0)", v.toString());
+        SpatialFullConvolution f = new SpatialFullConvolution(3, 2, 4, 2, 2, 1, 1, 0, 1, 0);
+        assertArrayEquals(new int[] {3, 2, 2, 4}, f.weight().sizes());
+        assertArrayEquals(new int[] {1, 2, 5, 11}, f.forward(Tensor.zeros(1, 3, 4, 5)).tensor().sizes()); // (4-1)+2, (5-1)*2-2+4+1
     }
 
     @Test void outputShapes() {
