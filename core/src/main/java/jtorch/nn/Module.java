@@ -291,7 +291,7 @@ public abstract class Module implements Cloneable {
     public boolean isTraining() { return train; }
 
     /** A deep copy: its own parameters and buffers (copied), no activations. */
-    @Override public Module clone() { return copy(false, false); }
+    @Override public Module clone() { return relinked(copy(false, false)); }
 
     /**
      * A copy that shares this module's weight tensors (and, when {@code shareGradients}, gradient tensors) and has its
@@ -300,7 +300,28 @@ public abstract class Module implements Cloneable {
      * sharing.
      */
     @SuppressWarnings("unchecked")
-    public <M extends Module> M sharedClone(boolean shareGradients) { return (M) copy(true, shareGradients); }
+    public <M extends Module> M sharedClone(boolean shareGradients) { return (M) relinked(copy(true, shareGradients)); }
+
+    /** Lets every module of a fresh copy {@link #relink} its references into the copied tree. */
+    private Module relinked(Module copy) {
+        java.util.IdentityHashMap<Module, Module> map = new java.util.IdentityHashMap<>();
+        pair(this, copy, map);
+        for (Module c : map.values()) c.relink(map);
+        return copy;
+    }
+
+    private static void pair(Module original, Module copy, java.util.Map<Module, Module> map) {
+        map.put(original, copy);
+        List<Module> a = original.children(), b = copy.children();
+        for (int i = 0; i < a.size(); i++) pair(a.get(i), b.get(i), map);
+    }
+
+    /**
+     * Called on each module of a clone after the whole tree was copied: a module that refers to another module of the
+     * tree (not as a child, e.g. {@code SpatialMaxUnpooling} to its pooling) replaces the reference by the copy found
+     * in {@code originalToCopy}, so the clone does not read the original's state. Default: nothing.
+     */
+    protected void relink(java.util.Map<Module, Module> originalToCopy) {}
 
     /** Shallow-clones, frees buffers, then copies or shares parameters; containers also copy their children. */
     protected Module copy(boolean shareWeights, boolean shareGradients) {

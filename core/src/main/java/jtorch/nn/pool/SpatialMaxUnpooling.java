@@ -13,8 +13,9 @@ import jtorch.tensor.Tensor;
  * y[argmax of window w] = x[w], using the argmax indices of the pooling module's last forward (so run the pooling
  * first, as in an encoder–decoder). Where overlapping windows share an argmax the values add (Torch7 keeps one).
  * Backward: ∂L/∂x[w] = ∂L/∂y[argmax of w].
- * <p>The link to the pooling module is not part of a model file: a loaded unpooling is unlinked until {@link #link}
- * is called, and forward says so.
+ * <p>A clone of a tree holding both modules links the copies to each other; a clone of the unpooling alone keeps the
+ * original pooling. The link is not part of a model file: a loaded unpooling is unlinked until {@link #link} is
+ * called, and forward says so.
  */
 public class SpatialMaxUnpooling extends Module implements TensorModule {
     public static final ModuleType<SpatialMaxUnpooling> TYPE = ModuleType.of("SpatialMaxUnpooling",
@@ -54,6 +55,11 @@ public class SpatialMaxUnpooling extends Module implements TensorModule {
                 + ", expected the output's shape " + Arrays.toString(y.sizes()));
         Tensor gi = g.reshape(g.size(0), g.size(1), g.size(2) * g.size(3)).gather(2, idx);
         return reuse(gradInput, x, x.sizes()).copy(gi.view(x.sizes()));
+    }
+
+    @Override protected void relink(java.util.Map<Module, Module> originalToCopy) {
+        Module copy = originalToCopy.get(pooling);
+        if (copy != null) pooling = (SpatialMaxPooling) copy;
     }
 
     @Override public SpatialMaxUnpooling clone() { return (SpatialMaxUnpooling) super.clone(); }

@@ -117,6 +117,21 @@ class PoolingModulesTest {
     }
 
     @Test
+    void aCloneOfAnEncoderDecoderUnpoolsWithItsOwnPooling() {
+        SpatialMaxPooling pool = new SpatialMaxPooling(2, 2);
+        jtorch.nn.Sequential net = new jtorch.nn.Sequential().add(pool).add(new SpatialMaxUnpooling(pool));
+        jtorch.nn.Sequential copy = net.clone(), shared = net.sharedClone(false);
+        for (jtorch.nn.Sequential c : List.of(copy, shared)) {
+            assertTrue(((SpatialMaxUnpooling) c.get(1)).pooling() == c.get(0), "the clone's unpooling links the clone's pooling");
+        }
+        Tensor a = randn64(1, 1, 1, 4, 4), b = randn64(2, 2, 1, 4, 4);
+        Tensor ya = copy.forward(a).tensor().clone();
+        net.forward(b);                                          // the original's indices change; the copy's must not matter
+        assertArrayEquals(ya.toDoubleArray(), copy.forward(a).tensor().toDoubleArray(), 0.0);
+        assertTrue(((SpatialMaxUnpooling) new SpatialMaxUnpooling(pool).clone()).pooling() == pool);
+    }
+
+    @Test
     void oneAndThreeDimensionalShapesNamesAndErrors() {
         assertArrayEquals(new int[] {2, 3, 4}, new TemporalMaxPooling(2).forward(Tensor.zeros(2, 3, 9)).sizes());
         assertArrayEquals(new int[] {2, 3, 5}, new TemporalMaxPooling(2).ceil(true).forward(Tensor.zeros(2, 3, 9)).sizes());
