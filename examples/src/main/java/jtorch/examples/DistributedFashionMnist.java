@@ -102,6 +102,10 @@ public final class DistributedFashionMnist {
         }
     }
 
+    static double accuracy(Module m, TensorDataset test) {
+        return Evaluator.evaluate(m, new ClassNLLCriterion(), new DataLoader(test, 1000, false, 0, false), 1).accuracy();
+    }
+
     static List<Module> replicas(int p) {
         List<Module> ms = new ArrayList<>();
         for (int r = 0; r < p; r++) ms.add(mlp()); // built on this thread: the global generator is not thread-safe
@@ -165,6 +169,9 @@ public final class DistributedFashionMnist {
         return tl.curve("async SGD (Downpour), " + p + " workers");
     }
 
+    /** The period τ of the TCP Downpour run: every batch would move 2 × 0.94 MB per worker and batch over loopback. */
+    static final int TCP_TAU = 1;
+
     public static void main(String[] args) throws Exception {
         Options o = new Options(args, "--epochs", "--train", "--out");
         int epochs = o.integer("--epochs", 20), limit = o.integer("--train", 0);
@@ -184,6 +191,8 @@ public final class DistributedFashionMnist {
         curves.add(easgd(d, 4, epochs, 32, 4));
         System.out.println("async SGD (Downpour), 4 workers");
         curves.add(downpour(d, 4, epochs, 32, 0.05));
+        System.out.println("async SGD (Downpour) over TCP, 4 worker processes, push and pull every " + TCP_TAU + " batches");
+        curves.add(AsyncSgdProcesses.downpour(d, limit, 4, epochs, 32, TCP_TAU, 0.05));
         System.out.printf(Locale.ROOT, "%n%-40s %10s %14s%n", "mode", "seconds", "test accuracy");
         for (Curve c : curves) System.out.printf(Locale.ROOT, "%-40s %10.1f %14.4f%n", c.label, c.seconds[c.seconds.length - 1], c.last());
         Plots.lineChart("Fashion-MNIST MLP: test accuracy against training time", "seconds", "test accuracy",
