@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker crashes mid-epoch, the job restarts from the last checkpoints and ends with the bits of an uninterrupted
- * run: sync data parallel over the TCP ring (rank 0's checkpoint restarts every rank), and Downpour over a TCP
- * parameter server (the server's checkpoint plus the worker's). About 3 s.
+ * run: sync data parallel over the TCP ring (rank 0's checkpoint restarts every rank), sync EASGD over the ring
+ * (each rank's checkpoint plus rank 0's centre), and Downpour over a TCP parameter server (the server's checkpoint
+ * plus the worker's). About 3 s.
  */
 class DistributedResumeTest {
     static final int EPOCHS = 5, CRASH_EPOCH = 3;
@@ -72,6 +73,36 @@ class DistributedResumeTest {
         assertEquals(Trainer.checkpointPath(dir.resolve("crash"), CRASH_EPOCH - 1), last);
         List<float[]> resumed = dataParallel(dir.resolve("resumed"), null, last);
         for (int r = 0; r < 2; r++) assertArrayEquals(full.get(0), resumed.get(r), "rank " + r + " after the restart");
+    }
+
+    /** 2 ranks of sync EASGD over a fresh TCP ring (each its own checkpoints, rank 0 the centre's); rank 1 may crash. */
+    List<float[]> easgd(Path d, Integer crashAt, Integer resumeEpoch) throws Exception {
+        List<Collective> g = Groups.tcp(2, TcpCollective.newSecret(), Groups.FAST);
+        List<Module> ms = TrainingModesTest.models(2);
+        return Groups.parallel(2, r -> {
+            try (Collective c = g.get(r)) {
+                Easgd e = new Easgd(c, 0.45, 2).synchronize(ms.get(r)).saveTo(d);
+                Trainer.Builder b = TrainingModesTest.trainer(ms.get(r), DataParallelTest.data(), r, 2, EPOCHS).callback(e)
+                        .checkpointDir(d.resolve("rank" + r));
+                if (crashAt != null && r == 1) b.callback(new Crash(crashAt));
+                Trainer t = b.build();
+                if (resumeEpoch == null) t.fit();
+                else {
+                    e.restoreCentre(d.resolve(String.format("centre-epoch-%04d.model", resumeEpoch)));
+                    t.resume(Trainer.checkpointPath(d.resolve("rank" + r), resumeEpoch));
+                }
+                return e.centreModel().getParameters().weights().toFloatArray();
+            }
+        });
+    }
+
+    @Test
+    void syncEasgdResumesBitIdenticallyAfterACrash() throws Exception {
+        List<float[]> full = easgd(dir.resolve("full"), null, null);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> easgd(dir.resolve("crash"), CRASH_EPOCH, null));
+        assertTrue(e.getCause() instanceof CollectiveException, "rank 0 must fail with the dead rank: " + e.getCause());
+        List<float[]> resumed = easgd(dir.resolve("crash"), null, CRASH_EPOCH - 1);
+        for (int r = 0; r < 2; r++) assertArrayEquals(full.get(0), resumed.get(r), "centre on rank " + r + " after the restart");
     }
 
     /** One Downpour worker over TCP; the server checkpoints once per epoch (B updates); returns x̃ at the end. */

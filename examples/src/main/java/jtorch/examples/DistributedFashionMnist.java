@@ -35,12 +35,14 @@ import jtorch.train.plot.Plots;
 
 /**
  * Distributed training of the Fashion-MNIST gate's model (784-256-128-10 ReLU MLP, standardised inputs, sgd lr 0.05,
- * momentum 0.9, weight decay 5e-4, cosine schedule) with worker threads in one JVM:
+ * momentum 0.9, weight decay 5e-4, cosine schedule) with worker threads in one JVM (and, last, processes):
  * <ul>
  *   <li>sync data parallel with 1, 2 and 4 workers and the same global batch (128): the same model up to rounding;</li>
  *   <li>sync EASGD, 4 workers on their own quarter of the data, local batch 32, α = 0.9/4, τ = 4; the centre is evaluated;</li>
  *   <li>async SGD (Downpour), 4 workers, local batch 32, plain SGD lr 0.05 (no momentum, see {@link #downpour}),
- *       push and pull every batch, staleness bound 8.</li>
+ *       push and pull every batch, staleness bound 8;</li>
+ *   <li>the same Downpour between 4 worker processes and a parameter server in this JVM over TCP
+ *       ({@link AsyncSgdProcesses}).</li>
  * </ul>
  * After each epoch the test split is evaluated (for the curves only; the time spent evaluating is left out of the
  * clock; a short warm-up run first lets the JIT compile). Prints a table and writes {@code accuracy-vs-time.png}. Usage:
