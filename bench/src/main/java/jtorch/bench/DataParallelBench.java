@@ -35,7 +35,8 @@ import jtorch.train.Trainer;
  * processes of t cpu threads each ({@code -Djtorch.threads=t}), joined by the TCP ring on loopback (p = 1: no
  * collective). Each process trains {@value #WARMUP} warm-up epochs, then {@value #TIMED} timed ones; rank 0 reports
  * the global samples/s (8,192 per epoch over the median epoch's seconds) and the share of the step spent in the
- * gradient all-reduce (which includes waiting for the slower worker).
+ * gradient all-reduce (which includes waiting for the slower worker). {@link #launch(int, int, boolean)} can also run
+ * the p workers as threads of one JVM ({@link LocalCollective}), which separates the transport from the synchronisation.
  */
 final class DataParallelBench {
     private DataParallelBench() {}
@@ -45,16 +46,20 @@ final class DataParallelBench {
     /** Rank 0's figures: global samples/s and the all-reduce's share of the training time. */
     record Result(double samplesPerSecond, double allReduceShare) {}
 
-    static Result launch(int p, int threads) throws Exception {
+    /** p worker processes of {@code threads} cpu threads each, joined by the TCP ring (p = 1: no collective). */
+    static Result launch(int p, int threads) throws Exception { return launch(p, threads, false); }
+
+    /** As {@link #launch(int, int)}; {@code oneJvm}: the p workers are threads of one child JVM (LocalCollective). */
+    static Result launch(int p, int threads, boolean oneJvm) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         byte[] secret = TcpCollective.newSecret();
         List<Process> ps = new ArrayList<>();
         List<BufferedReader> outs = new ArrayList<>();
         List<String> addrs = new ArrayList<>();
-        for (int r = 0; r < p; r++) {
+        for (int r = 0; r < (oneJvm ? 1 : p); r++) {
             Process pr = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx1g",
                     "-Djtorch.threads=" + threads, "-cp", System.getProperty("java.class.path"),
-                    DataParallelBench.class.getName(), Integer.toString(r), Integer.toString(p))
+                    DataParallelBench.class.getName(), oneJvm ? "local" : Integer.toString(r), Integer.toString(p))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             ps.add(pr);
             new PrintStream(pr.getOutputStream(), true).println(HexFormat.of().formatHex(secret));
@@ -68,8 +73,14 @@ final class DataParallelBench {
         return new Result(Double.parseDouble(f[0]), Double.parseDouble(f[1]));
     }
 
-    /** A child: {@code rank p}; the secret, then the peers, on stdin. */
+    /** A child: {@code rank p} (or {@code local p}: p threads); the secret, then the peers, on stdin. */
     public static void main(String[] a) throws Exception {
+        if (a[0].equals("local")) {
+            System.out.println("-");
+            Result r = threads(Integer.parseInt(a[1]));
+            System.out.println(r.samplesPerSecond() + " " + r.allReduceShare());
+            return;
+        }
         int rank = Integer.parseInt(a[0]), p = Integer.parseInt(a[1]);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         byte[] secret = HexFormat.of().parseHex(in.readLine());
@@ -81,11 +92,34 @@ final class DataParallelBench {
             l.close();
             c = LocalCollective.group(1).get(0);
         } else c = l.join(peers, rank);
+        double[] r = train(c, rank);
+        c.close();
+        if (rank == 0) System.out.println(r[0] + " " + r[1]);
+    }
+
+    /** p workers as threads of this JVM ({@link LocalCollective}); rank 0's samples/s and all-reduce share. */
+    static Result threads(int p) throws Exception {
+        List<Collective> g = LocalCollective.group(p);
+        List<Thread> ts = new ArrayList<>();
+        double[][] out = new double[p][];
+        for (int r = 0; r < p; r++) {
+            int rank = r;
+            ts.add(Thread.ofPlatform().start(() -> out[rank] = train(g.get(rank), rank)));
+        }
+        for (Thread t : ts) t.join();
+        return new Result(out[0][0], out[0][1]);
+    }
+
+    /** Trains this rank's replica; returns the median timed epoch's global samples/s and all-reduce share. */
+    static double[] train(Collective c, int rank) {
+        Module m;
+        synchronized (DataParallelBench.class) { // the global generator is not for concurrent use
+            Generator.manualSeed(1);
+            m = new Sequential().add(new Linear(784, 256)).add(new ReLU()).add(new Linear(256, 128)).add(new ReLU())
+                    .add(new Linear(128, 10)).add(new LogSoftMax());
+        }
         Generator g = new Generator(3);
         TensorDataset ds = new TensorDataset(Tensor.randn(g, N, 784), Tensor.randn(g, N, 10).argmax(1, false));
-        Generator.manualSeed(1);
-        Module m = new Sequential().add(new Linear(784, 256)).add(new ReLU()).add(new Linear(256, 128)).add(new ReLU())
-                .add(new Linear(128, 10)).add(new LogSoftMax());
         DataParallel dp = new DataParallel(c);
         dp.synchronize(m);
         long[] comm = new long[1];
@@ -106,11 +140,10 @@ final class DataParallelBench {
                     comm[0] += System.nanoTime() - t;
                     return out;
                 }).build().fit();
-        c.close();
         Integer[] order = new Integer[TIMED];
         for (int i = 0; i < TIMED; i++) order[i] = WARMUP + i;
         java.util.Arrays.sort(order, (x, y) -> Double.compare(epochSeconds[x], epochSeconds[y]));
         int med = order[TIMED / 2];
-        if (rank == 0) System.out.println(N / epochSeconds[med] + " " + commSeconds[med] / epochSeconds[med]);
+        return new double[] {N / epochSeconds[med], commSeconds[med] / epochSeconds[med]};
     }
 }

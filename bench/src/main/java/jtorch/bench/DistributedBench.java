@@ -27,20 +27,23 @@ public final class DistributedBench {
                         4.0 * n / ms / 1e6, bus, copyGBs, bus / copyGBs);
             }
         }
-        System.out.printf(Locale.ROOT, "%nring all-reduce of 1M floats between 2 processes: %.1f ms per step; the Spark "
+        double mlp = AllReduceBench.launch("ring", 2, (int) ScalingTable.N0);
+        System.out.printf(Locale.ROOT, "%nring all-reduce of the MLP's %,d floats between 2 processes: %.2f ms%n", ScalingTable.N0, mlp);
+        System.out.printf(Locale.ROOT, "ring all-reduce of 1M floats between 2 processes: %.1f ms per step; the Spark "
                 + "broadcast + treeAggregate step of 1M floats (notes, local[2], same kind of machine): 170-265 ms, "
                 + "i.e. %.0f-%.0f times the ring's%n", ring1m2, 170 / ring1m2, 265 / ring1m2);
         System.out.printf(Locale.ROOT, "%n| sync data parallel, MLP, global batch 128 | samples/s | all-reduce share of the step |%n");
         System.out.println("|---|---|---|");
         double c1 = 0;
-        for (int[] pt : new int[][] {{1, 1}, {1, 2}, {2, 1}}) {
-            DataParallelBench.Result r = DataParallelBench.launch(pt[0], pt[1]);
+        for (int[] pt : new int[][] {{1, 1, 0}, {1, 2, 0}, {2, 1, 0}, {2, 1, 1}}) {
+            DataParallelBench.Result r = DataParallelBench.launch(pt[0], pt[1], pt[2] == 1);
             if (pt[0] == 1 && pt[1] == 1) c1 = 1 / r.samplesPerSecond();
-            System.out.printf(Locale.ROOT, "| %d worker%s x %d thread%s | %.0f | %.1f %% |%n", pt[0], pt[0] == 1 ? "" : "s",
-                    pt[1], pt[1] == 1 ? "" : "s", r.samplesPerSecond(), 100 * r.allReduceShare());
+            System.out.printf(Locale.ROOT, "| %d worker%s x %d thread%s%s | %.0f | %.1f %% |%n", pt[0], pt[0] == 1 ? "" : "s",
+                    pt[1], pt[1] == 1 ? "" : "s", pt[0] == 1 ? "" : pt[2] == 1 ? ", threads of one JVM" : ", processes, TCP ring",
+                    r.samplesPerSecond(), 100 * r.allReduceShare());
         }
         System.out.println();
-        ScalingTable.print(c1, bus10m, 1.25, DataParallelBench.BATCH);
+        ScalingTable.print(c1, bus10m, 1.25);
         System.out.println("\nload after: " + uptime());
     }
 
