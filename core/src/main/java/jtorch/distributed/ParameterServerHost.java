@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import jtorch.tensor.Tensor;
 
 /**
  * A {@link ParameterServer} served over TCP to {@link ParameterClient}s in other processes (asynchronous SGD and
@@ -145,7 +142,8 @@ public final class ParameterServerHost implements AutoCloseable {
         open.add(ch);
         try {
             ch.socket().setTcpNoDelay(true);
-            serve(ch, worker, name);
+            PsSession.serve(server, ch, options.io().toNanos(), name);
+            finished.add(worker);
         } catch (IOException | RuntimeException e) {
             if (!closed) {
                 LOG.log(Level.WARNING, "ParameterServerHost " + address + ": " + name + " failed: " + e.getMessage());
@@ -155,64 +153,6 @@ public final class ParameterServerHost implements AutoCloseable {
             open.remove(ch);
             close(ch);
         }
-    }
-
-    /** Answers requests until goodbye; throws on a dead, silent or malformed worker. */
-    private void serve(SocketChannel ch, int worker, String name) throws IOException {
-        long io = options.io().toNanos();
-        int n = server.numel();
-        Tensor scratch = Tensor.zeros(n);
-        float[] a = Segments.floats(scratch, "parameter server");
-        ByteBuffer head = PsProtocol.header(), reply = PsProtocol.header(), buf = null;
-        while (true) {
-            head.clear();
-            Wire.readFully(ch, head, io, name, "parameter server: next request");
-            head.flip();
-            int magic = head.getInt(), op = head.getInt(), len = head.getInt();
-            long arg = head.getLong();
-            if (magic != PsProtocol.MAGIC) throw new CollectiveException(name + " does not speak the parameter-server "
-                    + "protocol (a ring member dialling the server's port?)");
-            if (op == PsProtocol.BYE) {
-                finished.add(worker);
-                write(ch, reply, PsProtocol.OK, 0, 0, server.version(), io, name);
-                return;
-            }
-            String bad = op < PsProtocol.PULL || op > PsProtocol.ELASTIC ? "unknown operation " + op
-                    : len != n ? PsProtocol.op(op) + " of " + len + " floats, but the server's model has " + n
-                    + " parameters (is the worker's network the server's?)"
-                    : op == PsProtocol.ELASTIC && !(Double.longBitsToDouble(arg) > 0 && Double.longBitsToDouble(arg) < 1)
-                    ? "elastic moving rate α = " + Double.longBitsToDouble(arg) + " outside (0, 1)" : null;
-            if (bad != null) {
-                byte[] msg = bad.getBytes(StandardCharsets.UTF_8);
-                write(ch, reply, PsProtocol.ERROR, 0, msg.length, server.version(), io, name);
-                Wire.writeFully(ch, ByteBuffer.wrap(msg), io, name, "parameter server: error reply");
-                throw new CollectiveException(name + " sent " + bad);
-            }
-            if (buf == null) buf = PsProtocol.payload(n);
-            String what = "parameter server: " + PsProtocol.op(op);
-            if (op == PsProtocol.PULL) {
-                long v = server.pull(scratch);
-                write(ch, reply, PsProtocol.OK, 0, n, v, io, name);
-                PsProtocol.send(ch, buf, a, 0, n, io, name, what);
-            } else {
-                PsProtocol.receive(ch, buf, a, 0, n, io, name, what);
-                if (op == PsProtocol.PUSH) {
-                    boolean ok = server.push(scratch, arg);
-                    write(ch, reply, PsProtocol.OK, ok ? 1 : 0, 0, server.version(), io, name);
-                } else {
-                    server.elastic(scratch, Double.longBitsToDouble(arg));
-                    write(ch, reply, PsProtocol.OK, 0, n, server.version(), io, name);
-                    PsProtocol.send(ch, buf, a, 0, n, io, name, what);
-                }
-            }
-        }
-    }
-
-    private static void write(SocketChannel ch, ByteBuffer reply, int status, int flag, int n, long version, long io,
-                              String name) throws IOException {
-        reply.clear();
-        reply.putInt(status).putInt(flag).putInt(n).putLong(version).flip();
-        Wire.writeFully(ch, reply, io, name, "parameter server: reply");
     }
 
     private void refuse(SocketChannel ch, String peer, String why) {
