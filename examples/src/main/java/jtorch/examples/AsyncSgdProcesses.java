@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import jtorch.data.DataLoader;
 import jtorch.distributed.AsyncWorker;
 import jtorch.distributed.ParameterClient;
@@ -65,7 +66,11 @@ final class AsyncSgdProcesses {
                 Thread.ofPlatform().daemon().start(() -> relay(pr, rank, curve));
             }
             host.awaitWorkers(p, Duration.ofHours(2));
-            for (Process pr : children) if (pr.waitFor() != 0) throw new IllegalStateException("worker process failed: exit " + pr.exitValue());
+            for (Process pr : children) {
+                if (!pr.waitFor(60, TimeUnit.SECONDS)) throw new IllegalStateException(
+                        "a worker process said goodbye but did not exit within 60 s");
+                if (pr.exitValue() != 0) throw new IllegalStateException("worker process failed: exit " + pr.exitValue());
+            }
         } finally {
             for (Process pr : children) pr.destroyForcibly();
         }

@@ -33,7 +33,7 @@ class DistributedFashionMnistTest {
 
     /**
      * Downpour over TCP between two child JVMs and a parameter server in this one (6,000 images, 1 epoch, 0.74 seen;
-     * 15-30 s on the shared 2 cores, most of it the children's start, data loading and JIT).
+     * 29 s on the shared 2 cores at load average 18, most of it the children's start, data loading and JIT).
      */
     @Test
     void asyncSgdBetweenProcessesLearns() throws Exception {
