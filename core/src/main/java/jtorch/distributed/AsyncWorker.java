@@ -6,8 +6,10 @@ import jtorch.train.Callback;
 import jtorch.train.TrainContext;
 
 /**
- * One worker thread of asynchronous training against a {@link ParameterServer}, as a {@link Callback} of the
- * worker's own {@link jtorch.train.Trainer} (any optimizer, its own data, e.g. a {@link Partition}). Every τ batches:
+ * One worker of asynchronous training against a {@link ParameterStore} (a {@link ParameterServer} in this JVM, or a
+ * {@link ParameterClient} of a {@link ParameterServerHost} in another process), as a {@link Callback} of the
+ * worker's own {@link jtorch.train.Trainer} (any optimizer, its own data, e.g. a {@link Partition}). Every τ batches
+ * (global step t = (epoch − 1)·B + b a multiple of τ, B batches per epoch, so a resumed run keeps the rhythm):
  * <ul>
  *   <li>{@link #downpour}: Downpour SGD with n_push = n_fetch = τ. The worker's accumulated update since its last
  *       pull, Δ = w − w_pulled (for plain SGD −η·Σ g over the τ batches), is pushed (dropped when staler than the
@@ -17,14 +19,13 @@ import jtorch.train.TrainContext;
  * Workers run at their own pace: results depend on thread timing and are not reproducible bit for bit.
  */
 public final class AsyncWorker implements Callback {
-    private final ParameterServer server;
+    private final ParameterStore server;
     private final int tau;
     private final double alpha; // NaN: Downpour
     private final Tensor pulled;
     private long version;
-    private long steps;
 
-    private AsyncWorker(ParameterServer server, Module replica, int tau, double alpha) {
+    private AsyncWorker(ParameterStore server, Module replica, int tau, double alpha) {
         if (tau < 1) throw new IllegalArgumentException("AsyncWorker: period τ must be >= 1, got " + tau);
         this.server = server;
         this.tau = tau;
@@ -35,18 +36,19 @@ public final class AsyncWorker implements Callback {
     }
 
     /** A Downpour worker; pulls x̃ into {@code replica} now. */
-    public static AsyncWorker downpour(ParameterServer server, Module replica, int tau) {
+    public static AsyncWorker downpour(ParameterStore server, Module replica, int tau) {
         return new AsyncWorker(server, replica, tau, Double.NaN);
     }
 
     /** An asynchronous EASGD worker with moving rate α (0 &lt; α &lt; 1); pulls x̃ into {@code replica} now. */
-    public static AsyncWorker easgd(ParameterServer server, Module replica, int tau, double alpha) {
+    public static AsyncWorker easgd(ParameterStore server, Module replica, int tau, double alpha) {
         if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("AsyncWorker.easgd: α must be in (0, 1), got " + alpha);
         return new AsyncWorker(server, replica, tau, alpha);
     }
 
     @Override public void onBatchEnd(TrainContext c, int batch, double loss) {
-        if (++steps % tau != 0) return;
+        long t = (long) (c.epoch() - 1) * c.batchesPerEpoch() + batch;
+        if (t % tau != 0) return;
         Tensor w = c.parameters().weights();
         if (Double.isNaN(alpha)) {
             server.push(w.sub(pulled), version);

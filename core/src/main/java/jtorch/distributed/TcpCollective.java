@@ -90,7 +90,7 @@ public final class TcpCollective implements Collective {
         return c;
     }
 
-    private static SocketChannel connect(String hostPort, long deadline, String peer) throws IOException {
+    static SocketChannel connect(String hostPort, long deadline, String peer) throws IOException {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) throw new IllegalArgumentException("TcpCollective: peer address '" + hostPort + "' is not host:port");
         InetSocketAddress a = new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));

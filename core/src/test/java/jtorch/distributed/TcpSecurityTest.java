@@ -104,6 +104,10 @@ class TcpSecurityTest {
         java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
                 () -> Groups.parallel(2, r -> (r == 0 ? good : bad).join(peers, r)));
         assertTrue(e.getCause() instanceof CollectiveException, e.toString());
+        // the first failed join ends the wait; the other member's refusal may still be on its way
+        for (long end = System.nanoTime() + 5_000_000_000L; (good.refused() < 1 || bad.refused() < 1) && System.nanoTime() < end; ) {
+            Thread.sleep(20);
+        }
         assertTrue(good.refused() >= 1 && bad.refused() >= 1, good.refused() + " " + bad.refused());
         good.close();
         bad.close();

@@ -35,12 +35,14 @@ import jtorch.train.plot.Plots;
 
 /**
  * Distributed training of the Fashion-MNIST gate's model (784-256-128-10 ReLU MLP, standardised inputs, sgd lr 0.05,
- * momentum 0.9, weight decay 5e-4, cosine schedule) with worker threads in one JVM:
+ * momentum 0.9, weight decay 5e-4, cosine schedule) with worker threads in one JVM (and, last, processes):
  * <ul>
  *   <li>sync data parallel with 1, 2 and 4 workers and the same global batch (128): the same model up to rounding;</li>
  *   <li>sync EASGD, 4 workers on their own quarter of the data, local batch 32, α = 0.9/4, τ = 4; the centre is evaluated;</li>
  *   <li>async SGD (Downpour), 4 workers, local batch 32, plain SGD lr 0.05 (no momentum, see {@link #downpour}),
- *       push and pull every batch, staleness bound 8.</li>
+ *       push and pull every batch, staleness bound 8;</li>
+ *   <li>the same Downpour between 4 worker processes and a parameter server in this JVM over TCP
+ *       ({@link AsyncSgdProcesses}).</li>
  * </ul>
  * After each epoch the test split is evaluated (for the curves only; the time spent evaluating is left out of the
  * clock; a short warm-up run first lets the JIT compile). Prints a table and writes {@code accuracy-vs-time.png}. Usage:
@@ -100,6 +102,10 @@ public final class DistributedFashionMnist {
             return new Curve(label, seconds.stream().mapToDouble(Double::doubleValue).toArray(),
                     accuracy.stream().mapToDouble(Double::doubleValue).toArray());
         }
+    }
+
+    static double accuracy(Module m, TensorDataset test) {
+        return Evaluator.evaluate(m, new ClassNLLCriterion(), new DataLoader(test, 1000, false, 0, false), 1).accuracy();
     }
 
     static List<Module> replicas(int p) {
@@ -165,6 +171,9 @@ public final class DistributedFashionMnist {
         return tl.curve("async SGD (Downpour), " + p + " workers");
     }
 
+    /** The period τ of the TCP Downpour run: every batch would move 2 × 0.94 MB per worker and batch over loopback. */
+    static final int TCP_TAU = 1;
+
     public static void main(String[] args) throws Exception {
         Options o = new Options(args, "--epochs", "--train", "--out");
         int epochs = o.integer("--epochs", 20), limit = o.integer("--train", 0);
@@ -184,6 +193,8 @@ public final class DistributedFashionMnist {
         curves.add(easgd(d, 4, epochs, 32, 4));
         System.out.println("async SGD (Downpour), 4 workers");
         curves.add(downpour(d, 4, epochs, 32, 0.05));
+        System.out.println("async SGD (Downpour) over TCP, 4 worker processes, push and pull every " + TCP_TAU + " batches");
+        curves.add(AsyncSgdProcesses.downpour(d, limit, 4, epochs, 32, TCP_TAU, 0.05));
         System.out.printf(Locale.ROOT, "%n%-40s %10s %14s%n", "mode", "seconds", "test accuracy");
         for (Curve c : curves) System.out.printf(Locale.ROOT, "%-40s %10.1f %14.4f%n", c.label, c.seconds[c.seconds.length - 1], c.last());
         Plots.lineChart("Fashion-MNIST MLP: test accuracy against training time", "seconds", "test accuracy",
