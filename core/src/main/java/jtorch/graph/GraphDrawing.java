@@ -12,7 +12,7 @@ import java.util.List;
 final class GraphDrawing {
     private GraphDrawing() {}
 
-    private static final int ROW = 90, GAP = 24, CHAR = 7, HEIGHT = 44, MARGIN = 20;
+    private static final int ROW = 90, GAP = 24, CHAR = 7, HEIGHT = 44, MARGIN = 20, SIDE = 60;
 
     /** First line of a node's box. */
     static String title(Graph g, int i) {
@@ -64,14 +64,16 @@ final class GraphDrawing {
         }
         double[] cx = new double[n], cy = new double[n];
         for (int l = 0; l < layers; l++) {
-            double x = MARGIN + (total - rowWidth[l]) / 2.0 + GAP / 2.0;
-            for (int i : rows.get(l)) {
+            List<Integer> row = rows.get(l);
+            if (l > 0) row.sort(java.util.Comparator.comparingDouble(i -> barycenter(p.in[i], cx))); // fewer crossings
+            double x = SIDE + MARGIN + (total - rowWidth[l]) / 2.0 + GAP / 2.0;
+            for (int i : row) {
                 cx[i] = x + width[i] / 2.0;
                 cy[i] = MARGIN + l * ROW + HEIGHT / 2.0;
                 x += width[i] + GAP;
             }
         }
-        int w = total + 2 * MARGIN + 120, h = layers * ROW + 2 * MARGIN - (ROW - HEIGHT);
+        int w = total + 2 * MARGIN + 2 * SIDE, h = layers * ROW + 2 * MARGIN - (ROW - HEIGHT);
         StringBuilder sb = new StringBuilder();
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
                 .append(w).append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
@@ -82,11 +84,12 @@ final class GraphDrawing {
         for (int i = 0; i < n; i++) {
             for (int j : p.in[i]) {
                 double x1 = cx[j], y1 = cy[j] + HEIGHT / 2.0, x2 = cx[i], y2 = cy[i] - HEIGHT / 2.0;
-                int span = layer[i] - layer[j];
-                double bend = span > 1 ? 40 + 30 * (span - 1) : 0, dy = (y2 - y1) / 3; // long edges bow out to the side
+                double c1 = x1, c2 = x2, dy = (y2 - y1) / 3;
+                double mid = detour(layer[j], layer[i], x1, x2, rows, cx, width);
+                if (!Double.isNaN(mid)) c1 = c2 = (mid - (x1 + x2) / 8) / 0.75; // the curve's midpoint passes at mid
                 sb.append(String.format(java.util.Locale.ROOT, "<path class=\"edge\" data-from=\"%d\" data-to=\"%d\""
                         + " d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"none\" stroke=\"#444\""
-                        + " marker-end=\"url(#arrow)\"/>\n", j, i, x1, y1, x1 + bend, y1 + dy, x2 + bend, y2 - dy, x2, y2));
+                        + " marker-end=\"url(#arrow)\"/>\n", j, i, x1, y1, c1, y1 + dy, c2, y2 - dy, x2, y2));
             }
         }
         for (int i = 0; i < n; i++) {
@@ -103,6 +106,30 @@ final class GraphDrawing {
                     + " fill=\"#555\">%s</text>\n</g>\n", cx[i], cy[i] + 13, xmlEscape(g.shapeOf(i))));
         }
         return sb.append("</svg>\n").toString();
+    }
+
+    private static double barycenter(int[] in, double[] cx) {
+        double s = 0;
+        for (int j : in) s += cx[j];
+        return in.length == 0 ? 0 : s / in.length;
+    }
+
+    /**
+     * For an edge over more than one layer: the x where it should cross the middle to pass beside the boxes of the
+     * layers in between that its straight line would cut (right or left, whichever is shorter); NaN when none.
+     */
+    private static double detour(int from, int to, double x1, double x2, List<List<Integer>> rows, double[] cx, int[] width) {
+        double lo = Math.min(x1, x2) - 10, hi = Math.max(x1, x2) + 10, left = Double.NaN, right = Double.NaN;
+        for (int l = from + 1; l < to; l++) {
+            for (int k : rows.get(l)) {
+                double a = cx[k] - width[k] / 2.0, b = cx[k] + width[k] / 2.0;
+                if (b < lo || a > hi) continue;
+                left = Double.isNaN(left) ? a : Math.min(left, a);
+                right = Double.isNaN(right) ? b : Math.max(right, b);
+            }
+        }
+        if (Double.isNaN(left)) return Double.NaN;
+        return right - hi <= lo - left ? right + 15 : left - 15;
     }
 
     private static int indexOf(int[] a, int v) {
