@@ -91,6 +91,36 @@ class GraphTest {
         assertArrayEquals(l1.gradBias().add(l2.gradBias()).toDoubleArray(), l.gradBias().toDoubleArray(), 1e-12);
     }
 
+    @Test void sharingSurvivesGetParametersAndDtypeConversionAfterAForward() {
+        Linear l = new Linear(2, 2);
+        Node x = Node.input();
+        Graph g = new Graph(x, Node.of(l, Node.of(l, x)));
+        g.forward(Tensor.ones(1, 2)); // the second use's clone exists now
+        var flat = g.getParameters();
+        flat.weights().fillInPlace(0);
+        flat.weights().narrow(0, 4, 2).fillInPlace(1); // bias = 1, weight = 0
+        assertArrayEquals(new float[] {1, 1}, g.forward(Tensor.ones(1, 2)).tensor().toFloatArray());
+        flat.weights().narrow(0, 0, 4).copy(Tensor.of(new float[] {1, 0, 0, 1}, 4)); // W = I: both uses pass g on
+        g.to(DType.F64);
+        Tensor x0 = randn(13, 3, 2);
+        assertEquals(DType.F64, g.forward(x0).tensor().dtype());
+        Jacobian.check(g, x0).assertBelow(Jacobian.TOLERANCE);
+        g.zeroGradParameters();
+        g.forward(x0);
+        g.backward(x0, Tensor.ones(DType.F64, 3, 2).to(Backends.ref()));
+        assertEquals(2 * 3 * 2, l.gradBias().sum(), 1e-12, "both uses add to the one bias gradient (3 rows each)");
+    }
+
+    @Test void evaluateOnAnEnclosingContainerReachesEveryUse() {
+        Dropout d = new Dropout(0.5);
+        Node x = Node.input();
+        jtorch.nn.Sequential s = new jtorch.nn.Sequential(new Graph(x, Node.of(d, Node.of(d, x))));
+        Tensor x0 = Tensor.ones(4, 50);
+        s.forward(x0);
+        s.evaluate();
+        assertArrayEquals(x0.toFloatArray(), s.forward(x0).tensor().toFloatArray());
+    }
+
     @Test void evaluateReachesEveryUseOfASharedModule() {
         Dropout d = new Dropout(0.5);
         Node x = Node.input();
