@@ -176,6 +176,29 @@ class GraphTest {
         assertSame(((Linear) g.children().get(0)).weight(), ((Linear) s.children().get(0)).weight());
     }
 
+    @Test void sharedClonesRunInParallelThreads() throws Exception {
+        Linear l = new Linear(3, 3);
+        Node x = Node.input();
+        Graph g = new Graph(x, Node.of(l, Node.of(l, x).then(new Tanh())));
+        Tensor x0 = Tensor.randn(new Generator(8), 16, 3);
+        float[] want = g.forward(x0).tensor().toFloatArray();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<float[]>> fs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Graph c = g.sharedClone(false);
+                fs.add(pool.submit(() -> {
+                    float[] last = null;
+                    for (int k = 0; k < 50; k++) last = c.forward(x0).tensor().toFloatArray();
+                    return last;
+                }));
+            }
+            for (var f : fs) assertArrayEquals(want, f.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test void listingAndDot() {
         Graph g = residual(new Linear(3, 4), new Linear(4, 3));
         g.forward(Tensor.zeros(2, 3));
