@@ -141,7 +141,11 @@ final class GraphRun {
             boolean upstream = anyNeed(p.in[i]);
             try {
                 if (mode == GRAD) {
-                    if (upstream) push(i, m.computeGradInput(nodeIn[i], g));
+                    // a container's accGradParameters reads its children's gradInputs: compute them even when unused
+                    if (upstream || !m.children().isEmpty()) {
+                        Activity gi = m.computeGradInput(nodeIn[i], g);
+                        if (upstream) push(i, gi);
+                    }
                 } else if (upstream || !m.children().isEmpty()) {
                     Activity gi = m.backward(nodeIn[i], g, scale);
                     if (upstream) push(i, gi);

@@ -148,6 +148,19 @@ class GraphTest {
         assertArrayEquals(g.getParameters().gradients().toDoubleArray(), h.getParameters().gradients().toDoubleArray(), 1e-12);
     }
 
+    @Test void splitBackwardWithoutInputGradientAndAContainerFirst() {
+        Node x = Node.input();
+        Graph g = new Graph(x, Node.of(new jtorch.nn.Sequential(new Linear(3, 4), new Tanh()), x).then(new Linear(4, 2)))
+                .to(DType.F64);
+        Graph h = g.clone().gradInputNeeded(false);
+        Tensor x0 = randn(14, 2, 3), gy = randn(15, 2, 2);
+        for (Graph n : List.of(g, h)) { n.zeroGradParameters(); n.forward(x0); }
+        g.backward(x0, gy);
+        assertNull(h.updateGradInput(x0, gy));
+        h.accGradParameters(x0, gy, 1);
+        assertArrayEquals(g.getParameters().gradients().toDoubleArray(), h.getParameters().gradients().toDoubleArray(), 1e-12);
+    }
+
     @Test void withoutInputGradientTheParameterGradientsAreTheSame() {
         Graph g = residual(new Linear(3, 4), new Linear(4, 3)).to(DType.F64);
         Graph h = g.clone().gradInputNeeded(false);
