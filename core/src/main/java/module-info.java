@@ -15,6 +15,7 @@ module jtorch.core {
     exports jtorch.backend.ref;
     exports jtorch.data;
     exports jtorch.distributed;
+    exports jtorch.graph;
     exports jtorch.io;
     exports jtorch.nn;
     exports jtorch.nn.activation;

@@ -1,5 +1,7 @@
 package jtorch.bench;
 
+import jtorch.graph.Graph;
+import jtorch.graph.Node;
 import jtorch.nn.Module;
 import jtorch.nn.Criterion;
 import jtorch.nn.FlatParameters;
@@ -19,7 +21,8 @@ import jtorch.tensor.Tensor;
 /**
  * One SGD training step (forward, loss, backward, sgd with momentum) of a fixed model on a fixed random batch:
  * the unit of work the train-step benchmarks time. Models: {@code seed} = the seed net 3072-1500-10 Tanh/LogSoftMax,
- * {@code mlp} = 784-256-128-10 ReLU/LogSoftMax, {@code lenet5} = {@link jtorch.nn.conv.LeNet5} on [B, 1, 28, 28] with plain sgd lr 0.01
+ * {@code mlp} = 784-256-128-10 ReLU/LogSoftMax, {@code mlp-graph} = the same layers (same initial weights) as a
+ * {@link Graph} chain, {@code lenet5} = {@link jtorch.nn.conv.LeNet5} on [B, 1, 28, 28] with plain sgd lr 0.01
  * (as the DJL peer); loss ClassNLL; batch [B, in].
  */
 public final class TrainStep {
@@ -38,8 +41,9 @@ public final class TrainStep {
                     .add(new LogSoftMax());
             case "mlp" -> new Sequential().add(new Linear(784, 256)).add(new ReLU()).add(new Linear(256, 128))
                     .add(new ReLU()).add(new Linear(128, 10)).add(new LogSoftMax());
+            case "mlp-graph" -> mlpGraph();
             case "lenet5" -> jtorch.nn.conv.LeNet5.build(10);
-            default -> throw new IllegalArgumentException("unknown model '" + name + "' (seed, mlp, lenet5)");
+            default -> throw new IllegalArgumentException("unknown model '" + name + "' (seed, mlp, mlp-graph, lenet5)");
         };
         int in = name.equals("seed") ? 3072 : 784;
         if (name.equals("lenet5")) config.set("momentum", 0.0); // the DJL peer's plain sgd 0.01
@@ -57,6 +61,14 @@ public final class TrainStep {
             model.backward(input, criterion.backward(out, target));
             return new Feval.Eval(loss, p.gradients());
         };
+    }
+
+    /** The mlp's layers, created in the same order (so with the same weights), as a graph. */
+    static Graph mlpGraph() {
+        Node x = Node.input("x");
+        Node y = x.then(new Linear(784, 256)).then(new ReLU()).then(new Linear(256, 128)).then(new ReLU())
+                .then(new Linear(128, 10)).then(new LogSoftMax());
+        return new Graph(x, y);
     }
 
     /** Runs one step; returns the loss before it. */

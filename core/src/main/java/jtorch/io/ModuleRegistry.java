@@ -39,6 +39,30 @@ public final class ModuleRegistry {
     }
 
     /**
+     * Built-in types of packages above {@code io} ({@code jtorch.graph}), which this package must not import: known
+     * by name here; the first lookup of such a name loads its class, whose static initialiser registers its type.
+     */
+    private static final Map<String, String> ABOVE = Map.of("Graph", "jtorch.graph.Graph");
+
+    /** The built-in type names: {@link BuiltinModules} and those of the packages above this one. */
+    public static Set<String> builtinTypes() {
+        Set<String> out = new TreeSet<>(ABOVE.keySet());
+        for (ModuleType<?> t : BuiltinModules.types()) out.add(t.name());
+        return Collections.unmodifiableSet(out);
+    }
+
+    private static ModuleType<?> byName(String name) {
+        ModuleType<?> t = BY_NAME.get(name);
+        if (t != null || !ABOVE.containsKey(name)) return t;
+        try {
+            Class.forName(ABOVE.get(name), true, ModuleRegistry.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("ModuleRegistry: built-in type " + name + " is missing its class", e);
+        }
+        return BY_NAME.get(name);
+    }
+
+    /**
      * Makes {@code type} known, so that modules of its class can be saved and files naming it loaded. Registering the
      * same type again is a no-op; another type under a taken name or class throws.
      */
@@ -118,7 +142,7 @@ public final class ModuleRegistry {
         }
         if (!(node.get("type") instanceof String name)) throw new IllegalArgumentException("module " + path
                 + ": missing or non-string \"type\"");
-        ModuleType<?> t = BY_NAME.get(name);
+        ModuleType<?> t = byName(name);
         if (t == null) throw new IllegalArgumentException("module " + path + ": unknown module type \"" + name
                 + "\" (known: " + String.join(", ", types()) + "; a module class of your own needs"
                 + " ModuleRegistry.register(YourModule.TYPE) before loading)");

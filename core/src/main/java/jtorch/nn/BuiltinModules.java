@@ -27,6 +27,7 @@ import jtorch.nn.conv.VolumetricFullConvolution;
 import jtorch.nn.distance.Euclidean;
 import jtorch.nn.distance.PairwiseDistance;
 import jtorch.nn.layer.Add;
+import jtorch.nn.layer.Bilinear;
 import jtorch.nn.layer.CAdd;
 import jtorch.nn.layer.CMul;
 import jtorch.nn.layer.Dropout;
@@ -53,6 +54,7 @@ import jtorch.nn.table.CMinTable;
 import jtorch.nn.table.CMulTable;
 import jtorch.nn.table.CSubTable;
 import jtorch.nn.table.JoinTable;
+import jtorch.nn.table.MixtureTable;
 import jtorch.nn.table.SelectTable;
 import jtorch.nn.table.SplitTable;
 
@@ -73,7 +75,7 @@ public final class BuiltinModules {
                 Square.TYPE, Tanh.TYPE, AddConstant.TYPE, MulConstant.TYPE, ELU.TYPE, LeakyReLU.TYPE, HardTanh.TYPE,
                 SoftPlus.TYPE, Power.TYPE, Sum.TYPE, Mean.TYPE, Max.TYPE, Min.TYPE, LogSumExp.TYPE,
                 CAddTable.TYPE, CSubTable.TYPE, CMulTable.TYPE, CMaxTable.TYPE, CMinTable.TYPE, JoinTable.TYPE,
-                SplitTable.TYPE, SelectTable.TYPE,
+                SplitTable.TYPE, SelectTable.TYPE, Bilinear.TYPE, MixtureTable.TYPE,
                 // convolution
                 TemporalConvolution.TYPE, SpatialConvolution.TYPE, VolumetricConvolution.TYPE,
                 TemporalFullConvolution.TYPE, SpatialFullConvolution.TYPE, VolumetricFullConvolution.TYPE, Flatten.TYPE,

@@ -88,6 +88,18 @@ public final class ModuleArgs {
         return out;
     }
 
+    /** An array of strings (e.g. node labels). */
+    public List<String> strings(String name) {
+        Object v = get(name);
+        if (!(v instanceof List<?> l)) throw wrong(name, "an array of strings", v);
+        List<String> out = new ArrayList<>(l.size());
+        for (Object x : l) {
+            if (!(x instanceof String str)) throw wrong(name, "an array of strings", v);
+            out.add(str);
+        }
+        return out;
+    }
+
     /** Throws when the description holds an argument that was never read (a typo, or a different version). */
     public void checkAllUsed() {
         Set<String> extra = new TreeSet<>(values.keySet());

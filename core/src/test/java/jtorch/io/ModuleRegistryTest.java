@@ -53,7 +53,8 @@ class ModuleRegistryTest {
                 new LeakyReLU(0.2), new HardTanh(-2, 3.5), new SoftPlus(2, 15), new Power(3),
                 new Sum(1), new Mean(-1), new Max(2), new Min(1), new LogSumExp(1),
                 new CAddTable(), new CSubTable(), new CMulTable(), new CMaxTable(), new CMinTable(), new JoinTable(1),
-                new SplitTable(1), new SelectTable(-1),
+                new SplitTable(1), new SelectTable(-1), new Bilinear(3, 2, 4), new Bilinear(2, 2, 1, false),
+                new MixtureTable(), graph(),
                 new TemporalConvolution(3, 4, 3, 2, 1),
                 new SpatialConvolution(4, 6, new int[] {3, 2}, new int[] {1, 2}, new int[] {1, 0}, new int[] {2, 1}, 2,
                         false),
@@ -63,6 +64,16 @@ class ModuleRegistryTest {
                         new int[] {1, 1}, 2, true),
                 new VolumetricFullConvolution(2, 2, 2, 2, 0, 1), new Flatten()));
         return all;
+    }
+
+    /** A graph with a shared module, a split, two inputs and labels. */
+    private static Module graph() {
+        Linear shared = new Linear(3, 3);
+        jtorch.graph.Node a = jtorch.graph.Node.input("a"), b = jtorch.graph.Node.input();
+        jtorch.graph.Node[] p = jtorch.graph.Node.of(new ConcatTable().add(new Tanh()).add(new Identity()),
+                jtorch.graph.Node.of(shared, a)).split(2);
+        jtorch.graph.Node y = jtorch.graph.Node.of(new CAddTable(), p[0], jtorch.graph.Node.of(shared, p[1]), b).label("y");
+        return new jtorch.graph.Graph(List.of(a, b), List.of(y, p[0]));
     }
 
     @Test void everyTypeRoundTrips() {
@@ -75,9 +86,7 @@ class ModuleRegistryTest {
             assertEquals(m.toString(), back.toString(), json);
             seen.add((String) Json.parseObject(json).get("type"));
         }
-        java.util.TreeSet<String> builtin = new java.util.TreeSet<>();
-        for (jtorch.nn.ModuleType<?> t : jtorch.nn.BuiltinModules.types()) builtin.add(t.name());
-        assertEquals(builtin, new java.util.TreeSet<>(seen), "every built-in type is exercised");
+        assertEquals(ModuleRegistry.builtinTypes(), new java.util.TreeSet<>(seen), "every built-in type is exercised");
     }
 
     @Test void describesArgumentsAndChildren() {

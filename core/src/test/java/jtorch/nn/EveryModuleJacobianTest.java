@@ -109,6 +109,9 @@ class EveryModuleJacobianTest {
         on(JoinTable.class, () -> new JoinTable(1), () -> Table.of(randn(54, 2, 3), randn(55, 2, 2)));
         on(SplitTable.class, () -> new SplitTable(1), () -> randn(56, 2, 3));
         on(SelectTable.class, () -> new SelectTable(1), () -> Table.of(randn(57, 2, 2), randn(58, 2, 3), randn(59, 3)));
+        on(Bilinear.class, () -> new Bilinear(3, 2, 4), () -> Table.of(randn(901, 2, 3), randn(902, 2, 2)));
+        on(MixtureTable.class, MixtureTable::new, () -> Table.of(randn(903, 2, 3),
+                Table.of(randn(904, 2, 2, 2), randn(905, 2, 2, 2), randn(906, 2, 2, 2))));
         // convolution (stride, padding, dilation, groups, output padding mixed per dimension)
         on(TemporalConvolution.class, () -> new TemporalConvolution(2, 3, new int[] {3}, new int[] {2}, new int[] {1},
                 new int[] {1}, 1, true), () -> randn(60, 2, 2, 7));
