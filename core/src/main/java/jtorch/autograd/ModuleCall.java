@@ -108,7 +108,7 @@ final class ModuleCall {
                 return new Tensor[inputs.length];
             }
             return check(m, inst.backward(input, g), inputs.length);
-        }, inputs);
+        }, true, inputs);
         Node n = r[0].node;
         use.holder = new WeakReference<>(n);
         n.onFree = () -> use.holder = null;

@@ -56,10 +56,13 @@ public final class Var {
         return new Var(value, true, new Node(op, inputs, grad, value.sizes()), 0);
     }
 
-    /** The outputs of an operation with several outputs, recorded (or not) as {@link #make}. */
-    static Var[] makeAll(String op, Tensor[] values, Node.MultiGrad grad, Var... inputs) {
+    /**
+     * The outputs of an operation with several outputs, recorded (or not) as {@link #make}; {@code always}: recorded
+     * even when no input requires grad (a module with parameters), though not under noGrad.
+     */
+    static Var[] makeAll(String op, Tensor[] values, Node.MultiGrad grad, boolean always, Var... inputs) {
         Var[] out = new Var[values.length];
-        if (!recorded(inputs)) {
+        if (!(recorded(inputs) || always && GradMode.isEnabled())) {
             for (int i = 0; i < values.length; i++) out[i] = of(values[i]);
             return out;
         }
