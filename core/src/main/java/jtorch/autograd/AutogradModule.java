@@ -64,6 +64,7 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
         Map<String, Tensor> own = new LinkedHashMap<>();
         for (Parameter p : namedParameters()) if (!p.name().contains(".")) own.put(p.name(), p.weight());
         leaves = Params.of(own);
+        for (Var v : leaves.asMap().values()) v.borrowGrad = true;
         Var y;
         if (input instanceof Tensor t) {
             inputLeaves = new Var[] {gradInputNeeded ? Var.param(t) : Var.of(t)};

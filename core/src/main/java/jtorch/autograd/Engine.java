@@ -70,9 +70,20 @@ final class Engine {
         return like != null ? like.newZeros(s) : Tensor.zeros(s);
     }
 
+    /**
+     * grad += g. A leaf's first gradient is copied (the user may change it in place, e.g. an optimizer), except for a
+     * leaf that only borrows it ({@link Var#borrowGrad}: an AutogradModule reads it once and adds it into the
+     * module's own gradient); a borrowed gradient is never written, a second one gives a new sum.
+     */
     private static void accumulateLeaf(Var leaf, Tensor g) {
-        if (leaf.grad == null) leaf.grad = g.clone();
-        else leaf.grad.addInPlace(g);
+        if (leaf.grad == null) {
+            leaf.grad = leaf.borrowGrad ? g : g.clone();
+            leaf.gradOwned = !leaf.borrowGrad;
+        } else if (leaf.gradOwned) leaf.grad.addInPlace(g);
+        else {
+            leaf.grad = leaf.grad.add(g);
+            leaf.gradOwned = true;
+        }
     }
 
     static IllegalStateException freedError(String op) {

@@ -19,11 +19,25 @@ final class Products {
                 + v.value.shape());
     }
 
+    /** True for a 2-d view laid out column by column (a transposed contiguous matrix, e.g. {@code w.t()}). */
+    private static boolean columnMajor(Tensor t) {
+        return t.size(0) > 1 && t.size(1) > 1 && t.stride(0) == 1 && t.stride(1) == t.size(0);
+    }
+
+    /**
+     * p · q in the memory layout of {@code like}: for a column-major operand (x.mm(w.t())) the gradient is computed
+     * as (qᵀ · pᵀ)ᵀ, so that the transpose's own backward hands w a contiguous gradient instead of a strided one.
+     */
+    static Tensor product(Tensor p, Tensor q, Tensor like) {
+        return columnMajor(like) ? q.t().mm(p.t()).t() : p.mm(q);
+    }
+
     static Var mm(Var a, Var b) {
         rank("mm", a, 2, "the first operand");
         rank("mm", b, 2, "the second operand");
-        return Var.make("mm", a.value.mm(b.value), g -> new Tensor[] {a.requiresGrad() ? g.mm(b.value.t()) : null,
-                b.requiresGrad() ? a.value.t().mm(g) : null}, a, b);
+        return Var.make("mm", a.value.mm(b.value), g -> new Tensor[] {
+                a.requiresGrad() ? product(g, b.value.t(), a.value) : null,
+                b.requiresGrad() ? product(a.value.t(), g, b.value) : null}, a, b);
     }
 
     static Var bmm(Var a, Var b) {
@@ -49,9 +63,11 @@ final class Products {
         Tensor y = c.value.expand(m, n).addmm(beta, alpha, a.value, b.value);
         return Var.make("addmm", y, g -> new Tensor[] {
                 c.requiresGrad() ? sumTo(beta == 1 ? g : g.mul(beta), c.value.sizes()) : null,
-                a.requiresGrad() ? g.mm(b.value.t()).mulInPlace(alpha) : null,
-                b.requiresGrad() ? a.value.t().mm(g).mulInPlace(alpha) : null}, c, a, b);
+                a.requiresGrad() ? scaled(product(g, b.value.t(), a.value), alpha) : null,
+                b.requiresGrad() ? scaled(product(a.value.t(), g, b.value), alpha) : null}, c, a, b);
     }
+
+    private static Tensor scaled(Tensor t, double alpha) { return alpha == 1 ? t : t.mul(alpha); }
 
     static Var linear(Var x, Var w, Var b) {
         rank("linear", x, 2, "the input");

@@ -29,6 +29,10 @@ public final class Var {
     Node node;
     int slot;
     Tensor grad;
+    /** Whether {@link #grad} is this var's own tensor (else borrowed from the reverse pass, read-only). */
+    boolean gradOwned;
+    /** Set for leaves whose gradient is read once right after the pass (no defensive copy). */
+    boolean borrowGrad;
 
     private Var(Tensor value, boolean requiresGrad, Node node, int slot) {
         if (value == null) throw new IllegalArgumentException("Var: null tensor");
@@ -86,7 +90,11 @@ public final class Var {
     public Tensor grad() { return grad; }
 
     /** Sets a leaf's gradient to null (the next backward starts from zero). */
-    public Var zeroGrad() { grad = null; return this; }
+    public Var zeroGrad() {
+        grad = null;
+        gradOwned = false;
+        return this;
+    }
 
     public boolean requiresGrad() { return requiresGrad; }
 
