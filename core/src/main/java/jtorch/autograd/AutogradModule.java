@@ -112,8 +112,8 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
         gradFor = null;
     }
 
+    /** Drops the graph (not freed: on a fresh clone these fields are still the original's). */
     @Override protected void clearOwnState() {
-        if (out != null) Engine.free(out);
         leaves = null;
         inputLeaves = null;
         out = null;

@@ -5,7 +5,7 @@ import jtorch.tensor.Tensor;
 /**
  * Element-wise functions of one value y = f(x) and their derivatives, ∂L/∂x = g · f'(x):
  * neg −g; abs g·sign x; exp g·y; log g/x; sqrt g/(2y); tanh g·(1−y²); sigmoid g·y·(1−y); relu g·[x &gt; 0];
- * square 2x·g; reciprocal −g·y²; pow x^p: g·p·x^(p−1); x + s: g; x · s: g·s; clamp(x, lo, hi): g·[lo ≤ x ≤ hi]
+ * square 2x·g; reciprocal −g·y²; pow x^p: g·p·x^(p−1); x + s: g; x · s: g·s; x / s: g/s; clamp(x, lo, hi): g·[lo ≤ x ≤ hi]
  * (as PyTorch, the bounds themselves pass the gradient).
  */
 final class Pointwise {
@@ -56,6 +56,8 @@ final class Pointwise {
     static Var add(Var x, double s) { return Var.make("add", x.value.add(s), g -> new Tensor[] {g}, x); }
 
     static Var mul(Var x, double s) { return Var.make("mul", x.value.mul(s), g -> new Tensor[] {g.mul(s)}, x); }
+
+    static Var div(Var x, double s) { return Var.make("div", x.value.div(s), g -> new Tensor[] {g.div(s)}, x); }
 
     static Var clamp(Var x, double lo, double hi) {
         if (!(lo <= hi)) throw new IllegalArgumentException("clamp: min " + lo + " is above max " + hi);

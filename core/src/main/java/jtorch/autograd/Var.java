@@ -145,7 +145,7 @@ public final class Var {
     public Var add(double s) { return Pointwise.add(this, s); }
     public Var sub(double s) { return Pointwise.add(this, -s); }
     public Var mul(double s) { return Pointwise.mul(this, s); }
-    public Var div(double s) { return Pointwise.mul(this, 1 / s); }
+    public Var div(double s) { return Pointwise.div(this, s); }
     /** min(max(x, lo), hi). */
     public Var clamp(double lo, double hi) { return Pointwise.clamp(this, lo, hi); }
     public Var add(Var y) { return Arithmetic.add(this, 1, y); }
@@ -207,7 +207,11 @@ public final class Var {
     public Var permute(int... order) { return Shaping.permute(this, order); }
     public Var expand(int... sizes) { return Shaping.expand(this, sizes); }
     public Var squeeze() { return Shaping.squeeze(this, -1); }
-    public Var squeeze(int dim) { return Shaping.squeeze(this, dim); }
+    public Var squeeze(int dim) {
+        if (dim < 0 || dim >= value.dim()) throw new IllegalArgumentException("squeeze: dimension " + dim
+                + " out of range for a value of shape " + value.shape());
+        return Shaping.squeeze(this, dim);
+    }
     public Var unsqueeze(int dim) { return Shaping.unsqueeze(this, dim); }
     public Var contiguous() { return Shaping.contiguous(this); }
 

@@ -82,6 +82,31 @@ class AutogradModuleTest {
     }
 
     @Test
+    void runsInsideContainersThatSplitInputAndParameterGradients() {
+        // ConcatTable's backward is updateGradInput (children's computeGradInput) then accGradParameters(scale)
+        jtorch.nn.ConcatTable ct = new jtorch.nn.ConcatTable();
+        ct.add(new TwiceLinear(3)).add(new ScaledTanh(3, 2));
+        Jacobian.check(ct.to(DType.F64), randn(9, 2, 3)).assertBelow(Jacobian.TOLERANCE);
+    }
+
+    @Test
+    void anAutogradModuleCalledTwiceFromAutogradCode() {
+        ScaledTanh layer = new ScaledTanh(3, 3).to(DType.F64);
+        Tensor x = randn(10, 2, 3);
+        layer.zeroGradParameters();
+        Var y = Autograd.call(layer, Autograd.call(layer, Var.of(x))).sum();
+        y.backward();
+        Var w = Var.param(layer.parameters().weights().get(0)), b = Var.param(layer.parameters().weights().get(1));
+        Var s = Var.param(layer.parameters().weights().get(2));
+        java.util.function.UnaryOperator<Var> f = v -> Var.linear(v, w, b).tanh().mul(s);
+        Var z = f.apply(f.apply(Var.of(x))).sum();
+        z.backward();
+        assertEquals(z.item(), y.item(), 1e-12);
+        assertArrayEquals(w.grad().toDoubleArray(), layer.parameters().gradients().get(0).toDoubleArray(), 1e-12);
+        assertArrayEquals(s.grad().toDoubleArray(), layer.parameters().gradients().get(2).toDoubleArray(), 1e-12);
+    }
+
+    @Test
     void takesTables() {
         AutogradModule m = new AutogradModule() {
             @Override protected Var compute(Params p, Var x) { throw new AssertionError(); }
