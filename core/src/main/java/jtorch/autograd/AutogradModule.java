@@ -20,7 +20,8 @@ import jtorch.tensor.Tensor;
  *       {@link #isGradInputNeeded()}), and keeps the graph until the next forward;</li>
  *   <li>updateGradInput runs the reverse pass from gradOutput: ∂L/∂x, and ∂L/∂θ kept aside;</li>
  *   <li>accGradParameters adds scale · ∂L/∂θ into the parameter gradients (and lets the child modules accumulate
- *       theirs with the same scale), running the reverse pass first if updateGradInput did not.</li>
+ *       theirs with the same scale), running the reverse pass first if updateGradInput did not;</li>
+ *   <li>backward (both with one scale) adds scale · ∂L/∂θ into the parameter gradients during the pass itself.</li>
  * </ul>
  * <b>Saving.</b> A subclass declares its {@code ModuleType} as any module does (its constructor arguments) and is
  * registered with {@code ModuleRegistry.register}: the model file holds the type name, the arguments and the
@@ -34,6 +35,9 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
     private Var out;
     private Activity gradFor;
     private List<ModuleCall.Deferred> deferred;
+    /** Inside {@link #backward}: the scale for parameter gradients added during the pass. */
+    private double passScale;
+    private boolean inBackward, sunk;
 
     /** y for a tensor input. */
     protected abstract Var compute(Params p, Var input);
@@ -80,10 +84,30 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
         return y.value;
     }
 
-    /** Runs the reverse pass from {@code gradOutput}, deferring the parameter gradients. */
+    /**
+     * updateGradInput and accGradParameters with the same scale in one reverse pass: the parameter gradients are added
+     * into the module's gradients as the pass produces them (no temporary gradient tensors).
+     */
+    @Override public Activity backward(Activity input, Activity gradOutput, double scale) {
+        passScale = scale;
+        inBackward = true;
+        try {
+            return super.backward(input, gradOutput, scale);
+        } finally {
+            inBackward = false;
+        }
+    }
+
+    /** Runs the reverse pass from {@code gradOutput}, deferring the parameter gradients (or sinking them, in backward). */
     private void reverse(Activity gradOutput) {
         Tensor g = gradOutput.toTensor(name() + " gradOutput");
-        for (Var v : leaves.asMap().values()) v.zeroGrad();
+        for (Map.Entry<String, Var> e : leaves.asMap().entrySet()) {
+            Var v = e.getValue();
+            v.zeroGrad();
+            v.sink = inBackward ? grad(e.getKey()) : null;
+            v.sinkScale = passScale;
+        }
+        sunk = inBackward;
         for (Var v : inputLeaves) v.zeroGrad();
         List<ModuleCall.Deferred> acc = new ArrayList<>();
         if (out.requiresGrad()) ModuleCall.deferring(acc, () -> out.backward(g, true));
@@ -104,9 +128,11 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
         if (gradFor != gradOutput) reverse(gradOutput);
-        for (Map.Entry<String, Var> e : leaves.asMap().entrySet()) {
-            Tensor g = e.getValue().grad();
-            if (g != null) grad(e.getKey()).addInPlace(scale, g);
+        if (!sunk) {
+            for (Map.Entry<String, Var> e : leaves.asMap().entrySet()) {
+                Tensor g = e.getValue().grad();
+                if (g != null) grad(e.getKey()).addInPlace(scale, g);
+            }
         }
         for (ModuleCall.Deferred d : deferred) d.run(scale);
         gradFor = null;

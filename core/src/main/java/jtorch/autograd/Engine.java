@@ -76,6 +76,10 @@ final class Engine {
      * module's own gradient); a borrowed gradient is never written, a second one gives a new sum.
      */
     private static void accumulateLeaf(Var leaf, Tensor g) {
+        if (leaf.sink != null) {
+            leaf.sink.addInPlace(leaf.sinkScale, g);
+            return;
+        }
         if (leaf.grad == null) {
             leaf.grad = leaf.borrowGrad ? g : g.clone();
             leaf.gradOwned = !leaf.borrowGrad;

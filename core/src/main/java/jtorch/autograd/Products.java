@@ -67,6 +67,13 @@ final class Products {
                 b.requiresGrad() ? scaled(product(a.value.t(), g, b.value), alpha) : null}, c, a, b);
     }
 
+    /** gᵀ · x, or (for a leaf with a gradient sink) added straight into the sink, returning null. */
+    private static Tensor weightGrad(Var w, Tensor g, Tensor x) {
+        if (w.sink == null) return g.t().mm(x);
+        w.sink.addmmInPlace(1, w.sinkScale, g.t(), x);
+        return null;
+    }
+
     private static Tensor scaled(Tensor t, double alpha) { return alpha == 1 ? t : t.mul(alpha); }
 
     static Var linear(Var x, Var w, Var b) {
@@ -79,7 +86,8 @@ final class Products {
         if (b != null) y.copy(b.value.expand(batch, out));
         y.addmmInPlace(b == null ? 0 : 1, 1, x.value, w.value.t());
         Node.Grad grad = g -> new Tensor[] {x.requiresGrad() ? g.mm(w.value) : null,
-                w.requiresGrad() ? g.t().mm(x.value) : null, b != null && b.requiresGrad() ? g.sum(0, false) : null};
+                w.requiresGrad() ? weightGrad(w, g, x.value) : null,
+                b != null && b.requiresGrad() ? g.sum(0, false) : null};
         return b == null ? Var.make("linear", y, grad, x, w, null) : Var.make("linear", y, grad, x, w, b);
     }
 }

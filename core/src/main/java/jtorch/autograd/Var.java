@@ -33,6 +33,9 @@ public final class Var {
     boolean gradOwned;
     /** Set for leaves whose gradient is read once right after the pass (no defensive copy). */
     boolean borrowGrad;
+    /** When set (a leaf of an AutogradModule inside Module.backward): gradients go straight into sink += scale · g. */
+    Tensor sink;
+    double sinkScale;
 
     private Var(Tensor value, boolean requiresGrad, Node node, int slot) {
         if (value == null) throw new IllegalArgumentException("Var: null tensor");
