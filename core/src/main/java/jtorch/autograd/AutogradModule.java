@@ -35,7 +35,7 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
     private Var out;
     private Activity gradFor;
     private List<ModuleCall.Deferred> deferred;
-    /** Inside {@link #backward}: the scale for parameter gradients added during the pass. */
+    /** Inside {@link #backward}: the scale of its parameter gradients. */
     private double passScale;
     private boolean inBackward, sunk;
 
@@ -98,16 +98,20 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
         }
     }
 
-    /** Runs the reverse pass from {@code gradOutput}, deferring the parameter gradients (or sinking them, in backward). */
-    private void reverse(Activity gradOutput) {
+    /**
+     * Runs the reverse pass from {@code gradOutput}. With {@code sink} (the scale is known: inside backward, or
+     * accGradParameters without a prior updateGradInput) the parameter gradients are added into the module's
+     * gradients times {@code scale} during the pass; otherwise they are kept for accGradParameters.
+     */
+    private void reverse(Activity gradOutput, boolean sink, double scale) {
         Tensor g = gradOutput.toTensor(name() + " gradOutput");
         for (Map.Entry<String, Var> e : leaves.asMap().entrySet()) {
             Var v = e.getValue();
             v.zeroGrad();
-            v.sink = inBackward ? grad(e.getKey()) : null;
-            v.sinkScale = passScale;
+            v.sink = sink ? grad(e.getKey()) : null;
+            v.sinkScale = scale;
         }
-        sunk = inBackward;
+        sunk = sink;
         for (Var v : inputLeaves) v.zeroGrad();
         List<ModuleCall.Deferred> acc = new ArrayList<>();
         if (out.requiresGrad()) ModuleCall.deferring(acc, () -> out.backward(g, true));
@@ -116,7 +120,7 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
     }
 
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
-        reverse(gradOutput);
+        reverse(gradOutput, inBackward, passScale);
         if (!gradInputNeeded) return null;
         Tensor[] gs = new Tensor[inputLeaves.length];
         for (int i = 0; i < gs.length; i++) {
@@ -127,7 +131,7 @@ public abstract class AutogradModule extends Module implements jtorch.nn.TensorM
     }
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
-        if (gradFor != gradOutput) reverse(gradOutput);
+        if (gradFor != gradOutput) reverse(gradOutput, true, scale);
         if (!sunk) {
             for (Map.Entry<String, Var> e : leaves.asMap().entrySet()) {
                 Tensor g = e.getValue().grad();

@@ -90,6 +90,23 @@ class AutogradModuleTest {
     }
 
     @Test
+    void theThreeWaysToAccumulateParameterGradientsAgree() {
+        ScaledTanh a = new ScaledTanh(3, 2).to(DType.F64), b = a.clone(), c = a.clone();
+        Tensor x = randn(11, 4, 3), g = randn(12, 4, 2);
+        for (Module m : List.of(a, b, c)) { m.zeroGradParameters(); m.forward(x); }
+        a.backward(x, g, 0.5);                 // one pass, gradients added during it
+        b.accGradParametersOnly(x, g, 0.5);    // no input gradient: one pass with the scale known
+        c.computeGradInput(x, g);              // split: the pass keeps the gradients ...
+        c.accGradParameters(x, g, 0.5);        // ... and this adds them
+        for (int i = 0; i < 3; i++) {
+            double[] want = a.parameters().gradients().get(i).toDoubleArray();
+            assertArrayEquals(want, b.parameters().gradients().get(i).toDoubleArray(), 1e-15);
+            assertArrayEquals(want, c.parameters().gradients().get(i).toDoubleArray(), 1e-15);
+        }
+        assertArrayEquals(a.gradInput().tensor().toDoubleArray(), c.gradInput().tensor().toDoubleArray(), 0);
+    }
+
+    @Test
     void anAutogradModuleCalledTwiceFromAutogradCode() {
         ScaledTanh layer = new ScaledTanh(3, 3).to(DType.F64);
         Tensor x = randn(10, 2, 3);
