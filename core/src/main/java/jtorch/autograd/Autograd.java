@@ -46,7 +46,12 @@ public final class Autograd {
         return CriterionCall.loss(c, inputs.toArray(Var[]::new), target);
     }
 
-    /** Gradients by name and the function's value: what {@link GradFunction#apply} returns. */
+    /**
+     * What {@link GradFunction#apply} returns.
+     *
+     * @param gradients ∂f/∂parameter by name, in the order of the parameters given
+     * @param value     f at the parameters
+     */
     public record Result(Map<String, Tensor> gradients, double value) {}
 
     /** The gradient function of {@link #grad}. */

@@ -233,7 +233,12 @@ public final class Var {
     /** {@code m} applied to this value with m's own forward and backward ({@link Autograd#call}). */
     public Var apply(Module m) { return ModuleCall.call(m, this); }
 
-    /** Values and I32 indices of {@link #max(int, boolean)} and {@link #min(int, boolean)}. */
+    /**
+     * What {@link #max(int, boolean)} and {@link #min(int, boolean)} return.
+     *
+     * @param values  the extreme values (a var; its gradient goes to the element each index names)
+     * @param indices I32 positions of the first extreme element along the dimension (a constant)
+     */
     public record MaxMin(Var values, Tensor indices) {}
 
     @Override public String toString() {
