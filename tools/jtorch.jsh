@@ -13,3 +13,4 @@ import jtorch.optim.*;
 import jtorch.data.*;
 import jtorch.io.*;
 import jtorch.train.*;
+import jtorch.autograd.*;

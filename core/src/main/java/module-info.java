@@ -10,6 +10,7 @@ module jtorch.core {
     requires jdk.incubator.vector;
     requires java.desktop;
 
+    exports jtorch.autograd;
     exports jtorch.backend;
     exports jtorch.backend.cpu;
     exports jtorch.backend.ref;

@@ -22,7 +22,8 @@ import jtorch.tensor.Tensor;
  * One SGD training step (forward, loss, backward, sgd with momentum) of a fixed model on a fixed random batch:
  * the unit of work the train-step benchmarks time. Models: {@code seed} = the seed net 3072-1500-10 Tanh/LogSoftMax,
  * {@code mlp} = 784-256-128-10 ReLU/LogSoftMax, {@code mlp-graph} = the same layers (same initial weights) as a
- * {@link Graph} chain, {@code lenet5} = {@link jtorch.nn.conv.LeNet5} on [B, 1, 28, 28] with plain sgd lr 0.01
+ * {@link Graph} chain, {@code mlp-autograd} / {@code mlp-autograd-mm} = the same MLP (same initial weights) as
+ * autograd code ({@link AutogradMlp}), {@code lenet5} = {@link jtorch.nn.conv.LeNet5} on [B, 1, 28, 28] with plain sgd lr 0.01
  * (as the DJL peer); loss ClassNLL; batch [B, in].
  */
 public final class TrainStep {
@@ -43,7 +44,11 @@ public final class TrainStep {
                     .add(new ReLU()).add(new Linear(128, 10)).add(new LogSoftMax());
             case "mlp-graph" -> mlpGraph();
             case "lenet5" -> jtorch.nn.conv.LeNet5.build(10);
-            default -> throw new IllegalArgumentException("unknown model '" + name + "' (seed, mlp, mlp-graph, lenet5)");
+            case "mlp-autograd", "mlp-autograd-mm" -> AutogradMlp.of(new Sequential().add(new Linear(784, 256))
+                    .add(new ReLU()).add(new Linear(256, 128)).add(new ReLU()).add(new Linear(128, 10))
+                    .add(new LogSoftMax()), name.equals("mlp-autograd"));
+            default -> throw new IllegalArgumentException("unknown model '" + name + "' (seed, mlp, mlp-graph, "
+                    + "mlp-autograd, mlp-autograd-mm, lenet5)");
         };
         int in = name.equals("seed") ? 3072 : 784;
         if (name.equals("lenet5")) config.set("momentum", 0.0); // the DJL peer's plain sgd 0.01
