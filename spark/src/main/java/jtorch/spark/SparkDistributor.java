@@ -34,7 +34,8 @@ import scala.reflect.ClassTag$;
  * can read that traffic. The ring's data are authenticated only at connection time and are not encrypted.
  * <p><b>Failure.</b> A task that throws, or an executor that dies, fails the barrier stage: the ring breaks (its
  * neighbours fail at once with a {@link jtorch.distributed.CollectiveException}) and Spark restarts every task of
- * the stage (up to {@code spark.stage.maxConsecutiveAttempts}, default 4); the function sees
+ * the stage (up to {@code spark.stage.maxConsecutiveAttempts}, default 4; Spark retries only barrier stages that
+ * feed a shuffle, so the results travel to the driver through a one-partition shuffle); the function sees
  * {@link WorkerContext#stageAttempt()} &gt; 0 and should resume from its own checkpoint ({@link SparkTrainer} does).
  * <p><b>Requirements.</b> Barrier mode needs {@code numWorkers} free task slots at once (static allocation; no
  * dynamic allocation), the classic RDD API (not Spark Connect), and executors that can reach each other's ports.
@@ -76,7 +77,10 @@ public final class SparkDistributor {
         JavaRDD<T> d = data.getNumPartitions() == numWorkers ? data : data.repartition(numWorkers);
         BarrierTask<T, R> task = new BarrierTask<>(fn, TcpCollective.newSecret(), bindHost, timeouts);
         ClassTag<RankResult> tag = ClassTag$.MODULE$.apply(RankResult.class);
-        List<RankResult> out = new ArrayList<>(d.rdd().barrier().mapPartitions(task, false, tag).toJavaRDD().collect());
+        // the barrier stage must be a shuffle map stage: Spark retries a failed barrier ShuffleMapStage (all its
+        // tasks), but aborts the job when a barrier ResultStage fails; so the results go through a one-partition shuffle
+        List<RankResult> out = new ArrayList<>(d.rdd().barrier().mapPartitions(task, false, tag).toJavaRDD()
+                .repartition(1).collect());
         Object[] byRank = new Object[numWorkers];
         for (RankResult r : out) byRank[r.rank()] = r.value();
         return (List<R>) new ArrayList<>(Arrays.asList(byRank));
