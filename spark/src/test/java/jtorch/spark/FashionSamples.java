@@ -8,8 +8,8 @@ import jtorch.data.TensorDataset;
 
 /**
  * Fashion-MNIST as an RDD's partitions, read on the executors (as a job would read its own storage): partition k of
- * p holds the training examples i ≡ k (mod p), standardised with the whole training split's per-pixel mean and std
- * (the gate's preprocessing).
+ * p holds the training examples i ≡ k (mod p) among the first {@code limit}, standardised with the whole training
+ * split's per-pixel mean and std (the gate's preprocessing).
  */
 final class FashionSamples {
     private FashionSamples() {}
@@ -18,10 +18,10 @@ final class FashionSamples {
 
     static Normalizer normalizer(TensorDataset train) { return Normalizer.fit(train.inputs()); }
 
-    static Iterator<Sample> partition(int k, int p) {
+    static Iterator<Sample> partition(int k, int p, int limit) {
         TensorDataset train = FashionMnist.train(FashionMnist.DEFAULT_DIR);
         Normalizer nz = normalizer(train);
-        int[] ix = new int[(train.size() - k + p - 1) / p];
+        int[] ix = new int[(Math.min(limit, train.size()) - k + p - 1) / p];
         for (int i = 0; i < ix.length; i++) ix[i] = k + i * p;
         TensorDataset mine = train.subset(ix);
         float[] x = nz.apply(mine.inputs()).toFloatArray();
