@@ -14,6 +14,8 @@ import jtorch.train.History;
 import jtorch.train.LrSchedule;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * A Spark estimator for jtorch networks: synchronous data-parallel training
@@ -102,6 +104,15 @@ public final class SparkTrainer {
         List<WorkerInfo> workers = outs.stream().map(TrainTask.Output::worker).toList();
         List<Map<String, Double>> history = zero.history();
         return new FitResult(ModelBytes.load(zero.model()), History.fromMaps(history), workers);
+    }
+
+    /**
+     * Trains on the rows of a DataFrame: {@code featuresCol} an array of numbers or a Spark ML vector,
+     * {@code labelCol} the class index (a whole number of any numeric type); the rows' partitions are the workers'
+     * data as in {@link #fit(JavaRDD)}. Needs the classic API ({@code Dataset.javaRDD()}: not on Spark Connect).
+     */
+    public FitResult fit(Dataset<Row> data, String featuresCol, String labelCol) {
+        return fit(data.select(featuresCol, labelCol).javaRDD().map(new RowSamples(featuresCol, labelCol)));
     }
 
     private static int positive(String what, int v) {

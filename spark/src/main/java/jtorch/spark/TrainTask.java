@@ -58,7 +58,9 @@ final class TrainTask implements WorkerFunction<Sample, TrainTask.Output> {
     @Override public Output apply(WorkerContext<Sample> ctx) {
         Collective c = ctx.collective();
         int rank = ctx.rank();
+        long t0 = System.nanoTime();
         PartitionData data = PartitionData.read(ctx.data(), rank);
+        long t1 = System.nanoTime();
         int n = data.agreeOnCount(c);
         Module net = ModelBytes.load(model);
         Config config = new Config();
@@ -76,7 +78,7 @@ final class TrainTask implements WorkerFunction<Sample, TrainTask.Output> {
         int resume = resumeEpoch(c, dir);
         History h = resume > 0 ? trainer.resume(Trainer.checkpointPath(dir, resume)) : trainer.fit();
         WorkerInfo w = new WorkerInfo(rank, ctx.executorId(), SparkEnv.get().blockManager().blockManagerId().host(),
-                ProcessHandle.current().pid(), ctx.stageAttempt(), resume, n);
+                ProcessHandle.current().pid(), ctx.stageAttempt(), resume, n, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         return rank == 0 ? new Output(w, ModelBytes.of(net), new ArrayList<>(h.toMaps())) : new Output(w, null, null);
     }
 

@@ -26,6 +26,12 @@ import jtorch.train.Evaluator;
 import jtorch.train.LrSchedules;
 import jtorch.train.Trainer;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +42,12 @@ import org.junit.jupiter.api.Test;
  * of one core each, batch 64 per worker (global 128), {@value #EPOCHS} epochs, evaluated on the 10,000 test images;
  * and a shorter fit (first {@value #SHORT} images, {@value #SHORT_EPOCHS} epochs) with rank 1's executor JVM killed
  * in epoch 2, which Spark restarts and which resumes from rank 0's epoch-1 checkpoint, against the same fit
- * undisturbed. Skipped where Debian's {@code dataset-fashion-mnist} is not installed.
+ * undisturbed; and the short fit from a DataFrame ({@code array<float>} features, {@code double} labels). Skipped where Debian's {@code dataset-fashion-mnist} is not installed.
  */
 class SparkTrainerTest {
     static final int EPOCHS = 4, SHORT = 6000, SHORT_EPOCHS = 3;
     private static TensorDataset test;
+    private static FitResult shortReference;
 
     @BeforeAll
     static void data() {
@@ -77,6 +84,13 @@ class SparkTrainerTest {
         return Evaluator.evaluate(m, new ClassNLLCriterion(), new DataLoader(test, 1000, false, 0, false), 1).accuracy();
     }
 
+    /** The short fit, undisturbed (made once: the kill test and the DataFrame test compare with it). */
+    static synchronized FitResult shortReference() throws Exception {
+        if (shortReference == null) shortReference = timedFit("short fit, undisturbed",
+                trainer(SHORT_EPOCHS, Files.createTempDirectory("jtorch-spark-ckpt")), SHORT);
+        return shortReference;
+    }
+
     @Test
     void fitOnTwoExecutorJvmsReachesTheGateAccuracy() throws Exception {
         FitResult r = timedFit("60,000 images, " + EPOCHS + " epochs", trainer(EPOCHS, Files.createTempDirectory("jtorch-spark-ckpt")), 60_000);
@@ -96,7 +110,7 @@ class SparkTrainerTest {
 
     @Test
     void killedExecutorRestartsTheStageWhichResumesFromTheCheckpoint() throws Exception {
-        FitResult reference = timedFit("short fit, undisturbed", trainer(SHORT_EPOCHS, Files.createTempDirectory("jtorch-spark-ckpt")), SHORT);
+        FitResult reference = shortReference();
         Path dir = Files.createTempDirectory("jtorch-spark-ckpt");
         FitResult r = timedFit("short fit, rank 1's executor killed in epoch 2",
                 trainer(SHORT_EPOCHS, dir).callback(() -> new HaltOnce(1, 2, 20)), SHORT);
@@ -111,5 +125,26 @@ class SparkTrainerTest {
         assertArrayEquals(reference.model().getParameters().weights().toFloatArray(),
                 r.model().getParameters().weights().toFloatArray());
         assertEquals(accuracy(reference.model()), accuracy(r.model()));
+    }
+
+    @Test
+    void dataFrameFitEqualsTheRddFit() throws Exception {
+        FitResult reference = shortReference();
+        SparkSession spark = SparkSession.builder().getOrCreate(); // on the running context
+        StructType schema = new StructType().add("pixels", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+                .add("label", DataTypes.DoubleType, false);
+        JavaRDD<Row> rows = samples(SHORT).map(s -> {
+            Float[] f = new Float[s.features().length];
+            for (int i = 0; i < f.length; i++) f[i] = s.features()[i];
+            return RowFactory.create(f, (double) s.label());
+        });
+        Dataset<Row> df = spark.createDataFrame(rows, schema);
+        long t0 = System.nanoTime();
+        FitResult r = trainer(SHORT_EPOCHS, Files.createTempDirectory("jtorch-spark-ckpt")).fit(df, "pixels", "label");
+        System.out.printf(Locale.ROOT, "SparkTrainerTest: short fit on a DataFrame: %.1f s, test accuracy %.4f%n",
+                (System.nanoTime() - t0) / 1e9, accuracy(r.model()));
+        // the same rows in the same partitions: the RDD fit's weights, bit for bit
+        assertArrayEquals(reference.model().getParameters().weights().toFloatArray(),
+                r.model().getParameters().weights().toFloatArray());
     }
 }

@@ -31,6 +31,8 @@ final class TestCluster {
             SparkConf conf = new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("jtorch-spark-tests")
                     .set("spark.ui.enabled", "false")
                     .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                    // one core per executor: one jtorch compute thread (Spark adds its module options in front)
+                    .set("spark.executor.extraJavaOptions", "-Djtorch.threads=1")
                     // barrier jobs submitted before both executors registered: re-check every second, not every 15 s
                     .set("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s")
                     .set("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "120");
