@@ -35,7 +35,7 @@ final class TestCluster {
                     .set("spark.executor.extraJavaOptions", "-Djtorch.threads=1")
                     // barrier jobs submitted before both executors registered: re-check every second, not every 15 s
                     .set("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s")
-                    .set("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "120");
+                    .set("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "600");
             sc = new JavaSparkContext(conf);
             sc.setLogLevel("WARN");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> sc.stop()));
