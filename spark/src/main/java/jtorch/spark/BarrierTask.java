@@ -47,9 +47,7 @@ final class BarrierTask<T, R> extends AbstractFunction1<scala.collection.Iterato
             try (TcpCollective c = listener.join(peers, rank)) {
                 result = fn.apply(new WorkerContext<>(rank, size, c, CollectionConverters.asJava(partition), tc, executor));
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (Exception e) { // the rank and attempt in Spark's failure report; Errors pass unchanged
             throw new IllegalStateException(where + " failed: " + e, e);
         }
         return CollectionConverters.asScala(List.of(new RankResult(rank, result)).iterator());

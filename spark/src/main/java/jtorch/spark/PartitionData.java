@@ -31,6 +31,9 @@ final class PartitionData {
             } else if (s.features().length != d) throw new IllegalArgumentException("SparkTrainer: rank " + rank
                     + ": example " + n + " of its partition has " + s.features().length + " features, the first had " + d);
             if (n == y.length) {
+                if (2L * n * d > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("SparkTrainer: rank " + rank
+                        + "'s partition holds more than " + n + " examples of " + d + " features, over 2^31 floats; "
+                        + "use more partitions or workers");
                 y = Arrays.copyOf(y, 2 * n);
                 x = Arrays.copyOf(x, 2 * n * d);
             }
