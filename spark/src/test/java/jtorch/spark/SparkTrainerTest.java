@@ -40,12 +40,14 @@ import org.junit.jupiter.api.Test;
  * The estimator on {@code local-cluster[2,1,1024]}: the Fashion-MNIST gate's MLP (784-256-128-10, standardised
  * inputs, sgd lr 0.05, momentum 0.9, weight decay 5e-4, cosine schedule) on all 60,000 training images, 2 workers
  * of one core each, batch 64 per worker (global 128), {@value #EPOCHS} epochs, evaluated on the 10,000 test images;
- * and a shorter fit (first {@value #SHORT} images, {@value #SHORT_EPOCHS} epochs) with rank 1's executor JVM killed
- * in epoch 2, which Spark restarts and which resumes from rank 0's epoch-1 checkpoint, against the same fit
- * undisturbed; and the short fit from a DataFrame ({@code array<float>} features, {@code double} labels). Skipped where Debian's {@code dataset-fashion-mnist} is not installed.
+ * a shorter fit (first {@value #SHORT} images, {@value #SHORT_EPOCHS} epochs) from a DataFrame ({@code array<float>}
+ * features, {@code double} labels); and the same short fit from the RDD with rank 1's executor JVM killed in epoch 2,
+ * which Spark restarts and which resumes from rank 0's epoch-1 checkpoint: its weights equal the undisturbed
+ * DataFrame fit's bit for bit, which checks the resume and the DataFrame path at once (one fit fewer on a slow box).
+ * Skipped where Debian's {@code dataset-fashion-mnist} is not installed.
  */
 class SparkTrainerTest {
-    static final int EPOCHS = 4, SHORT = 6000, SHORT_EPOCHS = 3;
+    static final int EPOCHS = 4, SHORT = 4000, SHORT_EPOCHS = 2;
     private static TensorDataset test;
     private static FitResult shortReference;
 
@@ -84,10 +86,25 @@ class SparkTrainerTest {
         return Evaluator.evaluate(m, new ClassNLLCriterion(), new DataLoader(test, 1000, false, 0, false), 1).accuracy();
     }
 
-    /** The short fit, undisturbed (made once: the kill test and the DataFrame test compare with it). */
+    /** The short fit from a DataFrame, undisturbed (made once: the kill test compares with it). */
     static synchronized FitResult shortReference() throws Exception {
-        if (shortReference == null) shortReference = timedFit("short fit, undisturbed",
-                trainer(SHORT_EPOCHS, Files.createTempDirectory("jtorch-spark-ckpt")), SHORT);
+        if (shortReference == null) {
+            TestCluster.get();
+            SparkSession spark = SparkSession.builder().getOrCreate(); // on the running context
+            StructType schema = new StructType().add("pixels", DataTypes.createArrayType(DataTypes.FloatType, false),
+                    false).add("label", DataTypes.DoubleType, false);
+            JavaRDD<Row> rows = samples(SHORT).map(s -> {
+                Float[] f = new Float[s.features().length];
+                for (int i = 0; i < f.length; i++) f[i] = s.features()[i];
+                return RowFactory.create(f, (double) s.label());
+            });
+            Dataset<Row> df = spark.createDataFrame(rows, schema);
+            long t0 = System.nanoTime();
+            shortReference = trainer(SHORT_EPOCHS, Files.createTempDirectory("jtorch-spark-ckpt")).fit(df, "pixels", "label");
+            System.out.printf(Locale.ROOT, "SparkTrainerTest: short fit on a DataFrame, undisturbed: %.1f s, test "
+                    + "accuracy %.4f, workers %s%n", (System.nanoTime() - t0) / 1e9, accuracy(shortReference.model()),
+                    shortReference.workers());
+        }
         return shortReference;
     }
 
@@ -113,7 +130,7 @@ class SparkTrainerTest {
         FitResult reference = shortReference();
         Path dir = Files.createTempDirectory("jtorch-spark-ckpt");
         FitResult r = timedFit("short fit, rank 1's executor killed in epoch 2",
-                trainer(SHORT_EPOCHS, dir).callback(() -> new HaltOnce(1, 2, 20)), SHORT);
+                trainer(SHORT_EPOCHS, dir).callback(() -> new HaltOnce(1, 2, 10)), SHORT);
         for (WorkerInfo i : r.workers()) {
             assertTrue(i.stageAttempt() >= 1, "the stage was not restarted: " + r.workers());
             assertEquals(1, i.resumedAfterEpoch(), "rank " + i.rank() + " did not resume after epoch 1: " + r.workers());
@@ -121,30 +138,19 @@ class SparkTrainerTest {
         }
         assertTrue(Files.isRegularFile(Trainer.checkpointPath(dir, SHORT_EPOCHS)));
         assertEquals(SHORT_EPOCHS, r.history().size());
-        // the same examples in the same order and a bit-exact resume: the undisturbed run's weights, bit for bit
+        // the same examples in the same partitions and order, and a bit-exact resume: the undisturbed (DataFrame)
+        // fit's weights, bit for bit
         assertArrayEquals(reference.model().getParameters().weights().toFloatArray(),
                 r.model().getParameters().weights().toFloatArray());
         assertEquals(accuracy(reference.model()), accuracy(r.model()));
     }
 
     @Test
-    void dataFrameFitEqualsTheRddFit() throws Exception {
-        FitResult reference = shortReference();
-        SparkSession spark = SparkSession.builder().getOrCreate(); // on the running context
-        StructType schema = new StructType().add("pixels", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-                .add("label", DataTypes.DoubleType, false);
-        JavaRDD<Row> rows = samples(SHORT).map(s -> {
-            Float[] f = new Float[s.features().length];
-            for (int i = 0; i < f.length; i++) f[i] = s.features()[i];
-            return RowFactory.create(f, (double) s.label());
-        });
-        Dataset<Row> df = spark.createDataFrame(rows, schema);
-        long t0 = System.nanoTime();
-        FitResult r = trainer(SHORT_EPOCHS, Files.createTempDirectory("jtorch-spark-ckpt")).fit(df, "pixels", "label");
-        System.out.printf(Locale.ROOT, "SparkTrainerTest: short fit on a DataFrame: %.1f s, test accuracy %.4f%n",
-                (System.nanoTime() - t0) / 1e9, accuracy(r.model()));
-        // the same rows in the same partitions: the RDD fit's weights, bit for bit
-        assertArrayEquals(reference.model().getParameters().weights().toFloatArray(),
-                r.model().getParameters().weights().toFloatArray());
+    void dataFrameFitTrainsOnTheRowsPartitions() throws Exception {
+        FitResult r = shortReference();
+        assertEquals(SHORT_EPOCHS, r.history().size());
+        for (WorkerInfo i : r.workers()) assertEquals(SHORT / 2, i.examples(), "rank " + i.rank());
+        double acc = accuracy(r.model());
+        assertTrue(acc > 0.7, "test accuracy " + acc + " after " + SHORT_EPOCHS + " epochs on " + SHORT + " images");
     }
 }
