@@ -2,8 +2,13 @@ package jtorch.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import jtorch.distributed.TcpOptions;
+import org.apache.spark.SparkException;
 import jtorch.distributed.Collective;
 import jtorch.tensor.DType;
 import jtorch.tensor.Tensor;
@@ -40,5 +45,23 @@ class SparkDistributorTest {
         }
         assertNotEquals(rs.get(0).pid(), rs.get(1).pid(), "both ranks in one executor JVM: " + rs);
         assertNotEquals(rs.get(0).executor(), rs.get(1).executor());
+    }
+
+    @Test
+    void aFailingTaskFailsTheJobNamingItsRankWithoutHangingTheOthers() {
+        long t0 = System.nanoTime();
+        SparkException e = assertThrows(SparkException.class, () -> new SparkDistributor(TestCluster.get(), 2)
+                .timeouts(new TcpOptions(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(60)))
+                .run(ctx -> {
+                    if (ctx.rank() == 1) throw new IllegalStateException("rank 1 gives up");
+                    ctx.collective().barrier(); // rank 0 waits here until rank 1's ring connection closes
+                    return 0;
+                }));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String m = e.getMessage();
+        assertTrue(m.contains("SparkDistributor: rank ") && m.contains("stage attempt"), m);
+        assertTrue(m.contains("rank 1 gives up") || m.contains("closed the connection"), m);
+        // every attempt (Spark makes 4) ends when rank 1 closes its sockets, not after the 60 s I/O timeout
+        assertTrue(seconds < 60, "took " + seconds + " s");
     }
 }
