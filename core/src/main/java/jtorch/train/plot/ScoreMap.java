@@ -7,7 +7,7 @@ import java.util.List;
  * row-major, 0 drawn black and 1 white (clipped outside [0, 1]); {@code scores[r][t]} in [0, 1] is drawn as a cell of
  * row r (named {@code rowNames.get(r)}) under image columns [offset + stride·t − stride/2, offset + stride·t + stride/2),
  * white for 0 to dark blue for 1, so that a sliding window's score lines up with the centre of the window it came from.
- * Columns listed in {@code marked} get a red frame (e.g. the positions a decoder chose); {@code caption} is printed above.
+ * Columns listed in {@code marked} get a red frame (e.g. the positions a decoder chose); {@code caption} is printed above (one line per {@code '\n'}-separated line).
  */
 public record ScoreMap(float[] image, int height, int width, double[][] scores, int stride, int offset,
                        List<String> rowNames, String caption, int[] marked) {

@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Draws {@link ScoreMap}s one under another: for each, its caption, the image magnified {@link #SCALE} times (nearest
+ * Draws {@link ScoreMap}s one under another: for each, its caption (one line per '\n'-separated line), the image magnified {@link #SCALE} times (nearest
  * neighbour, one pixel = a SCALE × SCALE block), and under it one row of {@link #ROW_H} pixels per score row, cell
  * (r, t) coloured {@link #colour}(scores[r][t]); the row names stand left of the rows.
  */
@@ -31,7 +31,10 @@ final class ScoreMapPng {
     }
 
     /** The height of one map's block: caption, image, score rows, gap. */
-    static int blockHeight(ScoreMap m) { return CAPTION_H + m.height() * SCALE + m.scores().length * ROW_H + GAP; }
+    static int blockHeight(ScoreMap m) { return captionHeight(m) + m.height() * SCALE + m.scores().length * ROW_H + GAP; }
+
+    /** One {@link #CAPTION_H} line per line of the caption (lines split at '\n'). */
+    static int captionHeight(ScoreMap m) { return CAPTION_H * m.caption().split("\n", -1).length; }
 
     static BufferedImage render(List<ScoreMap> maps) {
         if (maps.isEmpty()) throw new IllegalArgumentException("Plots.scoreMaps: no score maps to draw");
@@ -57,8 +60,9 @@ final class ScoreMapPng {
     private static void draw(Graphics2D g, BufferedImage img, ScoreMap m, int left, int top) {
         g.setFont(CAPTION);
         g.setColor(PngChart.TEXT);
-        g.drawString(m.caption(), left, top + CAPTION_H - 7);
-        int y0 = top + CAPTION_H;
+        String[] lines = m.caption().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) g.drawString(lines[i], left, top + (i + 1) * CAPTION_H - 7);
+        int y0 = top + captionHeight(m);
         for (int r = 0; r < m.height(); r++) {
             for (int c = 0; c < m.width(); c++) {
                 int v = (int) Math.round(255 * Math.max(0, Math.min(1, m.image()[r * m.width() + c])));

@@ -58,6 +58,8 @@ class ScoreMapPngTest {
         BufferedImage back = ImageIO.read(png.toFile());
         assertEquals(ScoreMapPng.MARGIN + 2 * ScoreMapPng.blockHeight(map()), back.getHeight());
         assertTrue(Files.size(png) > 100);
+        ScoreMap m = map(), twoLines = new ScoreMap(m.image(), 2, 8, m.scores(), 2, 1, m.rowNames(), "one\ntwo", null);
+        assertEquals(ScoreMapPng.blockHeight(m) + ScoreMapPng.CAPTION_H, ScoreMapPng.blockHeight(twoLines));
         assertThrows(IllegalArgumentException.class, () -> new ScoreMap(new float[15], 2, 8, new double[1][4], 2, 1,
                 List.of("a"), "", null));
         assertThrows(IllegalArgumentException.class, () -> new ScoreMap(new float[16], 2, 8, new double[2][4], 2, 1,
