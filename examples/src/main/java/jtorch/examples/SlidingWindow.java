@@ -46,7 +46,7 @@ public final class SlidingWindow {
     static final int MIN_ITEMS = 4, MAX_ITEMS = 6, STRIDE = 4;
     /** Item centres are at least 28 pixels apart and each lies within 2 pixels of a position: 24 pixels, 6 positions. */
     static final int MIN_SPACING = (Strips.SIDE - STRIDE) / STRIDE;
-    int epochs = 10, limit = 60000, strips = 1000, gap = 6, batch = 128;
+    int epochs = 5, limit = 60000, strips = 1000, gap = 6, batch = 128;
     int[] channels = {32, 64, 128};
     double lr = 0.05;
     long seed = 1;
