@@ -21,6 +21,8 @@ import jtorch.train.History;
  *       epoch; no scripts, nothing fetched from elsewhere).</li>
  *   <li>{@link #confusionMatrix}: a heat map of counts[true][predicted], each row shaded by its share of the row's
  *       total, with the counts, the class names and each class's accuracy.</li>
+ *   <li>{@link #scoreMaps}: grey-scale images, each with a heat map of scores under it aligned to its columns (a
+ *       sliding window's score map under the strip it slid over).</li>
  * </ul>
  * Files are written whole; a missing parent directory is created. I/O failures are {@link UncheckedIOException}s naming
  * the file.
@@ -112,6 +114,9 @@ public final class Plots {
         g.dispose();
         writePng(img, png);
     }
+
+    /** Writes {@code maps} one under another to {@code png} (see {@link ScoreMap} for what each shows). */
+    public static void scoreMaps(List<ScoreMap> maps, Path png) { writePng(ScoreMapPng.render(maps), png); }
 
     static void writePng(BufferedImage img, Path png) {
         try {
