@@ -10,7 +10,8 @@ import java.util.List;
  * section under an optional caption. Every tile is scaled to its own range: value v becomes the gray level
  * round(255 · (v − min) / (max − min)) (min black, max white; a constant tile is mid-gray 128), each value drawn as a
  * {@code scale} × {@code scale} block; a non-finite value is drawn pure red. Tiles are laid out row by row,
- * {@code cols} per row, {@link #GAP} pixels apart and from the border, on a {@link #BACKGROUND} ground.
+ * {@code cols} per row, {@link #GAP} pixels apart and from the border, on a {@link #BACKGROUND} ground; the picture is
+ * widened (tiles still flush left) when the title or a caption is wider than the grids.
  */
 final class TileGrid {
     static final int GAP = 4, TITLE_H = 30, CAPTION_H = 22;
@@ -30,9 +31,9 @@ final class TileGrid {
     private TileGrid() {}
 
     static Layout render(String title, List<Section> sections) {
-        int width = 0, height = title == null ? 0 : TITLE_H;
+        int width = title == null ? 0 : textWidth(title, PngChart.TITLE) + 2 * GAP, height = title == null ? 0 : TITLE_H;
         for (Section s : sections) {
-            width = Math.max(width, s.width());
+            width = Math.max(width, Math.max(s.width(), s.caption() == null ? 0 : textWidth(s.caption(), PngChart.LABEL) + 2 * GAP));
             height += s.height();
         }
         BufferedImage img = new BufferedImage(Math.max(width, 1), Math.max(height, 1), BufferedImage.TYPE_INT_RGB);
@@ -67,6 +68,14 @@ final class TileGrid {
         }
         g.dispose();
         return new Layout(img, xs, ys);
+    }
+
+    private static int textWidth(String s, java.awt.Font f) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        PngChart.hints(g);
+        int w = (int) Math.ceil(g.getFontMetrics(f).getStringBounds(s, g).getWidth());
+        g.dispose();
+        return w;
     }
 
     private static void paint(BufferedImage img, float[] v, int h, int w, int scale, int x0, int y0) {
