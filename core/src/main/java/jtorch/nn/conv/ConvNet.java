@@ -24,7 +24,7 @@ import jtorch.nn.pool.SpatialMaxPooling;
  * p = 0.3 give 29,178 parameters for 10 classes (under the 100,000 of the "&lt; 100K parameters" class of
  * Fashion-MNIST's benchmark table). Not a module type of its own: the result is a plain {@link Sequential}, saved and
  * loaded like any other; {@code get(1)} is the first convolution (its filters are what
- * {@code jtorch.train.plot.Plots.filterGrid} draws).
+ * {@code jtorch.train.plot.ConvPlots.filterGrid} draws).
  */
 public final class ConvNet {
     /** The default channel widths of the three blocks. */
