@@ -17,10 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The convnet example, shortened for CI: one epoch on the first 4,000 training images must reach 0.72 test accuracy
- * (chance is 0.10; measured 0.7571, 81 s wall at load ~22 on the 2 shared cores), the saved model file must reload with bit-identical outputs, and the two pictures must show what
- * they claim (16 filter tiles, the input and three sections of maps, each with varied gray levels). The full run
- * (all 60,000 images, test accuracy at least 0.925) is the program itself; the CLI's {@code ConvNetGateTest} gates
- * accuracy. Skipped (reported) without Debian's dataset-fashion-mnist.
+ * (chance is 0.10; measured 0.7571, 81 s wall at load ~22 on the 2 shared cores), the saved model file must reload
+ * with bit-identical outputs, and the two pictures must show what they claim (16 filters spanning black to white, a
+ * grid of the expected size for the input and the three blocks' 16 + 32 + 64 maps, an input with many gray levels).
+ * The full run (all 60,000 images, test accuracy at least 0.925) is the program itself; the CLI's
+ * {@code ConvNetGateTest} gates accuracy too. Skipped (reported) without Debian's dataset-fashion-mnist.
  */
 class FashionConvNetTest {
     @TempDir Path tmp;
