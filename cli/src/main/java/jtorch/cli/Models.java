@@ -25,8 +25,8 @@ import jtorch.tensor.Tensor;
  *       (default 256, 128: the 784-256-128-10 MLP of the Fashion-MNIST gate)</li>
  *   <li>{@code lenet5}: {@link LeNet5} (5×5 conv 6 → 2×2 max pool → 5×5 conv 16 → 2×2 max pool → 120 → 84 → C, Tanh)
  *       for 28×28 images given as 784 features</li>
- *   <li>{@code convnet}: {@link ConvNet} (three 3×3 conv–batch-norm–ReLU–2×2 max-pool blocks of 16, 32, 64 channels,
- *       dropout 0.3, Linear(576, C)) for 28×28 images given as 784 features</li>
+ *   <li>{@code convnet}: {@link ConvNet} (three 3×3 conv–batch-norm–ReLU–2×2 max-pool blocks of 16, 32, 96 channels,
+ *       dropout 0.3, Linear(864, C)) for 28×28 images given as 784 features</li>
  * </ul>
  * Training runs on standardised inputs x' = (x − mean) / std (statistics of the training split). The saved model file
  * takes raw inputs: it is Sequential(Add(−mean), CMul(1 / std), net), so {@code Model.load(file).forward(x)} needs no
