@@ -15,12 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The convnet gate, shortened to fit CI: {@code jtorch train --model convnet --epochs 3} on the first 12,000
- * Fashion-MNIST training images (10,800 after the 10 % validation split; written as an IDX directory for
- * {@code --data DIR}) must reach {@value #GATE} accuracy on all 10,000 test images (measured 0.8520, the same in every run,
- * 20 s wall in mvn verify at load ~4 on the 2 shared cores, 66 s at load ~10; 4 epochs gave 0.8630 in 1.4-2.7 times the time). Otherwise the preset's defaults
- * (per-pixel standardisation, sgd lr 0.05, momentum 0.9, weight decay 5e-4, batch 128, cosine over the 3 epochs). The
- * full result (all 60,000 images, mirrored, 16 epochs) is the example {@code FashionConvNet}'s. Skipped (reported)
- * where Debian's {@code dataset-fashion-mnist} is not installed.
+ * Fashion-MNIST training images (10,800 after the 10 % validation split; written as an IDX directory for {@code --data
+ * DIR}) must reach {@value #GATE} accuracy on all 10,000 test images (measured 0.8520, the same in every run, 20 s
+ * wall in {@code mvn verify} at load ~4 on the 2 shared cores, 66 s at load ~10; 4 epochs gave 0.8630 in 1.4-2.7 times
+ * the time). Otherwise the preset's defaults (per-pixel standardisation, sgd lr 0.05, momentum 0.9, weight decay 5e-4,
+ * batch 128, cosine over the 3 epochs). The full result (all 60,000 images, mirrored, 16 epochs) is the example {@code
+ * FashionConvNet}'s. Skipped (reported) where Debian's {@code dataset-fashion-mnist} is not installed.
  */
 class ConvNetGateTest {
     static final double GATE = 0.84;

@@ -17,12 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The convnet example, shortened for CI: one epoch on the first 4,000 training images must reach 0.72 test accuracy
- * (chance is 0.10; measured 0.7624, 9 s wall at load ~4 on the 2
- * shared cores, 49 s at load ~10), the saved model file must reload
- * with bit-identical outputs, and the two pictures must show what they claim (16 filters spanning black to white, a
- * grid of the expected size for the input and the three blocks' 16 + 32 + 96 maps, an input with many gray levels).
- * The full run (all 60,000 images, test accuracy at least 0.925) is the program itself; the CLI's
- * {@code ConvNetGateTest} gates accuracy too. Skipped (reported) without Debian's dataset-fashion-mnist.
+ * (chance is 0.10; measured 0.7624, 9 s wall at load ~4 on the 2 shared cores, 49 s at load ~10), the saved model file
+ * must reload with bit-identical outputs, and the two pictures must show what they claim (16 filters spanning black to
+ * white, a grid of the expected size for the input and the three blocks' 16 + 32 + 96 maps, an input with many gray
+ * levels). The full run (all 60,000 images, test accuracy at least 0.925) is the program itself; the CLI's {@code
+ * ConvNetGateTest} gates accuracy too. Skipped (reported) without Debian's dataset-fashion-mnist.
  */
 class FashionConvNetTest {
     @TempDir Path tmp;
