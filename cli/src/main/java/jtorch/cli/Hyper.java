@@ -11,12 +11,13 @@ import jtorch.optim.Optimizer;
  *   <li>{@code mlp} and model files: sgd, lr 0.05, momentum 0.9, weight decay 5e-4, batch 128, 20 epochs, cosine
  *       learning-rate schedule (the Fashion-MNIST gate's settings)</li>
  *   <li>{@code lenet5}: as mlp, 15 epochs (PyTorch reaches 0.900 test accuracy on Fashion-MNIST with these)</li>
+ *   <li>{@code convnet}: as mlp, 15 epochs</li>
  * </ul>
  * {@code momentum} applies to sgd only; {@code weightDecay} to sgd, adam, adamw, adagrad and rmsprop.
  */
 record Hyper(String optimizer, double lr, double momentum, double weightDecay, int batch, int epochs, int[] hidden) {
     static final List<Args.Opt> OPTS = List.of(
-            new Args.Opt("epochs", "N", "epochs to train (seed: 30, mlp: 20, lenet5: 15)"),
+            new Args.Opt("epochs", "N", "epochs to train (seed: 30, mlp: 20, lenet5 and convnet: 15)"),
             new Args.Opt("batch", "B", "minibatch size (seed: 32, mlp: 128)"),
             new Args.Opt("lr", "X", "learning rate (seed: 0.02, mlp: 0.05; other optimizers: their own default)"),
             new Args.Opt("optimizer", "NAME", "sgd (default), adam, adamw, adagrad, rmsprop, adadelta or lbfgs"),
@@ -37,7 +38,7 @@ record Hyper(String optimizer, double lr, double momentum, double weightDecay, i
                 opt.equals("sgd") ? a.real("momentum", 0.9, 0, false, 0.999999) : 0,
                 a.real("weight-decay", !opt.equals("sgd") ? 0 : seed ? 1e-3 : 5e-4, 0, false, 1),
                 a.integer("batch", seed ? 32 : 128, 1, 1 << 20),
-                a.integer("epochs", seed ? 30 : preset.equals("lenet5") ? 15 : 20, 1, 100_000),
+                a.integer("epochs", seed ? 30 : Models.IMAGE_PRESETS.contains(preset) ? 15 : 20, 1, 100_000),
                 a.intList("hidden", Models.defaultHidden(seed ? "seed" : "mlp")));
     }
 

@@ -9,6 +9,7 @@ import jtorch.nn.Sequential;
 import jtorch.nn.activation.LogSoftMax;
 import jtorch.nn.activation.ReLU;
 import jtorch.nn.activation.Tanh;
+import jtorch.nn.conv.ConvNet;
 import jtorch.nn.conv.LeNet5;
 import jtorch.nn.layer.Add;
 import jtorch.nn.layer.CMul;
@@ -24,6 +25,8 @@ import jtorch.tensor.Tensor;
  *       (default 256, 128: the 784-256-128-10 MLP of the Fashion-MNIST gate)</li>
  *   <li>{@code lenet5}: {@link LeNet5} (5×5 conv 6 → 2×2 max pool → 5×5 conv 16 → 2×2 max pool → 120 → 84 → C, Tanh)
  *       for 28×28 images given as 784 features</li>
+ *   <li>{@code convnet}: {@link ConvNet} (three 3×3 conv–batch-norm–ReLU–2×2 max-pool blocks of 16, 32, 96 channels,
+ *       dropout 0.3, Linear(864, C)) for 28×28 images given as 784 features</li>
  * </ul>
  * Training runs on standardised inputs x' = (x − mean) / std (statistics of the training split). The saved model file
  * takes raw inputs: it is Sequential(Add(−mean), CMul(1 / std), net), so {@code Model.load(file).forward(x)} needs no
@@ -33,13 +36,16 @@ import jtorch.tensor.Tensor;
 final class Models {
     private Models() {}
 
-    static final List<String> PRESETS = List.of("seed", "mlp", "lenet5");
+    static final List<String> PRESETS = List.of("seed", "mlp", "lenet5", "convnet");
+
+    /** The presets for 28×28 images (no --hidden). */
+    static final List<String> IMAGE_PRESETS = List.of("lenet5", "convnet");
 
     static Module preset(String name, int features, int classes, int[] hidden) {
-        if (name.equals("lenet5")) {
-            if (features != 784) throw new CliException("--model lenet5 takes 28x28 images (784 features), the data has "
+        if (IMAGE_PRESETS.contains(name)) {
+            if (features != 784) throw new CliException("--model " + name + " takes 28x28 images (784 features), the data has "
                     + features + " features");
-            return LeNet5.build(classes);
+            return name.equals("lenet5") ? LeNet5.build(classes) : ConvNet.build(classes);
         }
         Sequential m = new Sequential();
         switch (name) {

@@ -36,8 +36,8 @@ final class TrainCommand implements Command {
     static {
         List<Args.Opt> o = new ArrayList<>(List.of(
                 new Args.Opt("data", "SET", "digits (default), fashion-mnist, or a directory of MNIST-layout IDX files"),
-                new Args.Opt("model", "NAME|FILE", "seed (default), mlp, lenet5 (28x28 images), or a model file\n"
-                        + "written by jtorch train"),
+                new Args.Opt("model", "NAME|FILE", "seed (default), mlp, lenet5 or convnet (28x28 images), or a model\n"
+                        + "file written by jtorch train"),
                 new Args.Opt("seed", "S", "seed of the split, the initial weights and the shuffling (default 1)"),
                 new Args.Opt("val-fraction", "F", "share of the training split held out for validation (default 0.1;\n"
                         + "early stopping and the best epoch are judged on it, never on the test split)"),
@@ -69,6 +69,7 @@ final class TrainCommand implements Command {
                 + "that step, so it takes raw inputs.\n\noptions:\n" + Args.optionHelp(OPTS)
                 + "\nexamples:\n  jtorch train\n  jtorch train --data fashion-mnist --model mlp --epochs 20\n"
                 + "  jtorch train --data fashion-mnist --model lenet5\n"
+                + "  jtorch train --data fashion-mnist --model convnet\n"
                 + "  jtorch train --model mlp --optimizer adam --lr 0.001 --checkpoint-dir ckpt\n";
     }
 
@@ -84,8 +85,8 @@ final class TrainCommand implements Command {
         double valFraction = a.real("val-fraction", 0.1, 0, false, 0.9);
         int patience = a.integer("patience", 0, 1, 1_000_000);
         if (a.has("threads")) Parallel.setThreads(a.integer("threads", 0, 1, 1024));
-        if (a.has("hidden") && (preset == null || preset.equals("lenet5"))) throw new CliException("--hidden applies to the"
-                + " seed and mlp presets, not to " + (preset == null ? "a model file" : "lenet5"));
+        if (a.has("hidden") && (preset == null || Models.IMAGE_PRESETS.contains(preset))) throw new CliException("--hidden"
+                + " applies to the seed and mlp presets, not to " + (preset == null ? "a model file" : preset));
         Path resume = a.has("resume") ? Fit.checkpoint(a.string("resume", null)) : null;
         Path ckptDir = a.has("checkpoint-dir") ? Path.of(a.string("checkpoint-dir", null))
                 : resume != null ? resume.toAbsolutePath().getParent() : null;
