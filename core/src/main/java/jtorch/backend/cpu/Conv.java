@@ -50,6 +50,14 @@ final class Conv {
         return t;
     }
 
+    /** {@code -Djtorch.conv.direct=false} turns the direct kernels off (to compare with im2col). */
+    static final boolean DIRECT = !"false".equals(System.getProperty("jtorch.conv.direct"));
+
+    /** Direct kernels ({@link DirectConv}) for the geometries they take (stride 1, 2-d or 1-d). */
+    static boolean direct(ConvPlan q) { return DIRECT && DirectConv.accepts(q); }
+
+    private static DirectGrid grid(ConvPlan q) { return DirectGrid.forward(q.cg, q.h, q.w, q.kh, q.kw, q.ph, q.pw, q.dh, q.dw); }
+
     private static int grain(ConvPlan q) { return (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs())); }
 
     static void forward(ConvSpec spec, Tensor out, Tensor in, Tensor weight, Tensor bias) {
@@ -64,6 +72,10 @@ final class Conv {
         ConvPlan q = new ConvPlan(spec.to3d(), x, y);
         float[] xa = floats(x), ya = floats(y), wa = floats(w), ba = bias == null ? null : floats(bias.contiguous());
         int xo = x.offset(), yo = y.offset(), wo = w.offset(), bo = bias == null ? 0 : bias.contiguous().offset();
+        if (direct(q)) {
+            DirectConv.forward(grid(q), q.batch, q.groups, q.og, xa, xo, q.sb, q.sc, q.sh, q.sw, wa, wo, ba, bo, ya, yo);
+            return;
+        }
         Parallel.range(q.batch * q.tiles, grain(q), (from, to) -> {
             float[] col = scratch(q.ck * q.tile);
             for (int item = from; item < to; item++) {
@@ -95,6 +107,10 @@ final class Conv {
         ConvPlan q = new ConvPlan(spec.to3d(), gx, gy);
         float[] gxa = floats(gx), gya = floats(gy), wa = floats(w);
         int gxo = gx.offset(), gyo = gy.offset(), wo = w.offset(), per = q.cin * q.d * q.h * q.w;
+        if (direct(q)) {
+            DirectConv.backwardInput(q, gya, gyo, wa, wo, gxa, gxo);
+            return;
+        }
         Parallel.range(q.batch, (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * q.tiles)), (from, to) -> {
             float[] col = scratch(q.ck * q.tile);
             java.util.Arrays.fill(gxa, gxo + from * per, gxo + to * per, 0f);
@@ -123,6 +139,11 @@ final class Conv {
         ConvPlan q = new ConvPlan(spec.to3d(), x, gy);
         float[] xa = floats(x), gya = floats(gy), gwa = floats(gradWeight);
         int xo = x.offset(), gyo = gy.offset(), gwo = gradWeight.offset(), wn = q.cout * q.ck;
+        if (direct(q)) {
+            DirectConvWeight.backwardWeight(grid(q), q.batch, q.groups, q.og, xa, xo, q.sb, q.sc, q.sh, q.sw, gya, gyo, gwa,
+                    gwo, scale);
+            return;
+        }
         int items = q.batch * q.tiles, parts = Math.min(items, PARTIALS);
         float[] partial = new float[parts * wn];
         int grain = (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * items / parts));

@@ -77,6 +77,64 @@ final class MaxPool2x2 {
         }
     }
 
+    /** Rows of at most L/2 outputs (LeNet's second pooling: 4) go a whole plane at a time ({@link #forwardPlane}). */
+    static boolean narrow(int ow) { return ow <= L / 2; }
+
+    /**
+     * Per output k of a plane of oh × ow outputs: 2·(k / ow)·rowStride + 2·(k % ow), the top-left input of its window
+     * at that input row stride; padded with zeros to a whole number of vectors (gathers read full index vectors).
+     */
+    static int[] corners(int oh, int ow, int rowStride) {
+        int n = oh * ow;
+        int[] m = new int[(n + L - 1) / L * L];
+        for (int k = 0; k < n; k++) m[k] = 2 * (k / ow) * rowStride + 2 * (k % ow);
+        return m;
+    }
+
+    /**
+     * One plane whose n outputs are contiguous: the same as {@link #forwardRow} per row, with the four taps gathered
+     * through {@code at} ({@link #corners} at the input's row stride sh) and flat indices f0 + {@code flat[k]}
+     * ({@link #corners} at row stride W).
+     */
+    static void forwardPlane(float[] x, int xb, int sh, int w, int[] at, int[] flat, int f0, float[] y, int y0, int[] ix,
+                             int i0, int n) {
+        for (int k = 0; k < n; k += L) {
+            VectorMask<Float> m = F.indexInRange(k, n);
+            IntVector base = IntVector.fromArray(I, flat, k).add(f0);
+            FloatVector best = FloatVector.fromArray(F, x, xb, at, k, m);
+            IntVector arg = base;
+            FloatVector v = FloatVector.fromArray(F, x, xb + 1, at, k, m);
+            VectorMask<Float> win = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+            best = best.blend(v, win);
+            arg = arg.blend(base.add(1), win.cast(I));
+            v = FloatVector.fromArray(F, x, xb + sh, at, k, m);
+            win = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+            best = best.blend(v, win);
+            arg = arg.blend(base.add(w), win.cast(I));
+            v = FloatVector.fromArray(F, x, xb + sh + 1, at, k, m);
+            win = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+            best = best.blend(v, win);
+            arg = arg.blend(base.add(w + 1), win.cast(I));
+            best.intoArray(y, y0 + k, m);
+            arg.intoArray(ix, i0 + k, m.cast(I));
+        }
+    }
+
+    /** {@link #backwardRow} for a whole plane of n contiguous outputs, scattering through {@code at} (gi's row stride). */
+    static void backwardPlane(float[] gy, int g0, int[] ix, int i0, int n, int w, int[] flat, int f0, float[] g, int gb,
+                              int gs, int[] at) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int k = 0; k < n; k += L) {
+            VectorMask<Float> m = F.indexInRange(k, n);
+            FloatVector v = zero.add(FloatVector.fromArray(F, gy, g0 + k, m));
+            IntVector arg = IntVector.fromArray(I, ix, i0 + k, m.cast(I)), pos = IntVector.fromArray(I, flat, k).add(f0);
+            zero.blend(v, arg.compare(VectorOperators.EQ, pos).cast(F)).intoArray(g, gb, at, k, m);
+            zero.blend(v, arg.compare(VectorOperators.EQ, pos.add(1)).cast(F)).intoArray(g, gb + 1, at, k, m);
+            zero.blend(v, arg.compare(VectorOperators.EQ, pos.add(w)).cast(F)).intoArray(g, gb + gs, at, k, m);
+            zero.blend(v, arg.compare(VectorOperators.EQ, pos.add(w + 1)).cast(F)).intoArray(g, gb + gs + 1, at, k, m);
+        }
+    }
+
     /**
      * One output row backward: for j in [0, n) and its window's four positions (flat f0 + 2j + {0, 1, W, W + 1}, at
      * r0 + 2j + {0, 1} and r1 + 2j + {0, 1} in g), g = 0 + gy[g0 + j] where ix[i0 + j] names that position, else 0.
