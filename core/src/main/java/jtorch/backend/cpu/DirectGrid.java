@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>{@link #transposed} (backward-input): ∂L/∂y placed on the forward's output grid after {@code lead} =
  *       (Kh−1)·dh·Wp + (Kw−1)·dw zeros, flipped taps off(c, a', e') = c·plane + a'·dh·Wp + e'·dw, so that grid
  *       position q = ih·Wp + iw of the padded input reads ∂L/∂y[ih − a·dh, iw − e·dw] (zero outside: the columns past
- *       Ow, the lead and the rows after the last are zeros); the input's rows are cut out of the padded ones.</li>
+ *       Ow, the lead and the rows after the last are zeros); only the grid rows of the input's H rows are computed (the
+ *       offsets start ph·Wp further), and their columns [pw, pw + W) are kept.</li>
  * </ul>
  * The wp − (output width) columns past each grid row are wasted work (LeNet: 4 of 28 and of 12) and are dropped when
  * the rows are copied out. The buffer ends with zeros past the largest read. No im2col matrix: the input is copied
@@ -35,14 +36,14 @@ final class DirectGrid {
     final int[] off;
 
     private DirectGrid(int c, int inRows, int inCols, int inAt, int plane, int wp, int outRows, int outCols, int outAt,
-                       int positions, int kh, int kw, int dh, int dw) {
+                       int positions, int shift, int kh, int kw, int dh, int dw) {
         this.c = c; this.inRows = inRows; this.inCols = inCols; this.inAt = inAt; this.plane = plane; this.wp = wp;
         this.outRows = outRows; this.outCols = outCols; this.outAt = outAt;
         q = (positions + STEP - 1) / STEP * STEP;
         ck = c * kh * kw;
         off = new int[ck];
         for (int ci = 0, t = 0; ci < c; ci++) for (int a = 0; a < kh; a++) for (int e = 0; e < kw; e++, t++) {
-            off[t] = ci * plane + a * dh * wp + e * dw;
+            off[t] = shift + ci * plane + a * dh * wp + e * dw;
         }
         size = Math.max(c * plane, q + off[ck - 1]) + L;
     }
@@ -50,7 +51,7 @@ final class DirectGrid {
     /** The forward layout of a [c, h, w] input for a kh × kw kernel with padding (ph, pw) and dilation (dh, dw). */
     static DirectGrid forward(int c, int h, int w, int kh, int kw, int ph, int pw, int dh, int dw) {
         int hp = h + 2 * ph, wp = w + 2 * pw, oh = hp - (kh - 1) * dh, ow = wp - (kw - 1) * dw;
-        return new DirectGrid(c, h, w, ph * wp + pw, hp * wp, wp, oh, ow, 0, oh * wp, kh, kw, dh, dw);
+        return new DirectGrid(c, h, w, ph * wp + pw, hp * wp, wp, oh, ow, 0, oh * wp, 0, kh, kw, dh, dw);
     }
 
     /**
@@ -59,7 +60,7 @@ final class DirectGrid {
      */
     static DirectGrid transposed(int c, int oh, int ow, int h, int w, int kh, int kw, int ph, int pw, int dh, int dw) {
         int hp = h + 2 * ph, wp = w + 2 * pw, lead = (kh - 1) * dh * wp + (kw - 1) * dw;
-        return new DirectGrid(c, oh, ow, lead, lead + hp * wp, wp, h, w, ph * wp + pw, hp * wp, kh, kw, dh, dw);
+        return new DirectGrid(c, oh, ow, lead, lead + hp * wp, wp, h, w, pw, h * wp, ph * wp, kh, kw, dh, dw);
     }
 
     /**
