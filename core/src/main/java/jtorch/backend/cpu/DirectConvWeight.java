@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorShuffle;
  */
 final class DirectConvWeight {
     private static final int L = DirectGrid.L, TAPS = 5;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private DirectConvWeight() {}
 
@@ -38,7 +38,7 @@ final class DirectConvWeight {
         int ck = gr.ck, wn = groups * og * ck, parts = Math.min(batch, Conv.PARTIALS);
         int taps = (ck + TAPS - 1) / TAPS * TAPS, per = gr.size + (og + 1) * gr.q;
         int[] off = java.util.Arrays.copyOf(gr.off, taps); // padding taps read offset 0; their sums are dropped
-        float[] partial = new float[parts * wn];
+        float[] partial = scratch(1, parts * wn); // the caller's; every entry in use is written before it is read
         long macs = (long) batch / parts * og * taps * gr.q;
         Parallel.range(parts, (int) Math.max(1, Conv.MIN_MACS / Math.max(1, macs)), (pFrom, pTo) -> {
             for (int part = pFrom; part < pTo; part++) {

@@ -54,9 +54,15 @@ final class MaxPool2x2 {
     static void forwardRow(float[] x, int r0, int r1, int w, int f0, float[] y, int y0, int[] ix, int i0, int n) {
         for (int j = 0; j < n; j += L) {
             int m = Math.min(L, n - j), in = 2 * m, c = 2 * j;
-            VectorMask<Float> lo = F.indexInRange(0, in), hi = F.indexInRange(L, in);
-            FloatVector t0 = FloatVector.fromArray(F, x, r0 + c, lo), t1 = FloatVector.fromArray(F, x, r0 + c + L, hi);
-            FloatVector b0 = FloatVector.fromArray(F, x, r1 + c, lo), b1 = FloatVector.fromArray(F, x, r1 + c + L, hi);
+            FloatVector t0, t1, b0, b1;
+            if (Math.max(r0, r1) + c + 2 * L <= x.length) { // lanes past the row read its neighbours; their results are not stored
+                t0 = FloatVector.fromArray(F, x, r0 + c); t1 = FloatVector.fromArray(F, x, r0 + c + L);
+                b0 = FloatVector.fromArray(F, x, r1 + c); b1 = FloatVector.fromArray(F, x, r1 + c + L);
+            } else {
+                VectorMask<Float> lo = F.indexInRange(0, in), hi = F.indexInRange(L, in);
+                t0 = FloatVector.fromArray(F, x, r0 + c, lo); t1 = FloatVector.fromArray(F, x, r0 + c + L, hi);
+                b0 = FloatVector.fromArray(F, x, r1 + c, lo); b1 = FloatVector.fromArray(F, x, r1 + c + L, hi);
+            }
             FloatVector best = t0.rearrange(EVEN, t1);
             IntVector at = TWICE.add(f0 + c);
             FloatVector v = t0.rearrange(ODD, t1);
@@ -143,9 +149,11 @@ final class MaxPool2x2 {
         FloatVector zero = FloatVector.zero(F);
         for (int j = 0; j < n; j += L) {
             int m = Math.min(L, n - j), c = 2 * j, len = 2 * m;
+            boolean whole = g0 + j + L <= gy.length && i0 + j + L <= ix.length; // lanes past m are never stored
             VectorMask<Float> in = F.indexInRange(0, m);
-            FloatVector v = zero.add(FloatVector.fromArray(F, gy, g0 + j, in));
-            IntVector at = IntVector.fromArray(I, ix, i0 + j, in.cast(I)), pos = TWICE.add(f0 + c);
+            FloatVector v = zero.add(whole ? FloatVector.fromArray(F, gy, g0 + j) : FloatVector.fromArray(F, gy, g0 + j, in));
+            IntVector at = whole ? IntVector.fromArray(I, ix, i0 + j) : IntVector.fromArray(I, ix, i0 + j, in.cast(I));
+            IntVector pos = TWICE.add(f0 + c);
             FloatVector a = zero.blend(v, at.compare(VectorOperators.EQ, pos).cast(F));
             FloatVector b = zero.blend(v, at.compare(VectorOperators.EQ, pos.add(1)).cast(F));
             FloatVector e = zero.blend(v, at.compare(VectorOperators.EQ, pos.add(w)).cast(F));
