@@ -1,7 +1,6 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Direct F32 backward-weight at stride 1 on the extended grid ({@link DirectGrid}): with gy copied onto the grid (zero
@@ -19,7 +18,7 @@ import jdk.incubator.vector.VectorShuffle;
  */
 final class DirectConvWeight {
     private static final int L = DirectGrid.L, TAPS = 5;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private DirectConvWeight() {}
 
@@ -43,7 +42,7 @@ final class DirectConvWeight {
         Parallel.range(parts, (int) Math.max(1, Conv.MIN_MACS / Math.max(1, macs)), (pFrom, pTo) -> {
             for (int part = pFrom; part < pTo; part++) {
                 int from = (int) ((long) batch * part / parts), to = (int) ((long) batch * (part + 1) / parts), nb = to - from;
-                float[] buf = scratch(0, nb * per);
+                float[] buf = scratch(0, nb * per), lanes = scratch(2, 2 * TAPS * L);
                 for (int g = 0; g < groups; g++) {
                     for (int i = 0; i < nb; i++) {
                         int b = from + i, base = i * per;
@@ -57,7 +56,7 @@ final class DirectConvWeight {
                     for (int co = 0; co < og; co += 2) {
                         int r1 = co + 1 < og ? co + 1 : og; // row og: zeros
                         for (int t = 0; t < taps; t += TAPS) {
-                            block(buf, nb, per, gr, off, t, co, r1, partial, part * wn + (g * og + co) * ck, co + 1 < og, ck);
+                            block(buf, nb, per, gr, off, t, co, r1, partial, part * wn + (g * og + co) * ck, co + 1 < og, ck, lanes);
                         }
                     }
                 }
@@ -72,7 +71,7 @@ final class DirectConvWeight {
 
     /** Channels co, r1 (grid rows) × taps [t, t + 5) over nb samples; sums into partial at pb (row co) and pb + ck. */
     private static void block(float[] buf, int nb, int per, DirectGrid gr, int[] off, int t, int co, int r1,
-                              float[] partial, int pb, boolean pair, int ck) {
+                              float[] partial, int pb, boolean pair, int ck, float[] lanes) {
         FloatVector a0 = FloatVector.zero(DirectGrid.F), a1 = a0, a2 = a0, a3 = a0, a4 = a0;
         FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, c4 = a0;
         int o0 = off[t], o1 = off[t + 1], o2 = off[t + 2], o3 = off[t + 3], o4 = off[t + 4];
@@ -88,38 +87,23 @@ final class DirectConvWeight {
                 c0 = x0.fma(v, c0); c1 = x1.fma(v, c1); c2 = x2.fma(v, c2); c3 = x3.fma(v, c3); c4 = x4.fma(v, c4);
             }
         }
-        put(a0, partial, pb + t, t < ck); put(a1, partial, pb + t + 1, t + 1 < ck);
-        put(a2, partial, pb + t + 2, t + 2 < ck); put(a3, partial, pb + t + 3, t + 3 < ck);
-        put(a4, partial, pb + t + 4, t + 4 < ck);
-        if (!pair) return;
-        put(c0, partial, pb + ck + t, t < ck); put(c1, partial, pb + ck + t + 1, t + 1 < ck);
-        put(c2, partial, pb + ck + t + 2, t + 2 < ck); put(c3, partial, pb + ck + t + 3, t + 3 < ck);
-        put(c4, partial, pb + ck + t + 4, t + 4 < ck);
-    }
-
-    /** Lane i ↔ lane i XOR h, for h = L/2, L/4, …, 1: the steps of {@link #put}'s pairwise sum. */
-    private static final VectorShuffle<Float>[] SWAP = swaps();
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] swaps() {
-        int n = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] s = new VectorShuffle[n];
-        for (int k = 0, h = L / 2; k < n; k++, h /= 2) {
-            int[] a = new int[L];
-            for (int i = 0; i < L; i++) a[i] = i ^ h;
-            s[k] = VectorShuffle.fromArray(DirectGrid.F, a, 0);
-        }
-        return s;
+        a0.intoArray(lanes, 0); a1.intoArray(lanes, L); a2.intoArray(lanes, 2 * L); a3.intoArray(lanes, 3 * L);
+        a4.intoArray(lanes, 4 * L); c0.intoArray(lanes, 5 * L); c1.intoArray(lanes, 6 * L); c2.intoArray(lanes, 7 * L);
+        c3.intoArray(lanes, 8 * L); c4.intoArray(lanes, 9 * L);
+        for (int k = 0; k < TAPS; k++) put(lanes, k, partial, pb + t + k, t + k < ck);
+        if (pair) for (int k = 0; k < TAPS; k++) put(lanes, TAPS + k, partial, pb + ck + t + k, t + k < ck);
     }
 
     /**
-     * partial[i] = the lanes of acc summed pairwise in a fixed tree (halves, then quarters, …; lane 0 of the result),
-     * when the tap exists. Lanewise adds and fixed shuffles: the same bits interpreted or compiled (unlike
-     * {@code reduceLanes(ADD)}, whose order is the JIT's), and 4 steps instead of a 15-add scalar chain per sum.
+     * partial[i] = the L lanes of an accumulator (stored at lanes[k·L]) summed pairwise in a fixed tree (lane j with
+     * lane j + h for h = L/2, …, 1), when the tap exists: the same bits interpreted or compiled (unlike
+     * {@code reduceLanes(ADD)}, whose order is the JIT's), depth log2 L instead of a chain of L − 1 adds. The block
+     * stores its accumulators first: a vector passed to a method that is not inlined is boxed (allocates).
      */
-    private static void put(FloatVector acc, float[] partial, int i, boolean keep) {
+    private static void put(float[] lanes, int k, float[] partial, int i, boolean keep) {
         if (!keep) return;
-        for (VectorShuffle<Float> s : SWAP) acc = acc.add(acc.rearrange(s));
-        partial[i] = acc.lane(0);
+        int b = k * L;
+        for (int h = L / 2; h > 0; h /= 2) for (int j = 0; j < h; j++) lanes[b + j] += lanes[b + j + h];
+        partial[i] = lanes[b];
     }
 }
