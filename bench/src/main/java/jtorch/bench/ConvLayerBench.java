@@ -11,9 +11,11 @@ import jtorch.tensor.Tensor;
 
 /**
  * GFLOP/s of the cpu convolution kernels (forward, backward-input, backward-weight) on LeNet-5's two layers (batch
- * 64) and on a 3×3, 64 → 64 layer over 32×32 (batch 16, padding 1), next to one SGEMM of the same FLOPs
+ * 64) and on a 3×3, 64 → 64 layer over 32×32 (batch 64, padding 1), next to one SGEMM of the same FLOPs
  * ([C_out, CK] · [CK, B·O], the product a whole-batch im2col would make). FLOPs = 2·B·C_out·CK·O for each of the
- * three kernels. Median of timed rounds after warm-up. Usage: {@code ./jtorch run jtorch.bench.ConvLayerBench [threads]}.
+ * three kernels. Median of timed rounds after warm-up. Usage: {@code ./jtorch run jtorch.bench.ConvLayerBench [threads]
+ * [cpu]}: with {@code cpu} (1 thread only) the rounds are timed by the thread's CPU time, which other processes on a
+ * shared machine disturb less than wall time.
  */
 public final class ConvLayerBench {
     private ConvLayerBench() {}
@@ -22,14 +24,19 @@ public final class ConvLayerBench {
 
     interface Op { void run(); }
 
+    static boolean cpuTime;
+    static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    static long now() { return cpuTime ? MX.getCurrentThreadCpuTime() : System.nanoTime(); }
+
     static double seconds(Op op, double flops) {
         long warm = System.nanoTime() + 1_500_000_000L;
         while (System.nanoTime() < warm) op.run();
         double[] r = new double[7];
         for (int i = 0; i < r.length; i++) {
             int n = 0;
-            long t0 = System.nanoTime(), t1;
-            do { op.run(); n++; t1 = System.nanoTime(); } while (t1 - t0 < 200_000_000L);
+            long t0 = now(), t1;
+            do { op.run(); n++; t1 = now(); } while (t1 - t0 < 200_000_000L);
             r[i] = (t1 - t0) / 1e9 / n;
         }
         Arrays.sort(r);
@@ -39,12 +46,13 @@ public final class ConvLayerBench {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         Parallel.setThreads(threads);
+        cpuTime = args.length > 1 && args[1].equals("cpu") && threads == 1;
         Backend be = Backends.cpu();
         Generator g = new Generator(1);
         System.out.printf(Locale.ROOT, "%-28s %3s %9s %9s %9s %9s%n", "layer", "thr", "fwd", "bwd-in", "bwd-w", "sgemm");
         for (Layer l : new Layer[] {new Layer("lenet conv1 1->6 28x28 k5", 64, 1, 6, 28, 5, 0),
                 new Layer("lenet conv2 6->16 12x12 k5", 64, 6, 16, 12, 5, 0),
-                new Layer("3x3 64->64 32x32 p1 (B16)", 16, 64, 64, 32, 3, 1)}) {
+                new Layer("3x3 64->64 32x32 p1", 64, 64, 64, 32, 3, 1)}) {
             ConvSpec spec = new ConvSpec(new int[] {l.k, l.k}, new int[] {1, 1}, new int[] {l.pad, l.pad}, new int[] {1, 1}, 1);
             int o = spec.outputSize(0, l.s), ck = l.cin * l.k * l.k;
             Tensor x = Tensor.randn(g, l.b, l.cin, l.s, l.s), w = Tensor.randn(g, l.cout, l.cin, l.k, l.k);

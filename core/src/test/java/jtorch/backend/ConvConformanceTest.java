@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * when |c − r| ≤ 1e-5 · Σ|terms| + 1e-6, where Σ|terms| is the oracle run on |inputs| (the F32 rounding bound of a dot
  * product of that size, with margin). Cases: 1-d/2-d/3-d, odd sizes, 1×1 kernels, kernel = input, stride > kernel,
  * dilation 2–3, groups = channels (depthwise), batch 1, non-contiguous input views, output padding (input larger than
- * the minimal size for its output), and problems large enough to be split into several im2col tiles.
+ * the minimal size for its output), problems large enough to be split into several im2col tiles, and stride-1 problems
+ * for the direct kernels (padding, dilation, groups, odd channel counts, batches not a multiple of the 8 partials).
  */
 class ConvConformanceTest {
 
@@ -64,6 +65,14 @@ class ConvConformanceTest {
         l.add(new P("3d odd", 2, 2, 3, 1, a(5, 6, 7), a(2, 3, 2), a(1, 2, 1), a(1, 0, 1), a(1, 1, 2), 1));
         l.add(new P("3d depthwise", 1, 3, 3, 3, a(4, 5, 5), a(3, 3, 3), a(1, 1, 2), a(1, 1, 1), a(1, 1, 1), 0));
         l.add(new P("3d tiled", 1, 4, 3, 1, a(9, 20, 21), a(3, 3, 3), a(1, 1, 1), a(1, 1, 1), a(1, 1, 1), 0));
+        // stride 1: the direct (extended-grid) kernels, with padding, dilation, groups, odd channel counts, views
+        l.add(new P("direct dilation 2-3 padded", 2, 3, 5, 1, a(13, 12), a(3, 3), a(1, 1), a(2, 1), a(2, 3), 2));
+        l.add(new P("direct depthwise", 3, 4, 4, 4, a(9, 10), a(3, 3), a(1, 1), a(1, 1), a(1, 1), 1));
+        l.add(new P("direct grouped odd, batch 9", 9, 6, 9, 3, a(7, 11), a(2, 3), a(1, 1), a(1, 0), a(1, 1), 0));
+        l.add(new P("direct 1d padded dilated", 2, 3, 3, 1, a(17), a(4), a(1), a(3), a(2), 2));
+        l.add(new P("direct kernel > input, padded", 1, 2, 3, 1, a(3, 4), a(5, 6), a(1, 1), a(1, 1), a(1, 1), 1));
+        l.add(new P("direct 1x1 batch 1", 1, 7, 3, 1, a(6, 5), a(1, 1), a(1, 1), a(0, 0), a(1, 1), 2));
+        l.add(new P("direct wide rows", 2, 2, 3, 1, a(5, 70), a(3, 5), a(1, 1), a(1, 2), a(1, 1), 0));
         return l;
     }
 
@@ -145,7 +154,7 @@ class ConvConformanceTest {
     @Test void cpuBitsDoNotDependOnThreads() {
         int saved = Parallel.threads();
         try {
-            for (P p : List.of(cases().get(3), cases().get(4), cases().get(11), cases().get(15))) {
+            for (P p : List.of(cases().get(3), cases().get(4), cases().get(11), cases().get(15), cases().get(18))) {
                 Parallel.setThreads(1);
                 Tensor[] one = run(p, Backends.cpu(), DType.F32, false);
                 Parallel.setThreads(2);

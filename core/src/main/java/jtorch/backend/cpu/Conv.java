@@ -17,12 +17,14 @@ import jtorch.tensor.Tensor;
  * thread count) in a fixed order, so every result has the same bits with any number of threads. Work of under
  * {@link #MIN_MACS} multiply-adds per thread stays on one thread; a single item (batch 1, one tile) leaves the
  * threading to the GEMM.
- * <p>Why im2col + GEMM: one code path for every geometry (1-d/2-d/3-d, stride, padding, dilation, groups) on the
- * tuned SGEMM, with per-tile column buffers (≤ 128 KB) instead of a whole-batch one. Measured with
- * {@code bench/lenet-side-by-side.sh} (2-core EPYC, AVX-512, load ~1, 1 thread): LeNet conv1 forward 25, backward-weight
- * 24 GFLOP/s; conv2 forward 42, backward-input 29, backward-weight 30; 3×3 64→64 on 32×32 50 / 64 / 53, next to
- * 17 / 48 / 65 GFLOP/s for one SGEMM of the same FLOPs (2 threads: about 1.6–1.9× these). On LeNet's small layers the im2col copy costs about twice the
- * GEMM (conv2 per sample: gather ~6 µs, GEMM ~3 µs); a direct Vector API kernel for few-channel layers is the next step.
+ * <p>Stride-1 2-d and 1-d convolutions (padding at most (K−1)·dilation; any groups, dilation, input strides) go to the
+ * direct kernels instead ({@link DirectConv}, {@link DirectConvWeight}: no im2col matrix, the input copied once per
+ * sample onto an extended grid). Measured with {@code ./jtorch run jtorch.bench.ConvLayerBench 1 cpu} (2-core EPYC,
+ * AVX-512, thread CPU time, load 8–18 from other agents), GFLOP/s forward / backward-input / backward-weight, direct
+ * against this im2col path ({@code -Djtorch.conv.direct=false}): LeNet conv1 55 / 29 / 45 against 23 / 17 / 21, conv2
+ * 58 / 40 / 25–35 against 41 / 27 / 26, 3×3 64→64 on 32×32 (batch 64) 89 / 85 / 61–68 against 41 / 48 / 33. The
+ * im2col path stays for strided and 3-d convolutions: one code path for every geometry on the tuned SGEMM, with
+ * per-tile column buffers (≤ 128 KB) instead of a whole-batch one.
  */
 final class Conv {
     /**
@@ -50,6 +52,14 @@ final class Conv {
         return t;
     }
 
+    /** {@code -Djtorch.conv.direct=false} turns the direct kernels off (to compare with im2col). */
+    static final boolean DIRECT = !"false".equals(System.getProperty("jtorch.conv.direct"));
+
+    /** Direct kernels ({@link DirectConv}) for the geometries they take (stride 1, 2-d or 1-d). */
+    static boolean direct(ConvPlan q) { return DIRECT && DirectConv.accepts(q); }
+
+    private static DirectGrid grid(ConvPlan q) { return DirectGrid.forward(q.cg, q.h, q.w, q.kh, q.kw, q.ph, q.pw, q.dh, q.dw); }
+
     private static int grain(ConvPlan q) { return (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs())); }
 
     static void forward(ConvSpec spec, Tensor out, Tensor in, Tensor weight, Tensor bias) {
@@ -64,6 +74,10 @@ final class Conv {
         ConvPlan q = new ConvPlan(spec.to3d(), x, y);
         float[] xa = floats(x), ya = floats(y), wa = floats(w), ba = bias == null ? null : floats(bias.contiguous());
         int xo = x.offset(), yo = y.offset(), wo = w.offset(), bo = bias == null ? 0 : bias.contiguous().offset();
+        if (direct(q)) {
+            DirectConv.forward(grid(q), q.batch, q.groups, q.og, xa, xo, q.sb, q.sc, q.sh, q.sw, wa, wo, ba, bo, ya, yo);
+            return;
+        }
         Parallel.range(q.batch * q.tiles, grain(q), (from, to) -> {
             float[] col = scratch(q.ck * q.tile);
             for (int item = from; item < to; item++) {
@@ -95,6 +109,10 @@ final class Conv {
         ConvPlan q = new ConvPlan(spec.to3d(), gx, gy);
         float[] gxa = floats(gx), gya = floats(gy), wa = floats(w);
         int gxo = gx.offset(), gyo = gy.offset(), wo = w.offset(), per = q.cin * q.d * q.h * q.w;
+        if (direct(q)) {
+            DirectConv.backwardInput(q, gya, gyo, wa, wo, gxa, gxo);
+            return;
+        }
         Parallel.range(q.batch, (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * q.tiles)), (from, to) -> {
             float[] col = scratch(q.ck * q.tile);
             java.util.Arrays.fill(gxa, gxo + from * per, gxo + to * per, 0f);
@@ -123,6 +141,11 @@ final class Conv {
         ConvPlan q = new ConvPlan(spec.to3d(), x, gy);
         float[] xa = floats(x), gya = floats(gy), gwa = floats(gradWeight);
         int xo = x.offset(), gyo = gy.offset(), gwo = gradWeight.offset(), wn = q.cout * q.ck;
+        if (direct(q)) {
+            DirectConvWeight.backwardWeight(grid(q), q.batch, q.groups, q.og, xa, xo, q.sb, q.sc, q.sh, q.sw, gya, gyo, gwa,
+                    gwo, scale);
+            return;
+        }
         int items = q.batch * q.tiles, parts = Math.min(items, PARTIALS);
         float[] partial = new float[parts * wn];
         int grain = (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * items / parts));

@@ -62,13 +62,49 @@ final class CpuPool {
     static void forward(Pool p, Tensor out, Tensor indices, Tensor in) {
         int C = in.size(1);
         Windows w = Windows.of(p, spatial(in), spatial(out));
+        boolean twoByTwo = twoByTwo(p) && w.full();
+        boolean narrow = twoByTwo && MaxPool2x2.narrow(out.size(4)) && out.stride(3) == out.size(4) && indices.stride(3) == out.size(4);
+        int[] at = narrow ? MaxPool2x2.corners(out.size(3), out.size(4), in.stride(3)) : null;
+        int[] flat = narrow ? MaxPool2x2.corners(out.size(3), out.size(4), in.size(4)) : null;
         Parallel.range(in.size(0) * C, grain(out, p), (from, to) -> {
             for (int plane = from; plane < to; plane++) {
-                if (p.kind() == Pool.Kind.MAX && w.full() && in.stride(4) == 1) maxDense(p, out, indices, in, plane / C, plane % C);
+                if (twoByTwo && in.stride(4) == 1 && out.stride(4) == 1 && indices.stride(4) == 1) {
+                    max2x2(p.stride()[0], out, indices, in, plane / C, plane % C, at, flat);
+                } else if (p.kind() == Pool.Kind.MAX && w.full() && in.stride(4) == 1) maxDense(p, out, indices, in, plane / C, plane % C);
                 else if (p.kind() == Pool.Kind.MAX) maxPlane(w, out, indices, in, plane / C, plane % C);
                 else forwardPlane(p, w, out, indices, in, plane / C, plane % C);
             }
         });
+    }
+
+    /** MAX with 2×2 windows at stride 2 (any depth stride, depth kernel 1) and no padding: {@link MaxPool2x2}. */
+    private static boolean twoByTwo(Pool p) {
+        int[] k = p.kernel(), s = p.stride(), pad = p.pad(), d = p.dilation();
+        return p.kind() == Pool.Kind.MAX && !p.adaptive() && k[0] == 1 && k[1] == 2 && k[2] == 2 && s[1] == 2
+                && s[2] == 2 && pad[0] == 0 && pad[1] == 0 && pad[2] == 0 && d[1] == 1 && d[2] == 1;
+    }
+
+    /** at, flat: {@link MaxPool2x2#corners} for narrow planes, else null. */
+    private static void max2x2(int zs, Tensor out, Tensor indices, Tensor in, int n, int c, int[] at, int[] flat) {
+        float[] x = f(in), y = f(out);
+        int[] ix = ((HeapStorage) indices.storage()).ints();
+        int H = in.size(3), W = in.size(4), oD = out.size(2), oH = out.size(3), oW = out.size(4);
+        int xb = in.offset() + n * in.stride(0) + c * in.stride(1), yb = out.offset() + n * out.stride(0) + c * out.stride(1);
+        int ib = indices.offset() + n * indices.stride(0) + c * indices.stride(1);
+        boolean plane = at != null;
+        for (int od = 0; od < oD; od++) {
+            int z = od * zs;
+            if (plane) {
+                MaxPool2x2.forwardPlane(x, xb + z * in.stride(2), in.stride(3), W, at, flat, z * H * W, y, yb + od * out.stride(2),
+                        ix, ib + od * indices.stride(2), oH * oW);
+                continue;
+            }
+            for (int oh = 0; oh < oH; oh++) {
+                int r0 = xb + z * in.stride(2) + 2 * oh * in.stride(3);
+                MaxPool2x2.forwardRow(x, r0, r0 + in.stride(3), W, (z * H + 2 * oh) * W, y, yb + od * out.stride(2)
+                        + oh * out.stride(3), ix, ib + od * indices.stride(2) + oh * indices.stride(3), oW);
+            }
+        }
     }
 
     /**
@@ -221,9 +257,48 @@ final class CpuPool {
     static void backward(Pool p, Tensor gradIn, Tensor gradOut, Tensor indices, Tensor in, Tensor out) {
         int C = gradIn.size(1);
         Windows w = p.kind() == Pool.Kind.MAX ? null : Windows.of(p, spatial(gradIn), spatial(gradOut));
+        boolean dense2x2 = twoByTwo(p) && gradIn.size(3) >= 2 * gradOut.size(3)
+                && gradIn.size(4) >= 2 * gradOut.size(4) && gradIn.stride(4) == 1 && gradOut.stride(4) == 1
+                && indices.stride(4) == 1;
+        int oh = gradOut.size(3), ow = gradOut.size(4);
+        boolean narrow = dense2x2 && MaxPool2x2.narrow(ow) && gradOut.stride(3) == ow && indices.stride(3) == ow;
+        int[] at = narrow ? MaxPool2x2.corners(oh, ow, gradIn.stride(3)) : null, flat = narrow ? MaxPool2x2.corners(oh, ow, gradIn.size(4)) : null;
         Parallel.range(gradIn.size(0) * C, grain(gradOut, p), (from, to) -> {
-            for (int plane = from; plane < to; plane++) backwardPlane(p, w, gradIn, gradOut, indices, in, out, plane / C, plane % C);
+            for (int plane = from; plane < to; plane++) {
+                if (dense2x2) back2x2(p.stride()[0], gradIn, gradOut, indices, plane / C, plane % C, at, flat);
+                else backwardPlane(p, w, gradIn, gradOut, indices, in, out, plane / C, plane % C);
+            }
         });
+    }
+
+    /** MAX 2×2 stride 2 backward of one plane ({@link MaxPool2x2#backwardRow}); positions no window covers get 0. */
+    private static void back2x2(int zs, Tensor gradIn, Tensor gradOut, Tensor indices, int n, int c, int[] at, int[] flat) {
+        float[] gi = f(gradIn), go = f(gradOut);
+        int[] ix = ((HeapStorage) indices.storage()).ints();
+        int D = gradIn.size(2), H = gradIn.size(3), W = gradIn.size(4), oD = gradOut.size(2), oH = gradOut.size(3), oW = gradOut.size(4);
+        int gs2 = gradIn.stride(2), gs3 = gradIn.stride(3), gb = gradIn.offset() + n * gradIn.stride(0) + c * gradIn.stride(1);
+        int ob = gradOut.offset() + n * gradOut.stride(0) + c * gradOut.stride(1);
+        int ib = indices.offset() + n * indices.stride(0) + c * indices.stride(1);
+        boolean plane = at != null;
+        for (int z = 0, od = 0; z < D; z++) {
+            boolean hit = od < oD && z == od * zs;
+            for (int hh = hit ? 2 * oH : 0; hh < H; hh++) java.util.Arrays.fill(gi, gb + z * gs2 + hh * gs3, gb + z * gs2 + hh * gs3 + W, 0f);
+            if (!hit) continue;
+            if (plane) {
+                MaxPool2x2.backwardPlane(go, ob + od * gradOut.stride(2), ix, ib + od * indices.stride(2), oH * oW, W, flat, z * H * W,
+                        gi, gb + z * gs2, gs3, at);
+                if (W > 2 * oW) for (int r = 0; r < 2 * oH; r++) gi[gb + z * gs2 + r * gs3 + W - 1] = 0;
+                od++;
+                continue;
+            }
+            for (int oh = 0; oh < oH; oh++) {
+                int r0 = gb + z * gs2 + 2 * oh * gs3;
+                MaxPool2x2.backwardRow(go, ob + od * gradOut.stride(2) + oh * gradOut.stride(3), ix, ib + od * indices.stride(2)
+                        + oh * indices.stride(3), oW, W, (z * H + 2 * oh) * W, gi, r0, r0 + gs3);
+                if (W > 2 * oW) { gi[r0 + W - 1] = 0; gi[r0 + gs3 + W - 1] = 0; }
+            }
+            od++;
+        }
     }
 
     private static void backwardPlane(Pool p, Windows win, Tensor gradIn, Tensor gradOut, Tensor indices, Tensor in,

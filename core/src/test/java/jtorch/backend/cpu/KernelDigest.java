@@ -127,14 +127,32 @@ public final class KernelDigest {
             }
         }
         conv(d);
+        pool(d);
         return d;
     }
 
+    /** 2×2 stride-2 max pooling (rows of 12 outputs and narrow planes of 4), forward and backward. */
+    private static void pool(Map<String, Long> d) {
+        jtorch.backend.Pool p = jtorch.backend.Pool.of(jtorch.backend.Pool.Kind.MAX, new int[] {1, 2, 2}, new int[] {1, 2, 2},
+                new int[3], new int[] {1, 1, 1}, false, 0);
+        for (int s : new int[] {24, 9}) {
+            Tensor x = input(25, 1, true, 3, 5, 1, s, s);
+            int o = s / 2;
+            Tensor y = Tensor.zeros(CPU, DType.F32, 3, 5, 1, o, o), ix = Tensor.zeros(CPU, DType.I32, 3, 5, 1, o, o);
+            Tensor gy = input(26, 1, false, 3, 5, 1, o, o), gx = x.zerosLike();
+            CPU.pool(p, y, ix, x);
+            CPU.poolBackward(p, gx, gy, ix, x, y);
+            d.put("maxpool 2x2 " + s + " forward", hash(y) * 31 + java.util.Arrays.hashCode(ix.toIntArray()));
+            d.put("maxpool 2x2 " + s + " backward", hash(gx));
+        }
+    }
+
     /** Convolution forward, backward-input and backward-weight: LeNet's second layer (batch 4: split), a strided,
-     *  padded, dilated depthwise one, and a 1-d one. */
+     *  padded, dilated depthwise one, a 1-d one, and a stride-1 grouped one with odd channel counts and batch 9 (the
+     *  direct kernels, as LeNet's second layer). */
     private static void conv(Map<String, Long> d) {
         int[][] p = {{4, 6, 16, 12, 12, 5, 5, 1, 1, 0, 0, 1, 1, 1}, {2, 4, 8, 9, 11, 3, 3, 2, 1, 1, 2, 2, 1, 4},
-            {3, 4, 6, 1, 13, 1, 3, 1, 2, 0, 1, 1, 2, 2}};
+            {3, 4, 6, 1, 13, 1, 3, 1, 2, 0, 1, 1, 2, 2}, {9, 6, 9, 7, 11, 2, 3, 1, 1, 1, 0, 1, 2, 3}};
         for (int[] c : p) {
             jtorch.backend.ConvSpec s = new jtorch.backend.ConvSpec(new int[] {c[5], c[6]}, new int[] {c[7], c[8]},
                     new int[] {c[9], c[10]}, new int[] {c[11], c[12]}, c[13]);
