@@ -8,8 +8,11 @@ final class Indexing {
 
     private static void checkIndex(String op, Tensor index, int bound, Tensor t, int dim) {
         if (index.dtype() != DType.I32) throw new IllegalArgumentException(op + ": index must be I32, got " + index.dtype());
-        int[] ix = index.toIntArray();
-        for (int k = 0; k < ix.length; k++) {
+        // a contiguous heap index is checked in place (no copy: a training step's gathers allocate nothing per sample)
+        boolean inPlace = index.isContiguous() && index.storage instanceof HeapStorage;
+        int[] ix = inPlace ? ((HeapStorage) index.storage).ints() : index.toIntArray();
+        int from = inPlace ? index.offset : 0, to = from + index.numel();
+        for (int k = from; k < to; k++) {
             if (ix[k] < 0 || ix[k] >= bound) throw new IllegalArgumentException(op + ": index value " + ix[k]
                     + " out of range [0, " + bound + ") for dimension " + dim + " of shape " + Arrays.toString(t.sizes));
         }
@@ -36,10 +39,13 @@ final class Indexing {
                 + " does not fit tensor shape " + Arrays.toString(t.sizes) + " along dimension " + dim);
     }
 
-    static Tensor gather(Tensor t, int dim, Tensor index) {
+    static Tensor gather(Tensor t, int dim, Tensor index) { return gather(t, dim, index, t.newZeros(index.sizes)); }
+
+    static Tensor gather(Tensor t, int dim, Tensor index, Tensor out) {
         checkGatherShape("gather", t, dim, index);
         checkIndex("gather", index, t.sizes[dim], t, dim);
-        Tensor out = t.newZeros(index.sizes);
+        t.checkOut("gather", out, index.sizes);
+        t.sameKind("gather", out);
         t.backend.gather(out, t, dim, index);
         return out;
     }

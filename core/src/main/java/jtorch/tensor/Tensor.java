@@ -433,6 +433,8 @@ public final class Tensor implements Activity {
     public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
     /** out[i][j] = this[index[i][j]][j] (dim 0), this[i][index[i][j]] (dim 1), ...; index is I32. */
     public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
+    /** {@link #gather(int, Tensor)} into {@code out} (the index's shape, this dtype); returns out. */
+    public Tensor gather(int dim, Tensor index, Tensor out) { return Indexing.gather(this, dim, index, out); }
     /** this[index[i][j]][j] += src[i][j] (dim 0), ...; returns this. */
     public Tensor scatterAddInPlace(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
     public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return clone().scatterAddInPlace(dim, index, src); }

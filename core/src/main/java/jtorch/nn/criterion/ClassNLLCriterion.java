@@ -18,6 +18,8 @@ public class ClassNLLCriterion extends Criterion {
     private final Tensor weights; // [C] or null
     private final int ignoreIndex;
     private Targets.ClassIndex targets;
+    private Targets.Scratch scratch = new Targets.Scratch();
+    private Tensor picked, values; // [B] and [B, 1] scratch
     private Tensor sampleWeights; // [B]: w[t_b] for kept samples, 0 for ignored
     /** The name errors use: CrossEntropyCriterion sets its own. */
     String owner;
@@ -45,7 +47,7 @@ public class ClassNLLCriterion extends Criterion {
         Tensor x = input.toTensor(name());
         if (weights != null && x.dim() == 2 && weights.size(0) != x.size(1)) throw new IllegalArgumentException(name()
                 + ": " + weights.size(0) + " class weights for input " + x.shape() + " of " + x.size(1) + " classes");
-        targets = Targets.classes(name(), x, target, ignoreIndex);
+        targets = Targets.classes(name(), x, target, ignoreIndex, scratch);
         sampleWeights = weights == null ? targets.keep()
                 : weights.to(x.backend()).to(x.dtype()).indexSelect(0, targets.index().view(x.size(0))).mulInPlace(targets.keep());
         return x;
@@ -61,15 +63,17 @@ public class ClassNLLCriterion extends Criterion {
     @Override public double updateOutput(Activity input, Activity target) {
         Tensor x = check(input, target);
         if (x.size(0) == 0) return 0;
-        Tensor picked = x.gather(1, targets.index()).view(x.size(0));
-        return -picked.mulInPlace(sampleWeights).sum() / norm();
+        picked = reuse(picked, x, x.size(0), 1);
+        x.gather(1, targets.index(), picked);
+        return -picked.view(x.size(0)).mulInPlace(sampleWeights).sum() / norm();
     }
 
     @Override public Activity updateGradInput(Activity input, Activity target) {
         Tensor x = check(input, target);
         Tensor g = reuse(gradInput, x, x.sizes()).fillInPlace(0);
         if (x.size(0) == 0) return g;
-        Tensor values = sampleWeights.mul(-1 / norm()).view(x.size(0), 1);
+        values = reuse(values, x, x.size(0), 1);
+        values.view(x.size(0)).copy(sampleWeights).mulInPlace(-1 / norm());
         return g.scatterAddInPlace(1, targets.index(), values);
     }
 }

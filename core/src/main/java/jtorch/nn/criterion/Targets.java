@@ -17,16 +17,23 @@ final class Targets {
      * ignored ones.
      */
     static ClassIndex classes(String who, Tensor input, Activity target, int ignoreIndex) {
+        return classes(who, input, target, ignoreIndex, new Scratch());
+    }
+
+    /** As {@link #classes(String, Tensor, Activity, int)}, reusing the [B] buffers of {@code s} (a criterion keeps
+     * one, so that a training step allocates nothing proportional to the batch); the result lives in {@code s}. */
+    static ClassIndex classes(String who, Tensor input, Activity target, int ignoreIndex, Scratch s) {
         if (input.dim() != 2) throw new IllegalArgumentException(who + ": expected input [B, C], got " + input.shape());
         Tensor t = target.toTensor(who + " target");
         int b = input.size(0), c = input.size(1);
         if (t.dim() != 1 || t.size(0) != b) throw new IllegalArgumentException(who + ": expected target [" + b
                 + "] of class indices for input " + input.shape() + ", got " + t.shape());
-        Tensor tf = t.to(input.backend()).to(input.dtype());
-        Tensor keep = tf.apply(UnaryOp.NE, ignoreIndex, 0);
-        Tensor whole = tf.to(DType.I32).to(input.dtype()).apply(jtorch.backend.BinaryOp.EQ, 1, tf);
-        Tensor bad = tf.apply(UnaryOp.LT, 0, 0).addInPlace(tf.apply(UnaryOp.GE, c, 0)).mulInPlace(keep)
-                .addInPlace(whole.apply(UnaryOp.RSUB, 1, 0));
+        s.fit(input, b);
+        Tensor tf = s.tf.copy(t.to(input.backend()));
+        Tensor keep = tf.apply(UnaryOp.NE, ignoreIndex, 0, s.keep);
+        Tensor whole = s.whole.copy(s.index.view(b).copy(tf)).applyInPlace(jtorch.backend.BinaryOp.EQ, 1, tf);
+        Tensor bad = tf.apply(UnaryOp.LT, 0, 0, s.bad).addInPlace(tf.apply(UnaryOp.GE, c, 0, s.tmp)).mulInPlace(keep)
+                .addInPlace(whole.apply(UnaryOp.RSUB, 1, 0, s.tmp));
         if (b > 0 && bad.max() > 0) {
             double[] v = tf.toDoubleArray(); // error path only: find the first offender for the message
             for (int i = 0; i < b; i++) {
@@ -36,11 +43,28 @@ final class Targets {
                         + i + " is class " + (long) v[i] + ", outside 0.." + (c - 1) + " for input " + input.shape());
             }
         }
-        Tensor index = tf.mul(keep).to(DType.I32).view(b, 1);
-        return new ClassIndex(index, keep);
+        s.index.view(b).copy(tf.mul(keep, s.tmp));
+        return s.result;
     }
 
-    /** Class indices I32 [B, 1] and the kept-sample mask [B] (input dtype). */
+    /** The [B] buffers of {@link #classes(String, Tensor, Activity, int, Scratch)}, re-made when B, the dtype or the
+     * back end change. */
+    static final class Scratch {
+        private Tensor tf, keep, whole, bad, tmp, index;
+        private ClassIndex result;
+
+        private void fit(Tensor input, int b) {
+            if (tf != null && tf.size(0) == b && tf.dtype() == input.dtype() && tf.backend() == input.backend()) return;
+            tf = Tensor.zeros(input.backend(), input.dtype(), b);
+            keep = tf.zerosLike();
+            whole = tf.zerosLike();
+            bad = tf.zerosLike();
+            tmp = tf.zerosLike();
+            index = Tensor.zeros(input.backend(), DType.I32, b, 1);
+            result = new ClassIndex(index, keep);
+        }
+    }
+
     record ClassIndex(Tensor index, Tensor keep) {}
 
     /**
