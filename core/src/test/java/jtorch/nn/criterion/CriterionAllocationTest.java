@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * A training step's criterion allocates nothing proportional to the batch: ClassNLLCriterion reuses its target-check
  * and gather buffers and checks indices in place, so forward + backward at batch 16384 allocate about as much as at
  * batch 64 (per-call views and small reduction results only; before, ~100 bytes per sample). Measured with the
- * thread's allocation counter, 1 kernel thread, in a fresh child JVM: inside the test JVM the profiles of thousands
- * of other tests can keep the JIT from scalarising Vector API values, which then allocate per vector (a JIT effect,
- * not this code's; about 1 s).
+ * thread's allocation counter, 1 kernel thread, in a fresh child JVM (about 1 s). Inside the test JVM, after
+ * thousands of other tests, the same measurement gave ~11 B per sample; the likely cause (not verified) is that
+ * polluted JIT profiles keep Vector API values from being scalarised, so they allocate per vector.
  */
 class CriterionAllocationTest {
 
