@@ -36,7 +36,8 @@ public class RNNCell extends RecurrentCell {
         Tensor[] in = inputs(input, 2);
         Tensor x = in[0];
         pre2 = reuse(pre2, x, x.size(0), hiddenSize);
-        Tensor y = projectInput(x, reuse(output, x, x.size(0), hiddenSize)).addInPlace(projectHidden(in[1], pre2));
+        // a new output each step: the next step may be given this output as its h (same module object)
+        Tensor y = projectInput(x, x.newZeros(x.size(0), hiddenSize)).addInPlace(projectHidden(in[1], pre2));
         return relu ? y.reluInPlace() : y.tanhInPlace();
     }
 

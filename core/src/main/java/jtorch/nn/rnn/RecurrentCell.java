@@ -46,6 +46,8 @@ public abstract class RecurrentCell extends Module {
     /** b_hh [G·H], or null without bias. */
     public Tensor biasHh() { return withBias ? param("bias_hh") : null; }
 
+    @Override public RecurrentCell clone() { return (RecurrentCell) super.clone(); }
+
     /** Re-draws every parameter U(-1/√H, 1/√H) in place. */
     public RecurrentCell reset(Generator g) {
         double stdv = 1 / Math.sqrt(hiddenSize);

@@ -66,4 +66,18 @@ class RecurrentCellTest {
             assertTrue(ga.abs().max() > 0);
         }
     }
+
+    /** A cell's output fed back as its own next state (one module object, two steps) is not overwritten. */
+    @Test void outputFedBackAsState() {
+        Tensor x1 = randn(11, 2, 3), x2 = randn(12, 2, 3), h0 = randn(13, 2, 2);
+        for (RecurrentCell c : new RecurrentCell[] {new RNNCell(3, 2), new GRUCell(3, 2)}) {
+            RecurrentCell m = c.to(DType.F64), fresh = m.clone();
+            Tensor h1 = (Tensor) m.forward(Table.of(x1, h0));
+            Tensor h2 = (Tensor) m.forward(Table.of(x2, h1));
+            Tensor want1 = ((Tensor) fresh.forward(Table.of(x1, h0))).clone();
+            Tensor want2 = (Tensor) fresh.clone().forward(Table.of(x2, want1));
+            assertEquals(0, h1.sub(want1).abs().max(), 0, m.toString());
+            assertEquals(0, h2.sub(want2).abs().max(), 0, m.toString());
+        }
+    }
 }
