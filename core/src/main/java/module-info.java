@@ -27,6 +27,7 @@ module jtorch.core {
     exports jtorch.nn.norm;
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
+    exports jtorch.nn.rnn;
     exports jtorch.nn.spatial;
     exports jtorch.nn.table;
     exports jtorch.optim;

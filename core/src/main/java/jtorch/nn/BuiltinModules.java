@@ -44,6 +44,10 @@ import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
 import jtorch.nn.spatial.*;
 import jtorch.nn.reduce.LogSumExp;
+import jtorch.nn.rnn.GRUCell;
+import jtorch.nn.rnn.LSTMCell;
+import jtorch.nn.rnn.LookupTable;
+import jtorch.nn.rnn.RNNCell;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
 import jtorch.nn.reduce.Min;
@@ -94,6 +98,8 @@ public final class BuiltinModules {
                 VolumetricZeroPadding.TYPE, TemporalReflectionPadding.TYPE, SpatialReflectionPadding.TYPE,
                 VolumetricReflectionPadding.TYPE, TemporalReplicationPadding.TYPE, SpatialReplicationPadding.TYPE,
                 VolumetricReplicationPadding.TYPE, SpatialUpSamplingNearest.TYPE, SpatialUpSamplingBilinear.TYPE,
-                PixelShuffle.TYPE, DepthConcat.TYPE);
+                PixelShuffle.TYPE, DepthConcat.TYPE,
+                // recurrent (issue 11)
+                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE);
     }
 }

@@ -62,7 +62,11 @@ class ModuleRegistryTest {
                 new TemporalFullConvolution(3, 2, 3, 2, 1, 1),
                 new SpatialFullConvolution(4, 2, new int[] {3, 3}, new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 0},
                         new int[] {1, 1}, 2, true),
-                new VolumetricFullConvolution(2, 2, 2, 2, 0, 1), new Flatten()));
+                new VolumetricFullConvolution(2, 2, 2, 2, 0, 1), new Flatten(),
+                new jtorch.nn.rnn.LookupTable(7, 3), new jtorch.nn.rnn.LookupTable(7, 3, 0, 1.5, 1),
+                new jtorch.nn.rnn.RNNCell(3, 2), new jtorch.nn.rnn.RNNCell(3, 2, false, true),
+                new jtorch.nn.rnn.LSTMCell(4, 3), new jtorch.nn.rnn.LSTMCell(4, 3, false),
+                new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false)));
         return all;
     }
 

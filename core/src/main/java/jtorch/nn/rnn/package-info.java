@@ -1,0 +1,16 @@
+/**
+ * Recurrent networks (issue 11). Conventions, fixed here once for every module of the package:
+ * <ul>
+ * <li>Sequences are [T, B, F]: time first, batch second, features last (DESIGN.md). One time step is [B, F].</li>
+ * <li>Token inputs are [T, B] (or any shape) of I32 class indices in [0, nIndex); {@link jtorch.nn.rnn.LookupTable}
+ *     turns them into [T, B, nOutput]. A wrong dtype or an index out of range is an IllegalArgumentException naming
+ *     the module, the value and the range.</li>
+ * <li>Cells ({@link jtorch.nn.rnn.RNNCell}, {@link jtorch.nn.rnn.LSTMCell}, {@link jtorch.nn.rnn.GRUCell}) do one
+ *     step with explicit state: input a table {x [B, I], h [B, H]} ({x, h, c} for the LSTM), output h' [B, H]
+ *     (the table {h', c'} for the LSTM); gradInput has the input's structure.</li>
+ * <li>Parameters use PyTorch's names and layout ({@code weight_ih} [G·H, I], {@code weight_hh} [G·H, H],
+ *     {@code bias_ih}, {@code bias_hh} [G·H]; gate order i, f, g, o for the LSTM, r, z, n for the GRU), so a PyTorch
+ *     {@code state_dict} loads one-to-one with {@link jtorch.nn.Module#loadStateDict}.</li>
+ * </ul>
+ */
+package jtorch.nn.rnn;
