@@ -1,6 +1,7 @@
 package jtorch.graph;
 
 import java.util.List;
+import jtorch.nn.Activities;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.tensor.Table;
@@ -184,37 +185,37 @@ final class GraphRun {
     private void contribute(int i, Activity g) {
         if (out[i] instanceof Table) {
             ownTable(i);
-            Grads.addInto(p.text[i], grad[i], g);
+            Activities.addInto(p.text[i], grad[i], g);
         } else if (grad[i] == null) {
             grad[i] = g;
         } else {
             if (!owned[i]) {
-                gradBuf[i] = Grads.copyInto(gradBuf[i], grad[i]);
+                gradBuf[i] = Activities.copyInto(gradBuf[i], grad[i]);
                 grad[i] = gradBuf[i];
                 owned[i] = true;
             }
-            Grads.addInto(p.text[i], grad[i], g);
+            Activities.addInto(p.text[i], grad[i], g);
         }
     }
 
     private void contributeEntry(int parent, int entry, Activity g) {
         ownTable(parent);
         Table t = (Table) grad[parent];
-        Grads.addInto(p.text[parent] + " entry " + entry, t.get(entry), g);
+        Activities.addInto(p.text[parent] + " entry " + entry, t.get(entry), g);
     }
 
     /** Makes node i's gradient its own table of zeros (first term) shaped like its output. */
     private void ownTable(int i) {
         if (owned[i]) return;
-        gradBuf[i] = Grads.zerosLike(gradBuf[i], out[i]);
-        if (grad[i] != null) Grads.addInto(p.text[i], gradBuf[i], grad[i]);
+        gradBuf[i] = Activities.zerosLike(gradBuf[i], out[i]);
+        if (grad[i] != null) Activities.addInto(p.text[i], gradBuf[i], grad[i]);
         grad[i] = gradBuf[i];
         owned[i] = true;
     }
 
     private Activity gradOf(int i) {
         if (grad[i] == null) {
-            gradBuf[i] = Grads.zerosLike(gradBuf[i], out[i]);
+            gradBuf[i] = Activities.zerosLike(gradBuf[i], out[i]);
             grad[i] = gradBuf[i];
             owned[i] = true;
         }
