@@ -116,7 +116,7 @@ public final class ParameterServerHost implements AutoCloseable {
                 if (!closed) LOG.log(Level.ERROR, "ParameterServerHost " + address + ": accept failed, no more connections: " + e);
                 return;
             }
-            String peer = describe(ch);
+            String peer = Wire.peer(ch);
             if (pending.incrementAndGet() > MAX_PENDING) {
                 pending.decrementAndGet();
                 refuse(ch, peer, "too many handshakes in progress");
@@ -151,30 +151,14 @@ public final class ParameterServerHost implements AutoCloseable {
             }
         } finally {
             open.remove(ch);
-            close(ch);
+            Wire.closeQuietly(ch);
         }
     }
 
     private void refuse(SocketChannel ch, String peer, String why) {
         refused.incrementAndGet();
         LOG.log(Level.WARNING, "ParameterServerHost " + address + ": refused connection from " + peer + ": " + why);
-        close(ch);
-    }
-
-    private static void close(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // already gone
-        }
-    }
-
-    private static String describe(SocketChannel ch) {
-        try {
-            return String.valueOf(ch.getRemoteAddress());
-        } catch (IOException e) {
-            return "an unknown peer";
-        }
+        Wire.closeQuietly(ch);
     }
 
     /** Stops accepting and closes every worker connection (their next call fails at once); the server state stays. */
@@ -185,6 +169,6 @@ public final class ParameterServerHost implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing to do
         }
-        for (SocketChannel ch : open) close(ch);
+        for (SocketChannel ch : open) Wire.closeQuietly(ch);
     }
 }

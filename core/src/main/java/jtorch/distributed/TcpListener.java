@@ -111,7 +111,7 @@ public final class TcpListener implements AutoCloseable {
                 if (!closed) LOG.log(Level.ERROR, "TcpListener " + address + ": accept failed, no more connections: " + e);
                 return;
             }
-            String peer = describe(ch);
+            String peer = Wire.peer(ch);
             if (pending.incrementAndGet() > MAX_PENDING) {
                 pending.decrementAndGet();
                 refuse(ch, peer, "too many handshakes in progress");
@@ -136,19 +136,7 @@ public final class TcpListener implements AutoCloseable {
     private void refuse(SocketChannel ch, String peer, String why) {
         refused.incrementAndGet();
         LOG.log(Level.WARNING, "TcpListener " + address + ": refused connection from " + peer + ": " + why);
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // already gone
-        }
-    }
-
-    private static String describe(SocketChannel ch) {
-        try {
-            return String.valueOf(ch.getRemoteAddress());
-        } catch (IOException e) {
-            return "an unknown peer";
-        }
+        Wire.closeQuietly(ch);
     }
 
     /** Stops accepting; connections of a joined ring stay open (the collective closes them). */

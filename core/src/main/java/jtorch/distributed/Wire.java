@@ -51,4 +51,22 @@ final class Wire {
         return new CollectiveException(what + ": " + peer + (reading ? " sent nothing" : " read nothing") + " for "
                 + timeoutNanos / 1_000_000 + " ms (dead, stopped or overloaded); the collective is now broken");
     }
+
+    /** Closes {@code c}, ignoring an error (the peer or socket is already gone). */
+    static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /** The remote address of {@code ch}, for log lines and messages. */
+    static String peer(SocketChannel ch) {
+        try {
+            return String.valueOf(ch.getRemoteAddress());
+        } catch (IOException e) {
+            return "an unknown peer";
+        }
+    }
 }
