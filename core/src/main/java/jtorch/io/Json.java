@@ -130,13 +130,8 @@ public final class Json {
     /** Parses one JSON value within {@code limits}; exceeding one is an {@link IllegalArgumentException} naming it. */
     public static Object parse(String text, Limits limits) {
         JsonParser p = new JsonParser(text, limits);
-        Object v;
-        try {
-            p.skipSpace();
-            v = p.value(0);
-        } catch (StackOverflowError e) {
-            throw p.error("nesting too deep for this thread's stack (lower Json.Limits.maxDepth or raise -Xss)");
-        }
+        p.skipSpace();
+        Object v = p.value();
         p.skipSpace();
         if (p.pos < text.length()) throw p.error("unexpected '" + text.charAt(p.pos) + "' after the value");
         return v;

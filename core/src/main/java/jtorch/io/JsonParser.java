@@ -3,7 +3,7 @@ package jtorch.io;
 import java.util.Arrays;
 
 /**
- * The recursive-descent parser behind {@link Json#parse(String, Json.Limits)}. Values of open arrays and objects are
+ * The parser behind {@link Json#parse(String, Json.Limits)}. Values of open arrays and objects are
  * collected on one shared scratch stack and copied into exact-length {@link JsonArray} / {@link JsonObject}s when they
  * close, so the memory a parse uses is the result plus that stack: O(input length), at most about
  * 80 bytes per value (a one-entry object) plus string contents, with no per-container growth slack and no
@@ -19,6 +19,8 @@ final class JsonParser {
     private Object[] stack = new Object[64];
     private int[] keyPos = new int[16];
     private int top, keyTop;
+    private int[] frameMark = new int[16], frameKeyMark = new int[16];
+    private boolean[] frameObject = new boolean[16];
     private final String[] keyCache = new String[256];
     private final int[] duplicate = new int[1];
 
@@ -39,14 +41,63 @@ final class JsonParser {
         }
     }
 
-    Object value(int depth) {
+    /**
+     * Parses one value at {@code pos}. Open arrays and objects are kept on explicit stacks ({@code frameMark},
+     * {@code frameKeyMark}), never on the Java call stack, so the depth of nesting is bounded by
+     * {@link Json.Limits#maxDepth()} alone and not by the thread's stack size.
+     */
+    Object value() {
+        int depth = 0;
+        while (true) {
+            countValue();
+            if (pos >= s.length()) throw error("unexpected end of text, expected a value");
+            char c = s.charAt(pos);
+            Object v;
+            if (c == '{' || c == '[') {
+                checkDepth(depth + 1);
+                pos++;
+                skipSpace();
+                if (peek() == (c == '{' ? '}' : ']')) {
+                    pos++;
+                    v = c == '{' ? JsonObject.EMPTY : JsonArray.EMPTY;
+                } else {
+                    openFrame(depth++, c == '{');
+                    if (c == '{') key();
+                    continue;
+                }
+            } else {
+                v = scalar(c);
+            }
+            while (true) { // v is complete: hand it to the innermost open container, closing those that end here
+                if (depth == 0) return v;
+                push(v);
+                skipSpace();
+                boolean object = frameObject[depth - 1];
+                char d = next(object ? "an object" : "an array");
+                if (d == (object ? '}' : ']')) {
+                    depth--;
+                    v = object ? closeObject(depth) : closeArray(depth);
+                    continue;
+                }
+                if (d != ',') {
+                    pos--;
+                    throw error("expected ',' or '" + (object ? '}' : ']') + "' in " + (object ? "an object" : "an array")
+                            + ", got '" + d + "'");
+                }
+                skipSpace();
+                if (object) key();
+                break;
+            }
+        }
+    }
+
+    private void countValue() {
         if (++values > limits.maxValues()) throw error("more than " + limits.maxValues() + " values (limit "
                 + "Json.Limits.maxValues; raise it with -D" + Json.Limits.MAX_VALUES_PROPERTY + "=N or a Json.Limits)");
-        if (pos >= s.length()) throw error("unexpected end of text, expected a value");
-        char c = s.charAt(pos);
+    }
+
+    private Object scalar(char c) {
         return switch (c) {
-            case '{' -> object(depth + 1);
-            case '[' -> array(depth + 1);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
@@ -63,33 +114,37 @@ final class JsonParser {
                 + "Json.Limits.maxDepth; raise it with -D" + Json.Limits.MAX_DEPTH_PROPERTY + "=N or a Json.Limits)");
     }
 
+    private void openFrame(int i, boolean object) {
+        if (i == frameMark.length) {
+            frameMark = Arrays.copyOf(frameMark, 2 * i);
+            frameKeyMark = Arrays.copyOf(frameKeyMark, 2 * i);
+            frameObject = Arrays.copyOf(frameObject, 2 * i);
+        }
+        frameMark[i] = top;
+        frameKeyMark[i] = keyTop;
+        frameObject[i] = object;
+    }
+
+    /** An object's next key and its colon, leaving {@code pos} at the value. */
+    private void key() {
+        skipSpace();
+        if (peek() != '"') throw error(pos >= s.length() ? "unexpected end of text in an object"
+                : "expected a string key, got '" + s.charAt(pos) + "'");
+        pushKeyPos(pos);
+        push(keyString());
+        skipSpace();
+        expect(':');
+        skipSpace();
+    }
+
     private Object literal(String word, Object v) {
         if (!s.startsWith(word, pos)) throw error("invalid literal, expected '" + word + "'");
         pos += word.length();
         return v;
     }
 
-    private JsonObject object(int depth) {
-        checkDepth(depth);
-        pos++; // {
-        skipSpace();
-        if (peek() == '}') { pos++; return JsonObject.EMPTY; }
-        int mark = top, keyMark = keyTop;
-        while (true) {
-            skipSpace();
-            if (peek() != '"') throw error(pos >= s.length() ? "unexpected end of text in an object"
-                    : "expected a string key, got '" + s.charAt(pos) + "'");
-            pushKeyPos(pos);
-            push(key());
-            skipSpace();
-            expect(':');
-            skipSpace();
-            push(value(depth));
-            skipSpace();
-            char c = next("an object");
-            if (c == '}') break;
-            if (c != ',') { pos--; throw error("expected ',' or '}' in an object, got '" + c + "'"); }
-        }
+    private JsonObject closeObject(int frame) {
+        int mark = frameMark[frame], keyMark = frameKeyMark[frame];
         int n = (top - mark) / 2;
         String[] keys = new String[n];
         Object[] vals = new Object[n];
@@ -108,20 +163,8 @@ final class JsonParser {
         return o;
     }
 
-    private JsonArray array(int depth) {
-        checkDepth(depth);
-        pos++; // [
-        skipSpace();
-        if (peek() == ']') { pos++; return JsonArray.EMPTY; }
-        int mark = top;
-        while (true) {
-            skipSpace();
-            push(value(depth));
-            skipSpace();
-            char c = next("an array");
-            if (c == ']') break;
-            if (c != ',') { pos--; throw error("expected ',' or ']' in an array, got '" + c + "'"); }
-        }
+    private JsonArray closeArray(int frame) {
+        int mark = frameMark[frame];
         Object[] vals = Arrays.copyOfRange(stack, mark, top);
         Arrays.fill(stack, mark, top, null);
         top = mark;
@@ -139,7 +182,7 @@ final class JsonParser {
     }
 
     /** A key: repeated keys (the usual case: "dtype", "shape", ...) come from a small cache instead of a new string. */
-    private String key() {
+    private String keyString() {
         int end = pos + 1;
         int h = 0;
         while (end < s.length() && end - pos <= 64) {
