@@ -29,9 +29,9 @@ public class TransformerEncoderLayer extends TransformerLayer implements TensorM
     public static final ModuleType<TransformerEncoderLayer> TYPE = ModuleType.container("TransformerEncoderLayer",
             TransformerEncoderLayer.class,
             m -> ModuleArgs.of("dModel", m.d, "nHead", m.heads, "dimFeedforward", m.ffnSize, "dropout", m.p,
-                    "activation", activationName(m.get(5)), "normFirst", m.normFirst, "causal", m.causal, "eps", m.eps),
+                    "gelu", activationName(m.get(5)).equals("gelu"), "normFirst", m.normFirst, "causal", m.causal, "eps", m.eps),
             (a, ch) -> new TransformerEncoderLayer(a.integer("dModel"), a.integer("nHead"), a.integer("dimFeedforward"),
-                    a.number("dropout"), a.strings("activation").getFirst(), a.bool("normFirst"), a.bool("causal"),
+                    a.number("dropout"), a.bool("gelu") ? "gelu" : "relu", a.bool("normFirst"), a.bool("causal"),
                     a.number("eps"), ch));
     private final int d, heads, ffnSize;
     private final double p, eps;

@@ -56,4 +56,25 @@ class AttentionJacobianTest {
         check(new TransformerEncoderLayer(4, 2, 6, 0, "gelu", true, true, 1e-5), Table.of(randn(21, 3, 2, 4), pad(3)));
         check(new TransformerEncoderLayer(4, 2, 5, 0.3, "relu", true, false, 1e-5).freezeNoise(true), randn(22, 3, 2, 4));
     }
+
+    @Test void decoderLayer() {
+        check(new TransformerDecoderLayer(4, 2, 6, 0, "relu", false, true, 1e-5), Table.of(randn(30, 3, 2, 4), randn(31, 4, 2, 4)));
+        check(new TransformerDecoderLayer(4, 2, 5, 0, "gelu", true, false, 1e-5),
+                Table.of(randn(32, 3, 2, 4), randn(33, 4, 2, 4), pad(3), pad(4)));
+        check(new TransformerDecoderLayer(4, 2, 5, 0.2, "relu", true, true, 1e-5).freezeNoise(true),
+                Table.of(randn(34, 3, 2, 4), randn(35, 2, 2, 4)));
+    }
+
+    @Test void additive() {
+        check(new AdditiveAttention(3, 2, 4), Table.of(randn(40, 2, 2, 3), randn(41, 4, 2, 2), randn(42, 4, 2, 3)));
+        check(new AdditiveAttention(2, 2, 3, true), Table.of(randn(43, 3, 2, 2), randn(44, 3, 2, 2), randn(45, 3, 2, 2), pad(3)));
+    }
+
+    @Test void positional() {
+        check(new SinusoidalPositionalEncoding(4, 6), randn(50, 3, 2, 4));
+        check(new LearnedPositionalEncoding(6, 4), randn(51, 3, 2, 4));
+        Tensor pe = new SinusoidalPositionalEncoding(4, 6).encoding(randn(1, 1));
+        assertEquals(Math.sin(2), pe.get(2, 0), 1e-15);
+        assertEquals(Math.cos(2 / 100.0), pe.get(2, 3), 1e-15);
+    }
 }
