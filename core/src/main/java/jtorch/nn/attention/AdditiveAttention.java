@@ -26,7 +26,7 @@ public class AdditiveAttention extends Module {
                     a.bool("causal")));
     private final int dq, dk, hidden;
     private final boolean causal;
-    private Tensor aq, ck, e, p, ds, de, da, dc, dp, ones;
+    private Tensor aq, ck, e, p, ds, de, da, dc, dp, ones, mask, causalMask;
     private boolean gradsReady;
 
     public AdditiveAttention(int querySize, int keySize, int hiddenSize) { this(querySize, keySize, hiddenSize, false); }
@@ -63,7 +63,7 @@ public class AdditiveAttention extends Module {
 
     @Override public AdditiveAttention clone() { return (AdditiveAttention) super.clone(); }
 
-    @Override protected void clearOwnState() { aq = ck = e = p = ds = de = da = dc = dp = ones = null; }
+    @Override protected void clearOwnState() { aq = ck = e = p = ds = de = da = dc = dp = ones = mask = causalMask = null; }
 
     private record In(Tensor q, Tensor k, Tensor v, Tensor pad, int tq, int tk, int b) {}
 
@@ -88,10 +88,10 @@ public class AdditiveAttention extends Module {
         e.copy(aq.view(tq, 1, b, hidden).expand(tq, tk, b, hidden)).addInPlace(ck.view(1, tk, b, hidden)).tanhInPlace();
         Tensor s = e.view(tq * tk * b, hidden).mv(param("score_weight")).view(tq, tk, b);
         p = reuse(p, a.q, b, tq, tk).copy(s.permute(2, 0, 1));
-        Tensor mask = Masks.bias(name(), a.q, b, tq, tk, causal, a.pad);
+        mask = a.pad == null ? (causalMask = Masks.bias(causalMask, name(), a.q, b, tq, tk, causal, null))
+                : Masks.bias(null, name(), a.q, b, tq, tk, causal, a.pad);
         if (mask != null) p.addInPlace(mask);
-        p.subInPlace(p.max(2).values()).expInPlace();
-        p.divInPlace(p.sum(2));
+        p.subInPlace(p.logsumexp(2)).expInPlace();
         Tensor ctx = output instanceof Table o ? reuse(o.get(0), a.q, tq, b, a.v.size(2)) : a.q.newZeros(tq, b, a.v.size(2));
         for (int i = 0; i < b; i++) ctx.select(1, i).addmmInPlace(0, 1, p.select(0, i), a.v.select(1, i));
         gradsReady = false;

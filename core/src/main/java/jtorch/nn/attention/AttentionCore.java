@@ -8,10 +8,10 @@ import jtorch.tensor.Tensor;
  * Scaled dot-product attention on N = B·H independent slices, the computation shared by {@link DotProductAttention}
  * and {@link MultiHeadAttention}; it keeps the weights and scratch of the last forward for the backward.
  * <pre>
- *   S_n = s · Q_n K_nᵀ + M_b       P_n = softmax over keys (S_n)       P'_n = P_n ⊙ D_n / (1 - p)     C_n = P'_n V_n
+ *   S_n = s · Q_n K_nᵀ + M_b       P_n = exp(S_n - logsumexp over keys (S_n))       P'_n = P_n ⊙ D_n / (1 - p)     C_n = P'_n V_n
  * </pre>
  * Q_n [Tq, d], K_n [Tk, d], V_n [Tk, dv], C_n [Tq, dv] are slices n of 3-d (possibly strided) views, M the
- * {@link Masks} bias [B, Tq, Tk] of slice n = b·H + h (or none), D a Bernoulli(1 - p) dropout mask in training.
+ * {@link Masks} bias [B or 1, Tq, Tk] of slice n = b·H + h (or none), D a Bernoulli(1 - p) dropout mask in training.
  * Backward, with G_n = ∂L/∂C_n and W_n = ∂L/∂P_n from the caller (may be absent):
  * ∂V_n = P'_nᵀ G_n, ∂P_n = (G_n V_nᵀ) ⊙ D_n/(1-p) + W_n, ∂S_n = P_n ⊙ (∂P_n - rowsum(∂P_n ⊙ P_n)),
  * ∂Q_n = s · ∂S_n K_n, ∂K_n = s · ∂S_nᵀ Q_n.
@@ -31,9 +31,8 @@ final class AttentionCore {
         int n = q.size(0), tq = q.size(1), tk = k.size(1);
         p = reuse(p, q, n, tq, tk);
         for (int i = 0; i < n; i++) p.select(0, i).addmmInPlace(0, scale, q.select(0, i), k.select(0, i).t());
-        if (bias != null) p.view(n / heads, heads, tq, tk).addInPlace(bias.view(n / heads, 1, tq, tk));
-        p.applyInPlace(BinaryOp.SUB, 1, p.max(2).values()).expInPlace();
-        p.divInPlace(p.sum(2));
+        if (bias != null) p.view(n / heads, heads, tq, tk).addInPlace(bias.view(bias.size(0), 1, tq, tk));
+        p.applyInPlace(BinaryOp.SUB, 1, p.logsumexp(2)).expInPlace();
         if (dropout > 0) {
             boolean same = frozen && keep != null && keep.dtype() == p.dtype()
                     && java.util.Arrays.equals(keep.sizes(), p.sizes());

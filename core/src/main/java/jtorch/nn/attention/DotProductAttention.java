@@ -22,7 +22,7 @@ public class DotProductAttention extends Module {
             a -> new DotProductAttention(a.bool("scaled"), a.bool("causal")));
     private final boolean scaled, causal;
     private AttentionCore core = new AttentionCore();
-    private Tensor bias;
+    private Tensor bias, causalMask;
 
     /** Scaled (s = 1/√d), no causal mask. */
     public DotProductAttention() { this(true, false); }
@@ -44,7 +44,7 @@ public class DotProductAttention extends Module {
 
     @Override public DotProductAttention clone() { return (DotProductAttention) super.clone(); }
 
-    @Override protected void clearOwnState() { core = new AttentionCore(); bias = null; }
+    @Override protected void clearOwnState() { core = new AttentionCore(); bias = causalMask = null; }
 
     private Tensor[] in(Activity input) {
         if (!(input instanceof Table t) || (t.size() != 3 && t.size() != 4)) throw new IllegalArgumentException(name()
@@ -63,7 +63,8 @@ public class DotProductAttention extends Module {
         Tensor[] a = in(input);
         Tensor q = a[0], k = a[1], v = a[2];
         int b = q.size(1), tq = q.size(0), tk = k.size(0);
-        bias = Masks.bias(name(), q, b, tq, tk, causal, a[3]);
+        bias = a[3] == null ? (causalMask = Masks.bias(causalMask, name(), q, b, tq, tk, causal, null))
+                : Masks.bias(null, name(), q, b, tq, tk, causal, a[3]);
         Tensor ctx = output instanceof Table o ? reuse(o.get(0), q, tq, b, v.size(2)) : q.newZeros(tq, b, v.size(2));
         core.forward(q.permute(1, 0, 2), k.permute(1, 0, 2), v.permute(1, 0, 2), ctx.permute(1, 0, 2), scale(q), bias, 1,
                 0, null);

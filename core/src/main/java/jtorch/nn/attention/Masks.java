@@ -3,7 +3,7 @@ package jtorch.nn.attention;
 import jtorch.tensor.Tensor;
 
 /**
- * The additive attention masks of this package: a [B, Tq, Tk] tensor of 0 (attend) and -∞ (masked) added to the
+ * The additive attention masks of this package: a [B, Tq, Tk] tensor ([1, Tq, Tk] without padding) of 0 (attend) and -∞ (masked) added to the
  * scores before the softmax, from a causal flag (key j is masked for query i when j &gt; i, PyTorch's
  * {@code generate_square_subsequent_mask}) and a key padding mask [B, Tk] (nonzero = padded key, masked; PyTorch's
  * {@code key_padding_mask} with True = ignore). A query row whose keys are all masked gives NaN, as in PyTorch.
@@ -13,11 +13,13 @@ final class Masks {
 
     /**
      * The mask for a batch, or null when nothing is masked. {@code like} gives dtype and back end; {@code padding}
-     * (any dtype, [B, Tk]) may be null.
+     * (any dtype, [B, Tk]) may be null; without it a {@code cached} causal mask of the same sizes is returned as is.
      */
-    static Tensor bias(String who, Tensor like, int batch, int tq, int tk, boolean causal, Tensor padding) {
+    static Tensor bias(Tensor cached, String who, Tensor like, int batch, int tq, int tk, boolean causal, Tensor padding) {
         if (!causal && padding == null) return null;
-        Tensor masked = like.newZeros(batch, tq, tk);
+        if (padding == null && cached != null && cached.size(0) == 1 && cached.size(1) == tq && cached.size(2) == tk
+                && cached.dtype() == like.dtype() && cached.backend() == like.backend()) return cached;
+        Tensor masked = like.newZeros(padding == null ? 1 : batch, tq, tk);
         if (causal) {
             Tensor rows = Tensor.arange(like.dtype(), 0, tq, 1).to(like.backend()).view(tq, 1);
             Tensor cols = Tensor.arange(like.dtype(), 0, tk, 1).to(like.backend()).view(1, tk);

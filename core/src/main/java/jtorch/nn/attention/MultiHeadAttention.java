@@ -37,7 +37,7 @@ public class MultiHeadAttention extends Module implements TensorModule {
     private final boolean bias, causal;
     private Generator generator = drawInitialWeights() ? Generator.global().split() : new Generator(0);
     private AttentionCore core = new AttentionCore();
-    private Tensor q, k, v, ctx, dq, dk, dv, dctx, ones, mask;
+    private Tensor q, k, v, ctx, dq, dk, dv, dctx, ones, mask, causalMask;
     private boolean gradsReady;
 
     /** No dropout, with biases, no causal mask. */
@@ -87,7 +87,7 @@ public class MultiHeadAttention extends Module implements TensorModule {
         boolean frozen = core.frozen;
         core = new AttentionCore();
         core.frozen = frozen;
-        q = k = v = ctx = dq = dk = dv = dctx = ones = mask = null;
+        q = k = v = ctx = dq = dk = dv = dctx = ones = mask = causalMask = null;
         generator = generator.split();
     }
 
@@ -138,7 +138,8 @@ public class MultiHeadAttention extends Module implements TensorModule {
         k = project(k, a.k, 1);
         v = project(v, a.v, 2);
         ctx = reuse(ctx, a.q, a.q.size(0), e);
-        mask = Masks.bias(name(), a.q, a.b, a.tq, a.tk, causal, a.pad);
+        mask = a.pad == null ? (causalMask = Masks.bias(causalMask, name(), a.q, a.b, a.tq, a.tk, causal, null))
+                : Masks.bias(null, name(), a.q, a.b, a.tq, a.tk, causal, a.pad);
         core.forward(heads(q, a.tq), heads(k, a.tk), heads(v, a.tk), heads(ctx, a.tq), scale(), mask, h,
                 train ? dropout : 0, generator);
         Tensor y = reuse(output, a.q, a.tq, a.b, e);
@@ -169,14 +170,17 @@ public class MultiHeadAttention extends Module implements TensorModule {
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
         In a = in(input);
         projectionGrads(a, gradOut(gradOutput, a));
-        Tensor gq = a.q.newZeros(a.tq, a.b, e);
+        Activity prev = gradInput instanceof Table t ? t.get(0) : gradInput;
+        Tensor gq = reuse(prev, a.q, a.tq, a.b, e);
         gq.view(a.tq * a.b, e).addmmInPlace(0, 1, dq, w(0));
         if (a.self) {
             Tensor g2 = gq.view(a.tq * a.b, e);
             g2.addmmInPlace(1, 1, dk, w(1)).addmmInPlace(1, 1, dv, w(2));
             return a.pad == null ? gq : Table.of(gq, a.pad.zerosLike());
         }
-        Tensor gk = a.k.newZeros(a.tk, a.b, e), gv = a.v.newZeros(a.tk, a.b, e);
+        boolean three = gradInput instanceof Table t && t.size() >= 3;
+        Tensor gk = reuse(three ? ((Table) gradInput).get(1) : null, a.k, a.tk, a.b, e);
+        Tensor gv = reuse(three ? ((Table) gradInput).get(2) : null, a.v, a.tk, a.b, e);
         gk.view(a.tk * a.b, e).addmmInPlace(0, 1, dk, w(1));
         gv.view(a.tk * a.b, e).addmmInPlace(0, 1, dv, w(2));
         return a.pad == null ? Table.of(gq, gk, gv) : Table.of(gq, gk, gv, a.pad.zerosLike());

@@ -52,10 +52,16 @@ abstract class TransformerLayer extends Container {
 
     static Dropout dropout(double p) { return new Dropout(p); }
 
-    protected final Tensor fwd(int child, Activity x) { return forwardChild(child, x).toTensor(name()); }
+    /** A dropout child with p = 0 is skipped (identity), which saves drawing and applying an all-ones mask. */
+    private boolean skipped(int child) { return get(child) instanceof Dropout dr && dr.p() == 0; }
+
+    protected final Tensor fwd(int child, Activity x) {
+        return (skipped(child) ? x : forwardChild(child, x)).toTensor(name());
+    }
 
     /** Child's input gradient, recorded for {@link #accGradParameters}. */
     protected final Activity grad(int child, Activity input, Activity gradOutput) {
+        if (skipped(child)) return gradOutput;
         Activity g = gradInputChild(child, input, gradOutput);
         calls.add(new Call(child, input, gradOutput));
         return g;

@@ -77,4 +77,21 @@ class AttentionJacobianTest {
         assertEquals(Math.sin(2), pe.get(2, 0), 1e-15);
         assertEquals(Math.cos(2 / 100.0), pe.get(2, 3), 1e-15);
     }
+
+    /** A padded call between two unpadded ones does not leak into the cached causal mask, and buffers are reused. */
+    @Test void causalMaskCacheAndPadding() {
+        MultiHeadAttention m = new MultiHeadAttention(4, 2, 0, true, true).to(DType.F64);
+        Tensor x = randn(60, 3, 2, 4);
+        double[] first = m.forward(x).toDoubleArray();
+        Tensor padded = m.forward(Table.of(x, pad(3))).toTensor("y").clone();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, m.forward(x).toDoubleArray(), 0);
+        assertTrue(Math.abs(padded.get(2, 1, 0) - first[2 * 8 + 4]) > 1e-9, "padding changes the last query of batch 1");
+        assertEquals(first[0], padded.get(0, 0, 0), 1e-15);
+        Tensor g = randn(61, 3, 2, 4);
+        Tensor gi1 = (Tensor) m.backward(x, g);
+        double[] want = gi1.toDoubleArray();
+        m.forward(x);
+        assertTrue(gi1 == m.backward(x, g), "the input gradient buffer is reused");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, gi1.toDoubleArray(), 0);
+    }
 }
