@@ -48,6 +48,7 @@ import jtorch.nn.spatial.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.rnn.GRUCell;
 import jtorch.nn.rnn.LSTMCell;
+import jtorch.nn.rnn.LSTM;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.nn.rnn.RNNCell;
 import jtorch.nn.reduce.Max;
@@ -103,6 +104,7 @@ public final class BuiltinModules {
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
                 LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
+                LSTM.TYPE,
                 // attention and the Transformer (issue 12)
                 GELU.TYPE, DotProductAttention.TYPE, AdditiveAttention.TYPE, MultiHeadAttention.TYPE,
                 SinusoidalPositionalEncoding.TYPE, LearnedPositionalEncoding.TYPE, TransformerEncoderLayer.TYPE,
