@@ -10,5 +10,5 @@ FILE="${JTORCH_TINYSHAKESPEARE:-/work/shared/data/tinyshakespeare.txt}"
 uptime
 "$ROOT/jtorch" run jtorch.examples.CharTransformer --threads "$threads" --iters "$iters" --file "$FILE" 2>&1 | grep -v '^WARNING'
 uptime
-OMP_NUM_THREADS=$threads /usr/bin/python3 "$ROOT/bench/peer/char_transformer_torch.py" "$FILE" "$threads" "$iters"
+OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads /usr/bin/python3 "$ROOT/bench/peer/char_transformer_torch.py" "$FILE" "$threads" "$iters"
 uptime

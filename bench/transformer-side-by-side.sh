@@ -10,7 +10,8 @@ uptime
 printf '%-12s %-7s %14s %14s %7s\n' step threads jtorch_steps/s torch_steps/s ratio
 for threads in 1 2; do
   j=$("$ROOT/jtorch" run jtorch.bench.TransformerLayerSideBySide "$threads" 2>/dev/null | awk '{print $3}')
-  t=$(OMP_NUM_THREADS=$threads "$PY" "$ROOT/bench/peer/transformer_step_torch.py" "$threads" | awk '{print $3}')
+  # passive OpenMP waiting: spinning threads collapse PyTorch's 2-thread step on a shared, oversubscribed machine
+  t=$(OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads "$PY" "$ROOT/bench/peer/transformer_step_torch.py" "$threads" | awk '{print $3}')
   printf '%-12s %-7s %14s %14s %7s\n' transformer "$threads" "$j" "$t" "$(awk -v a="$j" -v b="$t" 'BEGIN{printf "%.2f", a/b}')"
 done
 uptime
