@@ -10,7 +10,8 @@ import jtorch.tensor.Tensor;
 /**
  * One training step of a {@link TransformerEncoderLayer}(d = 128, 4 heads, ffn 512, post-norm, ReLU, no dropout) on
  * x [64, 12, 128] (sequence 64, batch 12): forward, backward of a fixed gradOutput, plain SGD update (lr 1e-3).
- * Prints {@code transformer threads steps_per_s} (median of 7 rounds after warm-up). Driven by
+ * Prints {@code transformer threads steps_per_s bytes_per_step} (median of 7 rounds after warm-up; bytes allocated by
+ * the main thread per step, from {@code ThreadMXBean.getThreadAllocatedBytes}, over 20 steps). Driven by
  * bench/transformer-side-by-side.sh, which runs bench/peer/transformer_step_torch.py on the same work in the same run.
  * Args: threads [T B D heads ffn].
  */
@@ -40,7 +41,11 @@ public final class TransformerLayerSideBySide {
             rounds[r] = steps / ((t1 - t0) / 1e9);
         }
         Arrays.sort(rounds);
-        System.out.printf(Locale.ROOT, "transformer %d %.2f%n", threads, rounds[rounds.length / 2]);
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId(), a0 = mx.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 20; i++) step.run();
+        long perStep = (mx.getThreadAllocatedBytes(id) - a0) / 20;
+        System.out.printf(Locale.ROOT, "transformer %d %.2f %d%n", threads, rounds[rounds.length / 2], perStep);
     }
 
     private static int arg(String[] a, int i, int dflt) { return a.length > i ? Integer.parseInt(a[i]) : dflt; }

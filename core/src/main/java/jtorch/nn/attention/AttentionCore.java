@@ -17,7 +17,7 @@ import jtorch.tensor.Tensor;
  * ∂Q_n = s · ∂S_n K_n, ∂K_n = s · ∂S_nᵀ Q_n.
  */
 final class AttentionCore {
-    private Tensor p, pd, keep, dp;
+    private Tensor p, pd, keep, dp, scratch;
     /** While set, training forwards of the same shape reuse the last dropout mask. */
     boolean frozen;
 
@@ -61,7 +61,8 @@ final class AttentionCore {
         }
         if (keep != null) dp.mulInPlace(keep);
         if (dWeights != null) dp.addInPlace(dWeights);
-        Tensor rowDot = dp.mul(p).sum(2);
+        scratch = reuse(scratch, p, p.sizes());
+        Tensor rowDot = dp.mul(p, scratch).sum(2);
         dp.subInPlace(rowDot).mulInPlace(p);
         for (int i = 0; i < n; i++) {
             Tensor ds = dp.select(0, i);
