@@ -45,7 +45,7 @@ abstract class TransformerLayer extends Container {
                 + ", " + ffn);
     }
 
-    /** linear1 (d -> ffn), linear2 (ffn -> d), norms, dropouts in the subclass's order: see each layer. */
+    /** A child Linear(in, out) (linear1: d to ffn, linear2: ffn to d). */
     static Linear linear(int in, int out) { return new Linear(in, out); }
 
     static LayerNormalization norm(int d, double eps) { return new LayerNormalization(new int[] {d}, eps, true); }
