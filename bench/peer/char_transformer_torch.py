@@ -3,7 +3,9 @@ loop: nanoGPT's CPU shakespeare_char run (4 layers, 4 heads, 128 wide, context 6
 dropout, AdamW lr 1e-3 warm-up 100 cosine to 1e-4, betas 0.9/0.99, weight decay 0.1 on matrices and embeddings, grad
 clip 1), built from torch.nn.TransformerEncoderLayer (norm_first, causal mask, tanh GELU) as the jtorch model is.
 
-    python3 bench/peer/char_transformer_torch.py [file] [threads] [iters] [eval_iters] [final_eval_iters]
+    python3 bench/peer/char_transformer_torch.py [file] [threads] [iters] [eval_iters] [final_eval_iters] [tie 0|1]
+
+The output layer's weight is tied to the embedding (nanoGPT's weight tying) unless tie is 0.
 
 Prints the losses at every 250 iterations and `torch: val loss X, train loss Y ... Z s training (N threads)`.
 """
@@ -20,6 +22,7 @@ threads = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 iters = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
 eval_iters = int(sys.argv[4]) if len(sys.argv) > 4 else 20
 final_eval_iters = int(sys.argv[5]) if len(sys.argv) > 5 else 200
+tie = (int(sys.argv[6]) if len(sys.argv) > 6 else 1) != 0
 eval_interval, layers, heads, width, context, batch = 250, 4, 4, 128, 64, 12
 lr, min_lr, warmup, wd, clip = 1e-3, 1e-4, 100, 0.1, 1.0
 torch.set_num_threads(threads)
@@ -51,6 +54,8 @@ class Model(torch.nn.Module):
             else:
                 residual = name.endswith("out_proj.weight") or name.endswith("linear2.weight")
                 torch.nn.init.normal_(p, 0.0, 0.02 / math.sqrt(2 * layers) if residual else 0.02)
+        if tie:
+            self.head.weight = self.wte.weight
 
     def forward(self, x):  # x [T, B]
         t = x.shape[0]
@@ -111,4 +116,4 @@ for it in range(iters + 1):
     torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
     opt.step()
 print(f"torch: val loss {va:.4f}, train loss {tr:.4f} nats/char after {iters} iterations, "
-      f"{time.perf_counter() - t0:.1f} s training ({threads} threads)")
+      f"{time.perf_counter() - t0:.1f} s training ({threads} threads, {'tied' if tie else 'untied'})")

@@ -34,8 +34,10 @@ import jtorch.tensor.Tensor;
  * trained as nanoGPT's train.py does: random windows of the first 90 % of the text (validation: the last 10 %),
  * AdamW (β = 0.9, 0.99, ε 1e-8, weight decay 0.1 on the matrices and embeddings only), learning rate 1e-3 with a
  * linear warm-up over 100 iterations and a cosine decay to 1e-4 at iteration 2000, gradient norm clipped to 1,
- * weights N(0, 0.02) (residual projections 0.02/√(2·layers)), biases 0. Differences from nanoGPT: biases are kept
- * (zero-initialised; nanoGPT's bias=False), the output layer is not tied to the embedding, and GELU is the tanh form.
+ * weights N(0, 0.02) (residual projections 0.02/√(2·layers)), biases 0, the output layer's weight tied to the
+ * embedding ({@code --tie 0} unties it): both hold the same values and get the sum of their gradients, so AdamW moves
+ * them identically (the clipped norm counts the tied gradient once). Differences from nanoGPT: biases are kept
+ * (zero-initialised; nanoGPT's bias=False) and GELU is the tanh form.
  * Loss: the mean next-character cross-entropy (nats) over every position; evaluation averages {@code --eval-iters}
  * random batches per split (20, nanoGPT's CPU command), the final one {@code --final-eval-iters} (200: less noisy).
  * Options: {@code --iters --eval-interval --eval-iters --final-eval-iters --layers --heads --width --context --batch --lr --min-lr
@@ -49,7 +51,7 @@ public final class CharTransformer {
     int warmup = 100;
     long seed = 1337;
     Path file = DEFAULT_FILE;
-    boolean verbose = true;
+    boolean verbose = true, tie = true;
 
     /** The result: validation and training loss (nats/char) at the end, wall seconds of the training loop, a sample. */
     record Result(double valLoss, double trainLoss, double firstValLoss, double trainSeconds, String sample) {}
@@ -62,7 +64,7 @@ public final class CharTransformer {
             System.err.println("CharTransformer: " + e.getMessage());
             System.err.println("usage: CharTransformer [--iters N] [--eval-interval N] [--eval-iters N] [--layers N] "
                     + "[--final-eval-iters N] [--heads N] [--width N] [--context N] [--batch N] [--lr X] [--min-lr X] [--warmup N] [--seed S] "
-                    + "[--threads N] [--sample N] [--file PATH]");
+                    + "[--threads N] [--sample N] [--file PATH] [--tie 0|1]");
             System.exit(2);
         }
         if (!Files.isRegularFile(c.file)) {
@@ -71,13 +73,14 @@ public final class CharTransformer {
         }
         Result r = c.run();
         System.out.printf(Locale.ROOT, "jtorch: val loss %.4f, train loss %.4f nats/char after %d iterations, "
-                + "%.1f s training (%d threads)%n", r.valLoss(), r.trainLoss(), c.iters, r.trainSeconds(), c.threads);
+                + "%.1f s training (%d threads%s)%n", r.valLoss(), r.trainLoss(), c.iters, r.trainSeconds(), c.threads,
+                c.tie ? ", tied" : ", untied");
         System.out.println("sample:\n" + r.sample());
     }
 
     void parse(String[] args) {
         Options o = new Options(args, "--iters", "--eval-interval", "--eval-iters", "--layers", "--heads", "--width",
-                "--context", "--batch", "--final-eval-iters", "--lr", "--min-lr", "--warmup", "--seed", "--threads", "--sample", "--file");
+                "--context", "--batch", "--final-eval-iters", "--lr", "--min-lr", "--warmup", "--seed", "--threads", "--sample", "--file", "--tie");
         iters = o.integer("--iters", iters);
         evalInterval = o.integer("--eval-interval", evalInterval);
         evalIters = o.integer("--eval-iters", evalIters);
@@ -94,6 +97,7 @@ public final class CharTransformer {
         threads = o.integer("--threads", threads);
         sampleLength = o.integer("--sample", sampleLength);
         file = Path.of(o.string("--file", file.toString()));
+        tie = o.integer("--tie", tie ? 1 : 0) != 0;
         if (iters < 1 || evalInterval < 1 || evalIters < 1 || finalEvalIters < 1 || layers < 1 || heads < 1 || width % heads != 0
                 || context < 1 || batch < 1 || threads < 1 || sampleLength < 0 || !(lr > 0) || !(minLr >= 0) || warmup < 0)
             throw new IllegalArgumentException("iters, eval-interval, eval-iters, layers, heads, context, batch, threads "
@@ -120,6 +124,7 @@ public final class CharTransformer {
                 w.copy(Tensor.randn(g, w.sizes()).mulInPlace(residual ? proj : 0.02));
             }
         }
+        if (tie) ((Linear) s.get(1)).weight().copy(((LookupTable) body.get(0)).weight());
         return s;
     }
 
@@ -191,6 +196,13 @@ public final class CharTransformer {
                 Tensor gh = m.get(1).backward(h.view(-1, width), ce.backward(y, b[1])).toTensor("gradient");
                 m.get(0).backward(b[0], gh.view(h.sizes()));
                 double norm = flat.gradients().norm(2);
+                if (tie) {  // both copies get the summed gradient; the norm counts it once
+                    Tensor ge = ((LookupTable) ((Sequential) m.get(0)).get(0)).gradWeight(), gw = ((Linear) m.get(1)).gradWeight();
+                    double sq = norm * norm - Math.pow(ge.norm(2), 2) - Math.pow(gw.norm(2), 2);
+                    ge.addInPlace(gw);
+                    gw.copy(ge);
+                    norm = Math.sqrt(Math.max(0, sq + Math.pow(ge.norm(2), 2)));
+                }
                 if (norm > clip) flat.gradients().mulInPlace(clip / (norm + 1e-6));
                 for (Tensor w : decayed) w.mulInPlace(1 - lrNow[0] * weightDecay); // AdamW's decoupled decay
                 return new Feval.Eval(loss, flat.gradients());
@@ -199,6 +211,8 @@ public final class CharTransformer {
                     "epsilon", 1e-8, "weightDecay", 0.0), state);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (tie && ((Linear) m.get(1)).weight().sub(((LookupTable) ((Sequential) m.get(0)).get(0)).weight()).abs().max() != 0)
+            throw new IllegalStateException("CharTransformer: the tied weights drifted apart");
         return new Result(val, train, first, seconds, sample(m, corpus, g));
     }
 
