@@ -100,6 +100,8 @@ public final class BuiltinModules {
                 VolumetricReplicationPadding.TYPE, SpatialUpSamplingNearest.TYPE, SpatialUpSamplingBilinear.TYPE,
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
-                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE);
+                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
+                // sequence machinery (issue 11)
+                jtorch.nn.rnn.Sequencer.TYPE, jtorch.nn.rnn.Recurrence.TYPE);
     }
 }
