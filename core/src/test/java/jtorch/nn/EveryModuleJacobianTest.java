@@ -137,15 +137,17 @@ class EveryModuleJacobianTest {
         on(RNNCell.class, () -> new RNNCell(3, 2), () -> Table.of(randn(907, 2, 3), randn(908, 2, 2)));
         on(LSTMCell.class, () -> new LSTMCell(3, 2), () -> Table.of(randn(909, 2, 3), randn(910, 2, 2), randn(911, 2, 2)));
         on(GRUCell.class, () -> new GRUCell(3, 2), () -> Table.of(randn(912, 2, 3), randn(913, 2, 2)));
+        on(jtorch.nn.rnn.LSTM.class, () -> new jtorch.nn.rnn.LSTM(3, 2, 2, true, 0, true),
+                () -> Table.of(randn(914, 3, 2, 3), randn(915, 4, 2, 2), randn(916, 4, 2, 2)));
         // sequence machinery, x [T, B, F] (no padded rows here: ±eps on a zero row makes it real; the rnn tests check
         // through padding with the rows held at zero)
-        on(Sequencer.class, () -> new Sequencer(new Linear(3, 2)), () -> randn(914, 3, 2, 3));
+        on(Sequencer.class, () -> new Sequencer(new Linear(3, 2)), () -> randn(934, 3, 2, 3));
         on(Recurrence.class, () -> Recurrence.of(new LSTMCell(3, 2)).maskZero(true),
-                () -> Table.of(randn(915, 3, 2, 3), randn(916, 2, 2), randn(917, 2, 2)));
-        on(MaskZero.class, () -> new MaskZero(new Linear(3, 2)), () -> randn(918, 2, 3));
-        on(ReverseSequence.class, () -> new ReverseSequence(true), () -> randn(919, 3, 2, 3));
+                () -> Table.of(randn(935, 3, 2, 3), randn(936, 2, 2), randn(937, 2, 2)));
+        on(MaskZero.class, () -> new MaskZero(new Linear(3, 2)), () -> randn(938, 2, 3));
+        on(ReverseSequence.class, () -> new ReverseSequence(true), () -> randn(939, 3, 2, 3));
         on(BiSequencer.class, () -> new BiSequencer(Recurrence.of(new GRUCell(3, 2)), Recurrence.of(new RNNCell(3, 2)),
-                true), () -> randn(920, 3, 2, 3));
+                true), () -> randn(940, 3, 2, 3));
     }
 
     /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */
