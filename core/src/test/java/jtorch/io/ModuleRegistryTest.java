@@ -74,7 +74,8 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.MaskZero(new Tanh()), new jtorch.nn.rnn.ReverseSequence(),
                 new jtorch.nn.rnn.ReverseSequence(true),
                 new jtorch.nn.rnn.BiSequencer(new jtorch.nn.rnn.Sequencer(new Linear(2, 2)),
-                        jtorch.nn.rnn.Recurrence.of(new jtorch.nn.rnn.RNNCell(2, 3)), true)));
+                        jtorch.nn.rnn.Recurrence.of(new jtorch.nn.rnn.RNNCell(2, 3)), true),
+                new jtorch.nn.rnn.LastStep(), new jtorch.nn.rnn.LastStep(true)));
         return all;
     }
 

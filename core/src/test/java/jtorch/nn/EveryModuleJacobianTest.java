@@ -148,6 +148,7 @@ class EveryModuleJacobianTest {
         on(ReverseSequence.class, () -> new ReverseSequence(true), () -> randn(939, 3, 2, 3));
         on(BiSequencer.class, () -> new BiSequencer(Recurrence.of(new GRUCell(3, 2)), Recurrence.of(new RNNCell(3, 2)),
                 true), () -> randn(940, 3, 2, 3));
+        on(LastStep.class, () -> new LastStep(true), () -> randn(941, 3, 2, 3));
     }
 
     /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */
