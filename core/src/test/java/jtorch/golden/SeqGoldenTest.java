@@ -41,7 +41,7 @@ class SeqGoldenTest {
             r.loadStateDict(state, true);
             r.zeroGradParameters();
             Activity x = Golden.activity(c.get("inputs"), kind), g = Golden.activity(c.get("gradOutput"), kind);
-            String what = r + " lengths " + c.get("lengths");
+            String what = r.name() + " lengths " + c.get("lengths");
             double worst = Golden.assertMatches(what + " output", c.get("output"), r.forward(x), kind);
             worst = Math.max(worst, Golden.assertMatches(what + " gradInput", c.get("gradInput"), r.backward(x, g), kind));
             for (Module.Parameter p : r.namedParameters())

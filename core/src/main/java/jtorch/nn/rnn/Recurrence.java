@@ -75,7 +75,10 @@ public class Recurrence extends Container implements TensorModule {
 
     public boolean isMaskZero() { return maskZero; }
 
-    /** Carries the final state of each forward into the next one, detached (truncated BPTT); returns this. */
+    /**
+     * Carries the final state of each forward into the next one, detached (truncated BPTT); returns this. The state is
+     * also dropped by {@code clearState()}, {@code to(dtype)} and clones; a forward with another batch size throws.
+     */
     public Recurrence rememberState(boolean on) {
         remember = on;
         if (!on) forget();

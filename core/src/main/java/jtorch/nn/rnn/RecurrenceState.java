@@ -17,7 +17,7 @@ final class RecurrenceState {
     private final int k;
     private int steps, batch;
     private boolean given, masked, gradFresh;
-    private Tensor x, y, dx;
+    private Tensor x, y, dx, keep, drop, tmp; // keep-mask [T, B, 1] of the last forward, its complement, scratch
     private Table[] inputs = new Table[0];
     private Activity[] stepGrads = new Activity[0];
     private Tensor[] masks = new Tensor[0];
@@ -78,6 +78,8 @@ final class RecurrenceState {
             s[i] = init[i];
         }
         if (inputs.length < steps) grow();
+        keep = mask ? Masks.rows(x) : null; // once per forward: [T, B, 1]
+        drop = null;
         for (int t = 0; t < steps; t++) {
             Tensor xt = x.select(0, t);
             Activity[] e = new Activity[k + 1];
@@ -93,7 +95,7 @@ final class RecurrenceState {
             Tensor[] next = stepState(o, t);
             if (t == 0) y = buf(y, next[0], steps, batch, sizes[0]);
             if (mask) {
-                Tensor m = masks[t] = Masks.rows(xt);
+                Tensor m = masks[t] = keep.select(0, t);
                 for (int i = 0; i < k; i++) states[t][i] = buf(states[t][i], next[i], batch, sizes[i]).copy(next[i])
                         .subInPlace(s[i]).mulInPlace(m).addInPlace(s[i]);
                 y.select(0, t).copy(next[0]).mulInPlace(m);
@@ -160,6 +162,7 @@ final class RecurrenceState {
             if (dsN != null) cur[i].copy(dsN[i]); else cur[i].fillInPlace(0);
         }
         dx = buf(dx, x, x.sizes());
+        if (masked && drop == null) drop = Masks.complement(keep);
         for (int t = steps - 1; t >= 0; t--) {
             Tensor m = masked ? masks[t] : null;
             for (int i = 0; i < k; i++) {
@@ -183,7 +186,7 @@ final class RecurrenceState {
             Tensor[] nd = ds[(steps - t) % 2];
             for (int i = 0; i < k; i++) {
                 nd[i] = buf(nd[i], y, batch, sizes[i]).copy(gt.tensor(i + 1));
-                if (m != null) nd[i].addInPlace(cur[i].mul(Masks.complement(m)));
+                if (m != null) nd[i].addInPlace(cur[i].mul(drop.select(0, t), tmp = buf(tmp, y, batch, sizes[i])));
             }
             cur = nd;
         }
