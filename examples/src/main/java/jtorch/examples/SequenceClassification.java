@@ -40,12 +40,13 @@ import jtorch.tensor.Tensor;
  *   majority  the most frequent training label
  * </pre>
  * {@code --impl cells} builds the LSTMs from {@code Recurrence.of(new LSTMCell(E, H))} instead of the fused LSTM.
- * Adam, ClassNLL; the result is each model's held-out accuracy. Options: {@code --epochs N --train N --test N
+ * Adam, ClassNLL; the result is each model's held-out accuracy (defaults, measured: masked 0.9985, unmasked 0.754,
+ * bag 0.580, majority 0.581; with {@code --maxLen 20} both LSTMs solve it). Options: {@code --epochs N --train N --test N
  * --maxLen L --hidden H --embed E --batch B --lr X --seed S --models masked,unmasked,bag,majority --impl fused|cells}.
  */
 public final class SequenceClassification {
     static final List<String> MODELS = List.of("masked", "unmasked", "bag", "majority");
-    int epochs = 6, trainSize = 8000, testSize = 2000, maxLen = 20, hidden = 32, embed = 16, batch = 50;
+    int epochs = 6, trainSize = 8000, testSize = 2000, maxLen = 50, hidden = 32, embed = 16, batch = 50;
     double lr = 1e-2;
     long seed = 1;
     String[] models = MODELS.toArray(String[]::new);

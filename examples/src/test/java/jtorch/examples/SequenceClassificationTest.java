@@ -9,15 +9,16 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sequence classification example shortened for CI (about 15 s on 2 loaded cores): 2 epochs on 2,000 generated
- * strings, 1,000 held out. The masked LSTM must reach 0.70 and beat the bag of embeddings and the majority class by
+ * The sequence classification example shortened for CI (about 20 s at load average ~16 on 2 cores): 2 epochs on 2,000
+ * generated strings of up to 20 digits, 1,000 held out (measured: masked 0.746, bag 0.581, majority 0.581). The masked LSTM must reach 0.70 and beat the bag of embeddings and the majority class by
  * 0.08; the unmasked LSTM on the same padded input is reported, not gated (see the README for the full run).
  */
 class SequenceClassificationTest {
 
     @Test void theMaskedLstmBeatsTheBaselines() {
         SequenceClassification c = new SequenceClassification();
-        c.parse(new String[] {"--epochs", "2", "--train", "2000", "--test", "1000", "--models", "majority,bag,masked"});
+        c.parse(new String[] {"--epochs", "2", "--train", "2000", "--test", "1000", "--maxLen", "20",
+                "--models", "majority,bag,masked"});
         c.verbose = false;
         long t0 = System.nanoTime();
         Map<String, SequenceClassification.Score> r = c.run();

@@ -21,7 +21,8 @@ import jtorch.tensor.Tensor;
  * </pre>
  * Input x [T, B, I] gives y [T, B, S_1]; the table {x, s0_1, ..., s0_k} (initial state given) gives the table
  * {y, sN_1, ..., sN_k} with the final state. Layers stack as whole sequences:
- * {@code new Sequential(Recurrence.of(new LSTMCell(I, H)), Recurrence.of(new LSTMCell(H, H)))}.
+ * {@code new Sequential(Recurrence.of(new LSTMCell(I, H)), Recurrence.of(new LSTMCell(H, H)))}. To step one time step
+ * at a time (generation), forward {x [1, B, I], s...} and feed the returned sN back in.
  * <p>Backward (BPTT): from ∂L/∂sN (zero unless given) backwards, step t's module gets ∂s(t) = ∂y[t] (entry 1) +
  * ∂s(t) from step t+1; its gradInput gives ∂x[t] and ∂s(t-1). Parameter gradients sum over steps. Each step runs on
  * its own shared clone of r (see {@link Sequencer}).
