@@ -70,6 +70,31 @@ class RecurrenceTest {
                 .assertBelow(Jacobian.TOLERANCE);
     }
 
+    /** The padding convention is the fused LSTM's: the same outputs, final states and gradients on padded input. */
+    @Test void maskZeroAgreesWithTheFusedLstm() {
+        int[] len = {5, 2, 3};
+        Tensor x = padded(18, len, 5, 3);
+        LSTM fused = new LSTM(3, 2).maskZero(true).to(DType.F64);
+        Recurrence r = Recurrence.of(new LSTMCell(3, 2)).maskZero(true).to(DType.F64);
+        java.util.Map<String, Tensor> w = new java.util.LinkedHashMap<>();
+        fused.stateDict().forEach((k, v) -> w.put("0." + k.replace("_l0", ""), v));
+        r.loadStateDict(w, true);
+        Table in = Table.of(x, randn(19, 1, 3, 2), randn(20, 1, 3, 2));
+        Table inR = Table.of(x, in.tensor(1).select(0, 0), in.tensor(2).select(0, 0));
+        Table a = (Table) fused.forward(in), b = (Table) r.forward(inR);
+        assertEquals(0, a.tensor(0).sub(b.tensor(0)).abs().max(), 1e-14);
+        assertEquals(0, a.tensor(1).select(0, 0).sub(b.tensor(1)).abs().max(), 1e-14);
+        assertEquals(0, a.tensor(2).select(0, 0).sub(b.tensor(2)).abs().max(), 1e-14);
+        Tensor gy = randn(21, 5, 3, 2), gh = randn(22, 1, 3, 2), gc = randn(23, 1, 3, 2);
+        fused.zeroGradParameters();
+        r.zeroGradParameters();
+        Table ga = (Table) fused.backward(in, Table.of(gy, gh, gc));
+        Table gb = (Table) r.backward(inR, Table.of(gy, gh.select(0, 0), gc.select(0, 0)));
+        assertEquals(0, ga.tensor(0).sub(gb.tensor(0)).abs().max(), 1e-13);
+        assertEquals(0, ga.tensor(1).select(0, 0).sub(gb.tensor(1)).abs().max(), 1e-13);
+        assertEquals(0, fused.getParameters().gradients().sub(r.getParameters().gradients()).abs().max(), 1e-13);
+    }
+
     /** Parameter gradients of Σ y ⊙ g for a forward and backward over x (optionally with explicit state). */
     private static Tensor grads(Recurrence r, Activity x, Activity g) {
         r.zeroGradParameters();
