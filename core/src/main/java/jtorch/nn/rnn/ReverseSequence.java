@@ -12,7 +12,7 @@ import jtorch.tensor.Tensor;
  * Reverses the time dimension (Torch7 rnn's {@code nn.SeqReverseSequence}): y[t] = x[T-1-t] for x [T, B, ...] (any
  * dtype, e.g. I32 tokens [T, B]).
  * <p>With {@code maskZero}, each sequence is reversed within its own length and the padding stays at the end: for
- * x [T, B, F] whose rows x[t, b, :] at t &ge; L_b are all zero (right padding), with L_b = 1 + the last t whose row is
+ * x [T, B, F] whose rows x[t, b, :] at t ≥ L_b are all zero (right padding), with L_b = 1 + the last t whose row is
  * not all zero, y[t, b] = x[L_b - 1 - t, b] for t &lt; L_b and y[t, b] = x[t, b] (zero) after. So a module that reads
  * y from t = 0 sees every sequence's last real step first. Zero rows inside a sequence count as part of it.
  * <p>Both maps are permutations that are their own inverse: ∂L/∂x is ∂L/∂y reversed the same way.
