@@ -26,6 +26,28 @@ class BiSequencerTest {
         Jacobian.check(bi, x).assertBelow(Jacobian.TOLERANCE);
     }
 
+    /** Two one-way fused LSTMs in a BiSequencer equal one bidirectional fused LSTM, with padding too. */
+    @Test void equalsTheBidirectionalFusedLstm() {
+        int[] len = {4, 1, 3};
+        Tensor x = padded(3, len, 4, 3);
+        LSTM both = new LSTM(3, 2, 1, true, 0, true).maskZero(true).to(DType.F64);
+        LSTM f = new LSTM(3, 2).maskZero(true).to(DType.F64), g = new LSTM(3, 2).maskZero(true).to(DType.F64);
+        java.util.Map<String, Tensor> wf = new java.util.LinkedHashMap<>(), wg = new java.util.LinkedHashMap<>();
+        both.stateDict().forEach((k, v) -> (k.endsWith("_reverse") ? wg : wf).put(k.replace("_reverse", ""), v));
+        f.loadStateDict(wf, true);
+        g.loadStateDict(wg, true);
+        for (boolean within : new boolean[] {true, false}) {
+            BiSequencer bi = new BiSequencer(f, g, within);
+            assertEquals(0, bi.forward(x).sub(both.forward(x).tensor()).abs().max(), 1e-14, "within lengths " + within);
+            Tensor gy = randn(4, 4, 3, 4);
+            both.zeroGradParameters();
+            bi.zeroGradParameters();
+            Tensor gBoth = both.backward(x, gy).tensor(), gBi = bi.backward(x, gy);
+            assertEquals(0, gBi.sub(gBoth).abs().max(), 1e-13);
+            assertEquals(0, both.getParameters().gradients().sub(bi.getParameters().gradients()).abs().max(), 1e-13);
+        }
+    }
+
     @Test void withPaddingEachSequenceIsReadFromItsEnd() {
         int[] len = {4, 2};
         Tensor x = padded(2, len, 4, 3);

@@ -40,6 +40,21 @@ class RecurrenceTest {
                 randn(7, 3, 2, 3)).assertBelow(Jacobian.TOLERANCE);
     }
 
+    /** Any module taking {x_t, h} to h' is a step module: an Elman RNN built from JoinTable, Linear and Tanh. */
+    @Test void aStepModuleBuiltFromParts() {
+        jtorch.nn.layer.Linear l = new jtorch.nn.layer.Linear(5, 2);
+        Recurrence r = new Recurrence(new Sequential(new jtorch.nn.table.JoinTable(1), l, new jtorch.nn.activation.Tanh()), 2)
+                .to(DType.F64);
+        Tensor x = randn(24, 4, 3, 3);
+        Jacobian.check(r, x).assertBelow(Jacobian.TOLERANCE);
+        RNNCell cell = new RNNCell(3, 2, true, false).to(DType.F64);
+        cell.weightIh().copy(l.weight().narrow(1, 0, 3));
+        cell.weightHh().copy(l.weight().narrow(1, 3, 2));
+        cell.biasIh().copy(l.bias());
+        cell.biasHh().fillInPlace(0);
+        assertEquals(0, r.forward(x).sub(Recurrence.of(cell).forward(x)).abs().max(), 1e-14);
+    }
+
     /** x [T, B, I] with the rows x[t, b] for t &gt;= len[b] all zero. */
     static Tensor padded(long seed, int[] len, int t, int features) {
         Tensor x = randn(seed, t, len.length, features);
