@@ -100,4 +100,48 @@ public class CpuBackend extends RefBackend {
         if (CpuPool.accepts(indices, gradIn, gradOut, in, out)) CpuPool.backward(p, gradIn, gradOut, indices, in, out);
         else super.poolBackward(p, gradIn, gradOut, indices, in, out);
     }
+
+    // ---- F32 recurrent cells: CpuRecurrent (other dtypes, or a last dimension that is not contiguous: the reference)
+
+    @Override public void lstmForward(jtorch.tensor.Tensor gates, jtorch.tensor.Tensor hPrev, jtorch.tensor.Tensor cPrev,
+                                      jtorch.tensor.Tensor h, jtorch.tensor.Tensor c, jtorch.tensor.Tensor tanhC,
+                                      jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(gates, hPrev, cPrev, h, c, tanhC, y, mask))
+            CpuRecurrent.lstmForward(gates, hPrev, cPrev, h, c, tanhC, y, mask);
+        else super.lstmForward(gates, hPrev, cPrev, h, c, tanhC, y, mask);
+    }
+
+    @Override public void lstmBackward(jtorch.tensor.Tensor gates, jtorch.tensor.Tensor cPrev, jtorch.tensor.Tensor tanhC,
+                                       jtorch.tensor.Tensor dy, jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dc,
+                                       jtorch.tensor.Tensor dGates, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(gates, cPrev, tanhC, dy, dh, dc, dGates, mask))
+            CpuRecurrent.lstmBackward(gates, cPrev, tanhC, dy, dh, dc, dGates, mask);
+        else super.lstmBackward(gates, cPrev, tanhC, dy, dh, dc, dGates, mask);
+    }
+
+    @Override public void gruForward(jtorch.tensor.Tensor a, jtorch.tensor.Tensor hh, jtorch.tensor.Tensor hPrev,
+                                     jtorch.tensor.Tensor h, jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(a, hh, hPrev, h, y, mask)) CpuRecurrent.gruForward(a, hh, hPrev, h, y, mask);
+        else super.gruForward(a, hh, hPrev, h, y, mask);
+    }
+
+    @Override public void gruBackward(jtorch.tensor.Tensor acts, jtorch.tensor.Tensor hh, jtorch.tensor.Tensor hPrev,
+                                      jtorch.tensor.Tensor dy, jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dA,
+                                      jtorch.tensor.Tensor dHh, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(acts, hh, hPrev, dy, dh, dA, dHh, mask))
+            CpuRecurrent.gruBackward(acts, hh, hPrev, dy, dh, dA, dHh, mask);
+        else super.gruBackward(acts, hh, hPrev, dy, dh, dA, dHh, mask);
+    }
+
+    @Override public void rnnForward(boolean relu, jtorch.tensor.Tensor pre, jtorch.tensor.Tensor hPrev,
+                                     jtorch.tensor.Tensor h, jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(pre, hPrev, h, y, mask)) CpuRecurrent.rnnForward(relu, pre, hPrev, h, y, mask);
+        else super.rnnForward(relu, pre, hPrev, h, y, mask);
+    }
+
+    @Override public void rnnBackward(boolean relu, jtorch.tensor.Tensor h, jtorch.tensor.Tensor dy,
+                                      jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dPre, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(h, dy, dh, dPre, mask)) CpuRecurrent.rnnBackward(relu, h, dy, dh, dPre, mask);
+        else super.rnnBackward(relu, h, dy, dh, dPre, mask);
+    }
 }
