@@ -40,30 +40,15 @@ public class GRU extends FusedRecurrent {
     @Override protected boolean foldHiddenBias() { return false; }
 
     @Override protected void recur(int l, int d, Dir s, Tensor y, Tensor mask) {
-        Tensor whT = weightHh(l, d).t(), bh = biasHh(l, d);
         Backend be = s.proj.backend();
-        int b = s.proj.size(1), gh = 3 * hiddenSize;
-        s.hh = reuse(s.hh, s.proj, steps(), b, gh);
-        for (int k = 0; k < steps(); k++) {
-            int t = time(d, k);
-            Tensor hh = s.hh.select(0, t), hp = s.h.select(0, prevSlot(d, t));
-            if (bh != null) hh.copy(bh.expand(b, gh)).addmmInPlace(1, 1, hp, whT);
-            else hh.addmmInPlace(0, 1, hp, whT);
-            be.gruForward(s.proj.select(0, t), hh, hp, s.h.select(0, nextSlot(d, t)), cols(y.select(0, t), d),
-                    maskAt(mask, t));
-        }
+        s.hh = reuse(s.hh, s.proj, steps(), s.proj.size(1), 3 * hiddenSize);
+        be.gruSequenceForward(s.proj, s.hh, biasHh(l, d), be.pack(weightHh(l, d).t()), s.h, cols(y, d), mask, d == 1);
     }
 
     @Override protected void recurBack(int l, int d, Dir s, Tensor dy, Tensor mask) {
-        Tensor wh = weightHh(l, d);
         Backend be = s.proj.backend();
-        for (int k = steps() - 1; k >= 0; k--) {
-            int t = time(d, k);
-            Tensor dhh = s.dHh.select(0, t);
-            be.gruBackward(s.proj.select(0, t), s.hh.select(0, t), s.h.select(0, prevSlot(d, t)),
-                    cols(dy.select(0, t), d), s.dh, s.dIh.select(0, t), dhh, maskAt(mask, t));
-            s.dh.addmmInPlace(1, 1, dhh, wh);
-        }
+        be.gruSequenceBackward(s.proj, s.hh, be.pack(weightHh(l, d)), s.h, cols(dy, d), s.dh, s.dIh, s.dHh, mask,
+                d == 1);
     }
 
     @Override public String name() { return "GRU(" + describe() + ")"; }

@@ -43,25 +43,13 @@ public class RNN extends FusedRecurrent {
     @Override public RNN clone() { return (RNN) super.clone(); }
 
     @Override protected void recur(int l, int d, Dir s, Tensor y, Tensor mask) {
-        Tensor whT = weightHh(l, d).t();
         Backend be = s.proj.backend();
-        for (int k = 0; k < steps(); k++) {
-            int t = time(d, k);
-            Tensor p = s.proj.select(0, t), hp = s.h.select(0, prevSlot(d, t));
-            p.addmmInPlace(1, 1, hp, whT);
-            be.rnnForward(relu, p, hp, s.h.select(0, nextSlot(d, t)), cols(y.select(0, t), d), maskAt(mask, t));
-        }
+        be.rnnSequenceForward(relu, s.proj, be.pack(weightHh(l, d).t()), s.h, cols(y, d), mask, d == 1);
     }
 
     @Override protected void recurBack(int l, int d, Dir s, Tensor dy, Tensor mask) {
-        Tensor wh = weightHh(l, d);
         Backend be = s.proj.backend();
-        for (int k = steps() - 1; k >= 0; k--) {
-            int t = time(d, k);
-            Tensor dp = s.dIh.select(0, t);
-            be.rnnBackward(relu, s.h.select(0, nextSlot(d, t)), cols(dy.select(0, t), d), s.dh, dp, maskAt(mask, t));
-            s.dh.addmmInPlace(1, 1, dp, wh);
-        }
+        be.rnnSequenceBackward(relu, be.pack(weightHh(l, d)), s.h, cols(dy, d), s.dh, s.dIh, mask, d == 1);
     }
 
     @Override public String name() { return "RNN(" + describe().replaceFirst("^(\\d+ -> \\d+)", "$1" + (relu ? ", relu" : "")) + ")"; }
