@@ -17,10 +17,11 @@ final class RecurrenceState {
     private final int k;
     private int steps, batch;
     private boolean given, masked, gradFresh;
-    private Tensor x, y, dx, keep, drop, tmp; // keep-mask [T, B, 1] of the last forward, its complement, scratch
+    private Tensor x, y, dx, keep, tmp; // keep-mask [T, B, 1] of the last forward, scratch
+    private boolean dropFresh;
+    private Tensor[] keepS, dropS; // the keep-mask and its complement widened to [T, B, S_i] (no broadcast per step)
     private Table[] inputs = new Table[0];
     private Activity[] stepGrads = new Activity[0];
-    private Tensor[] masks = new Tensor[0];
     private Tensor[][] states = new Tensor[0][], grads = new Tensor[0][];
     private final Tensor[] init, carried, finals;
     private final Tensor[][] ds = new Tensor[2][];
@@ -78,8 +79,7 @@ final class RecurrenceState {
             s[i] = init[i];
         }
         if (inputs.length < steps) grow();
-        keep = mask ? Masks.rows(x) : null; // once per forward: [T, B, 1]
-        drop = null;
+        if (mask) widenMask(x);
         for (int t = 0; t < steps; t++) {
             Tensor xt = x.select(0, t);
             Activity[] e = new Activity[k + 1];
@@ -95,10 +95,9 @@ final class RecurrenceState {
             Tensor[] next = stepState(o, t);
             if (t == 0) y = buf(y, next[0], steps, batch, sizes[0]);
             if (mask) {
-                Tensor m = masks[t] = keep.select(0, t);
                 for (int i = 0; i < k; i++) states[t][i] = buf(states[t][i], next[i], batch, sizes[i]).copy(next[i])
-                        .subInPlace(s[i]).mulInPlace(m).addInPlace(s[i]);
-                y.select(0, t).copy(next[0]).mulInPlace(m);
+                        .subInPlace(s[i]).mulInPlace(keepS[i].select(0, t)).addInPlace(s[i]);
+                y.select(0, t).copy(next[0]).mulInPlace(keepS[0].select(0, t));
                 s = states[t].clone();
             } else {
                 y.select(0, t).copy(next[0]);
@@ -114,11 +113,19 @@ final class RecurrenceState {
         return out;
     }
 
+    /** keep = [x[t, b, :] ≠ 0] [T, B, 1] and its widened copies [T, B, S_i] (shared between equal sizes). */
+    private void widenMask(Tensor x) {
+        keep = Masks.rows(x);
+        if (keepS == null) { keepS = new Tensor[k]; dropS = new Tensor[k]; }
+        for (int i = 0; i < k; i++) keepS[i] = i > 0 && sizes[i] == sizes[i - 1] ? keepS[i - 1]
+                : buf(keepS[i], x, steps, batch, sizes[i]).copy(keep);
+        dropFresh = false;
+    }
+
     private void grow() {
         int n = steps;
         inputs = java.util.Arrays.copyOf(inputs, n);
         stepGrads = java.util.Arrays.copyOf(stepGrads, n);
-        masks = java.util.Arrays.copyOf(masks, n);
         int old = states.length;
         states = java.util.Arrays.copyOf(states, n);
         grads = java.util.Arrays.copyOf(grads, n);
@@ -162,13 +169,16 @@ final class RecurrenceState {
             if (dsN != null) cur[i].copy(dsN[i]); else cur[i].fillInPlace(0);
         }
         dx = buf(dx, x, x.sizes());
-        if (masked && drop == null) drop = Masks.complement(keep);
+        if (masked && !dropFresh) {
+            for (int i = 0; i < k; i++) dropS[i] = i > 0 && keepS[i] == keepS[i - 1] ? dropS[i - 1]
+                    : buf(dropS[i], keepS[i], keepS[i].sizes()).copy(keepS[i]).negInPlace().addInPlace(1);
+            dropFresh = true;
+        }
         for (int t = steps - 1; t >= 0; t--) {
-            Tensor m = masked ? masks[t] : null;
             for (int i = 0; i < k; i++) {
                 Tensor g = grads[t][i] = buf(grads[t][i], y, batch, sizes[i]).copy(cur[i]);
                 if (i == 0) g.addInPlace(dy.select(0, t));
-                if (m != null) g.mulInPlace(m);
+                if (masked) g.mulInPlace(keepS[i].select(0, t));
             }
             stepGrads[t] = k == 1 ? grads[t][0] : Table.of((Activity[]) grads[t].clone());
             Activity gi;
@@ -182,14 +192,14 @@ final class RecurrenceState {
             if (gt.size() != k + 1) throw new IllegalStateException(who() + " step " + t + ": the step module's gradInput"
                     + " has " + gt.size() + " entries, expected " + (k + 1) + " {dx, ds_1..}");
             dx.select(0, t).copy(gt.tensor(0));
-            if (m != null) dx.select(0, t).mulInPlace(m);
             Tensor[] nd = ds[(steps - t) % 2];
             for (int i = 0; i < k; i++) {
                 nd[i] = buf(nd[i], y, batch, sizes[i]).copy(gt.tensor(i + 1));
-                if (m != null) nd[i].addInPlace(cur[i].mul(drop.select(0, t), tmp = buf(tmp, y, batch, sizes[i])));
+                if (masked) nd[i].addInPlace(cur[i].mul(dropS[i].select(0, t), tmp = buf(tmp, y, batch, sizes[i])));
             }
             cur = nd;
         }
+        if (masked) dx.mulInPlace(keep); // no gradient to padded rows (once per sequence)
         gradFresh = !both;
         if (!given) return dx;
         gradTable = gradTable == null ? Table.of() : gradTable;
