@@ -39,7 +39,7 @@ public class LastStep extends Module implements TensorModule {
         int t = y.size(0), b = y.size(1), h = y.size(2);
         Tensor last;
         if (maskZero) {
-            Tensor keep = Masks.rows(y).view(t, b).to(DType.F64);
+            Tensor keep = Masks.rows(name(), y).view(t, b).to(DType.F64);
             Tensor tt = Tensor.arange(DType.F64, 1, t + 1, 1).to(y.backend()).view(t, 1);
             last = keep.mul(tt).max(0).values().subInPlace(1).clampInPlace(0, t - 1);
         } else {

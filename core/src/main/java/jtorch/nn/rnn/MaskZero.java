@@ -49,7 +49,7 @@ public class MaskZero extends Container implements TensorModule {
         Tensor x = first(input);
         if (x.dim() < 2) throw new IllegalArgumentException(name() + ": expected an input [B, F] or [T, B, F] whose "
                 + "rows are masked, got " + x.shape());
-        mask = Masks.rows(x);
+        mask = Masks.rows(name(), x);
         Activity y = Activities.copyInto(output, forwardChild(0, input));
         applyMask(y, "output");
         return y;

@@ -10,9 +10,9 @@ import jtorch.tensor.Tensor;
 final class Masks {
     private Masks() {}
 
-    /** m [..., 1] in x's dtype: 1 where the row x[..., :] has a nonzero entry, 0 where it is all zero. */
-    static Tensor rows(Tensor x) {
-        if (x.dtype() == DType.I32) throw new IllegalArgumentException("MaskZero: expected a floating-point input whose"
+    /** m [..., 1] in x's dtype (errors name {@code who}): 1 where the row x[..., :] has a nonzero entry, 0 where it is all zero. */
+    static Tensor rows(String who, Tensor x) {
+        if (x.dtype() == DType.I32) throw new IllegalArgumentException(who + ": expected a floating-point input whose"
                 + " all-zero rows are padding, got I32 " + x.shape() + " (mask tokens with LookupTable's padding index,"
                 + " which gives zero rows)");
         return x.ne(0).max(x.dim() - 1, true).values();

@@ -73,7 +73,7 @@ public final class PaddedSequences {
     public static int[] lengths(Tensor x) {
         if (x.dim() != 3) throw new IllegalArgumentException("PaddedSequences.lengths: expected x [T, B, F], got "
                 + x.shape());
-        Tensor keep = Masks.rows(x).view(x.size(0), x.size(1)).to(DType.F64);
+        Tensor keep = Masks.rows("PaddedSequences.lengths", x).view(x.size(0), x.size(1)).to(DType.F64);
         Tensor tt = Tensor.arange(DType.F64, 1, x.size(0) + 1, 1).to(x.backend()).view(x.size(0), 1);
         return keep.mul(tt).max(0).values().to(DType.I32).toIntArray();
     }

@@ -115,7 +115,7 @@ final class RecurrenceState {
 
     /** keep = [x[t, b, :] ≠ 0] [T, B, 1] and its widened copies [T, B, S_i] (shared between equal sizes). */
     private void widenMask(Tensor x) {
-        keep = Masks.rows(x);
+        keep = Masks.rows(who(), x);
         if (keepS == null) { keepS = new Tensor[k]; dropS = new Tensor[k]; }
         for (int i = 0; i < k; i++) keepS[i] = i > 0 && sizes[i] == sizes[i - 1] ? keepS[i - 1]
                 : buf(keepS[i], x, steps, batch, sizes[i]).copy(keep);

@@ -44,7 +44,7 @@ public class ReverseSequence extends Module implements TensorModule {
         if (x.dim() != 3) throw new IllegalArgumentException(who + ": with maskZero expected x [T, B, F] whose all-zero "
                 + "rows are padding, got " + x.shape());
         int b = x.size(1);
-        Tensor keep = Masks.rows(x).view(t, b).to(DType.F64);
+        Tensor keep = Masks.rows(who, x).view(t, b).to(DType.F64);
         Tensor tt = Tensor.arange(DType.F64, 0, t, 1).to(x.backend()).view(t, 1);
         Tensor len = keep.mul(tt.add(1)).max(0).values().view(1, b);
         Tensor rev = len.sub(tt).subInPlace(1);
