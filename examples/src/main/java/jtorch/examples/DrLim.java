@@ -40,7 +40,7 @@ import jtorch.train.plot.ScatterPng;
  * --plots DIR|none}. Without the data set it says so and exits with status 0.
  */
 public final class DrLim {
-    int epochs = 6, limit = 0, ref = 10_000, queries = 10_000, k = 5, batch = 128;
+    int epochs = 10, limit = 0, ref = 10_000, queries = 10_000, k = 5, batch = 128;
     double margin = 1, lr = 1e-3;
     long seed = 1;
     boolean verbose = true;

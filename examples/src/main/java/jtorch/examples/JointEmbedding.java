@@ -23,7 +23,7 @@ import jtorch.train.Trainer;
  * in one space R^d (d = {@code --dim}, default 32): an image encoder Φ(x) = Linear(256, d)(ReLU(Linear(784, 256) x))
  * and a label embedding table V [10, d] (the weight of a bias-free Linear(d, 10), row c = label c's embedding); the
  * score of label c for image x is the dot product Φ(x) · V_c. Trained with the WARP ranking loss
- * ({@link WARPCriterion}, margin 1, seeded sampling) by Adam lr 1e-3, batch 128, {@code --epochs} (default 5) over the
+ * ({@link WARPCriterion}, margin 1, seeded sampling) by Adam lr 1e-3, batch 128, {@code --epochs} (default 10) over the
  * {@code --limit} first training images (default all), pixels scaled to (x − μ)/σ.
  * <p>Measured on the 10,000 test images: precision@1 of label retrieval from images (the nearest label embedding by
  * dot product is the image's class), the mean rank of the true label (1 = first of 10), and the reverse direction,
@@ -33,7 +33,7 @@ import jtorch.train.Trainer;
  * --limit N --dim D --lr X --seed S}. Without the data set it says so and exits with status 0.
  */
 public final class JointEmbedding {
-    int epochs = 5, limit = 0, dim = 32, batch = 128;
+    int epochs = 10, limit = 0, dim = 32, batch = 128;
     double lr = 1e-3;
     long seed = 1;
     boolean verbose = true;

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A scatter plot of 2-D points coloured by class (e.g. a learned 2-D embedding of test images), as a PNG of
- * {@value #W} × {@value #H} pixels: the points (small translucent dots, drawn in a fixed shuffled order so that no
+ * 900 × 720 pixels: the points (small translucent dots, drawn in a fixed shuffled order so that no
  * class is always on top), axes with nice ticks, and a legend of the class colours on the right.
  * Classes are 0..k-1 with k ≤ 20 (the 10 "tab10" colours, then 10 darker ones).
  */
