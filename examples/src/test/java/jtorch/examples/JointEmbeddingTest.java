@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The WSABIE joint-embedding example, shortened: 1 epoch on the first 5,000 training images, evaluated on the 10,000
  * test images. Gates the direction: WARP training lifts precision@1 of label retrieval far above the untrained model
  * (chance ≈ 0.1) and to within 0.1 of the softmax baseline with the same encoder, lowers the true label's mean rank,
- * and makes the label embeddings retrieve their images (precision@10). Skipped (reported) without Fashion-MNIST.
+ * and makes the label embeddings retrieve their images (precision@10). Skipped (reported) without Fashion-MNIST. Cost: 12 s in all,
+ * measured at load ~17 on the 2 shared cores (measured: WARP 0.7478, softmax 0.7221, untrained 0.0568).
  */
 class JointEmbeddingTest {
 
