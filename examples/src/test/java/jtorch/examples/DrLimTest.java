@@ -50,6 +50,31 @@ class DrLimTest {
         assertSame(enc, net.children().get(0));
     }
 
+    /** The graph's weight sharing equals Torch7-style sharing by hand: the encoder and its sharedClone(true). */
+    @Test void graphSharingEqualsASharedClone() {
+        Generator.manualSeed(5);
+        Sequential enc = DrLim.encoder();
+        Graph net = DrLim.siamese(enc);
+        Tensor a = Tensor.randn(new Generator(1), 6, 784), b = Tensor.randn(new Generator(2), 6, 784);
+        Tensor y = Tensor.of(new double[] {1, -1, 1, -1, -1, 1}, 6);
+        jtorch.nn.criterion.ContrastiveCriterion crit = new jtorch.nn.criterion.ContrastiveCriterion(1);
+        Table in = Table.of(a, b);
+        net.zeroGradParameters();
+        jtorch.tensor.Activity out = net.forward(in);
+        double loss = crit.forward(out, y);
+        net.backward(in, crit.backward(out, y));
+        float[] viaGraph = net.getParameters().gradients().toFloatArray();
+
+        Sequential twin = enc.sharedClone(true);
+        enc.zeroGradParameters();
+        Table e = Table.of(enc.forward(a), twin.forward(b));
+        assertEquals(loss, crit.forward(e, y), 1e-6);
+        Table g = crit.backward(e, y).toTable("grads");
+        enc.backward(a, g.get(0));
+        twin.backward(b, g.get(1));
+        assertArrayEquals(viaGraph, enc.getParameters().gradients().toFloatArray(), 1e-6f);
+    }
+
     @Test void shortRunLearnsAnEmbeddingThatSeparatesClasses() throws Exception {
         Assumptions.assumeTrue(FashionMnist.available(FashionMnist.DEFAULT_DIR),
                 "Fashion-MNIST not found in " + FashionMnist.DEFAULT_DIR + " (apt-get install dataset-fashion-mnist)");
