@@ -170,7 +170,7 @@ public final class DrLim {
         if (plots != null) {
             double[] ex = qE.select(1, 0).toDoubleArray(), ey = qE.select(1, 1).toDoubleArray();
             ScatterPng.write(String.format(Locale.ROOT, "DrLIM 2-D embedding of %d test images (k-NN %.3f)", nq, knnE),
-                    ex, ey, qY, FashionMnist.CLASSES, plots.resolve("embedding.png"));
+                    "embedding dimension 1", "embedding dimension 2", ex, ey, qY, FashionMnist.CLASSES, plots.resolve("embedding.png"));
         }
         return new Result(epochLoss, knnE, knnP, knnPca, fp.weights().numel(), seconds, dist[0], dist[1]);
     }

@@ -33,6 +33,12 @@ public final class ScatterPng {
      * {@code classNames} names the classes in the legend (its size is the number of classes).
      */
     public static void write(String title, double[] x, double[] y, int[] cls, List<String> classNames, Path png) {
+        write(title, "", "", x, y, cls, classNames, png);
+    }
+
+    /** {@link #write(String, double[], double[], int[], List, Path)} with labels under the x axis and left of the y axis. */
+    public static void write(String title, String xLabel, String yLabel, double[] x, double[] y, int[] cls,
+                             List<String> classNames, Path png) {
         if (x.length != y.length || x.length != cls.length) throw new IllegalArgumentException("ScatterPng.write: "
                 + x.length + " x values, " + y.length + " y values and " + cls.length + " classes");
         int k = classNames.size();
@@ -40,13 +46,14 @@ public final class ScatterPng {
                 + " classes, got " + k);
         for (int i = 0; i < cls.length; i++) if (cls[i] < 0 || cls[i] >= k) throw new IllegalArgumentException(
                 "ScatterPng.write: point " + i + " has class " + cls[i] + ", outside 0.." + (k - 1));
-        Plots.writePng(render(title, x, y, cls, classNames), png);
+        Plots.writePng(render(title, xLabel, yLabel, x, y, cls, classNames), png);
     }
 
     /** The colour of class c, 0xRRGGBB. */
     public static int colour(int c) { return PALETTE[c]; }
 
-    static BufferedImage render(String title, double[] x, double[] y, int[] cls, List<String> names) {
+    static BufferedImage render(String title, String xLabel, String yLabel, double[] x, double[] y, int[] cls,
+                                List<String> names) {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         PngChart.hints(g);
@@ -77,6 +84,13 @@ public final class ScatterPng {
         }
         g.setColor(PngChart.AXIS);
         g.draw(new Rectangle2D.Double(x0, y0, pw, ph));
+        g.setFont(PngChart.LABEL);
+        g.setColor(PngChart.TEXT);
+        PngChart.centered(g, xLabel, x0 + pw / 2, H - 14);
+        java.awt.geom.AffineTransform saved = g.getTransform();
+        g.rotate(-Math.PI / 2, 22, y0 + ph / 2);
+        PngChart.centered(g, yLabel, 22, y0 + ph / 2 + 5);
+        g.setTransform(saved);
         Color[] colours = new Color[names.size()];
         for (int c = 0; c < colours.length; c++) colours[c] = new Color(PALETTE[c] | 0xA0000000, true);
         int n = x.length;
