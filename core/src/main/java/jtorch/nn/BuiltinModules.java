@@ -48,7 +48,9 @@ import jtorch.nn.spatial.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.rnn.GRUCell;
 import jtorch.nn.rnn.LSTMCell;
+import jtorch.nn.rnn.GRU;
 import jtorch.nn.rnn.LSTM;
+import jtorch.nn.rnn.RNN;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.nn.rnn.RNNCell;
 import jtorch.nn.reduce.Max;
@@ -104,7 +106,10 @@ public final class BuiltinModules {
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
                 LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
-                LSTM.TYPE,
+                LSTM.TYPE, GRU.TYPE, RNN.TYPE,
+                // sequence machinery (issue 11)
+                jtorch.nn.rnn.Sequencer.TYPE, jtorch.nn.rnn.Recurrence.TYPE, jtorch.nn.rnn.MaskZero.TYPE,
+                jtorch.nn.rnn.ReverseSequence.TYPE, jtorch.nn.rnn.BiSequencer.TYPE, jtorch.nn.rnn.LastStep.TYPE,
                 // attention and the Transformer (issue 12)
                 GELU.TYPE, DotProductAttention.TYPE, AdditiveAttention.TYPE, MultiHeadAttention.TYPE,
                 SinusoidalPositionalEncoding.TYPE, LearnedPositionalEncoding.TYPE, TransformerEncoderLayer.TYPE,
