@@ -40,6 +40,7 @@ import jtorch.nn.layer.Replicate;
 import jtorch.nn.layer.Reshape;
 import jtorch.nn.layer.Select;
 import jtorch.nn.layer.View;
+import jtorch.nn.memory.MemN2N;
 import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
 import jtorch.nn.spatial.*;
@@ -100,6 +101,8 @@ public final class BuiltinModules {
                 VolumetricReplicationPadding.TYPE, SpatialUpSamplingNearest.TYPE, SpatialUpSamplingBilinear.TYPE,
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
-                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE);
+                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
+                // memory (issue 12)
+                MemN2N.TYPE);
     }
 }

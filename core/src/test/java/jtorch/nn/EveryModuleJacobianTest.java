@@ -137,6 +137,9 @@ class EveryModuleJacobianTest {
         on(RNNCell.class, () -> new RNNCell(3, 2), () -> Table.of(randn(907, 2, 3), randn(908, 2, 2)));
         on(LSTMCell.class, () -> new LSTMCell(3, 2), () -> Table.of(randn(909, 2, 3), randn(910, 2, 2), randn(911, 2, 2)));
         on(GRUCell.class, () -> new GRUCell(3, 2), () -> Table.of(randn(912, 2, 3), randn(913, 2, 2)));
+        // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
+        on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
+                () -> jtorch.nn.memory.MemN2NTest.input());
     }
 
     /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */
