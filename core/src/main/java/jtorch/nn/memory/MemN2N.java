@@ -43,7 +43,8 @@ public class MemN2N extends Module {
     private final List<String> memNames = new ArrayList<>(), timeNames = new ArrayList<>();
     private final String questionName, answerName;
     // forward state kept for backward: weights l, memories per embedding, u per hop, p per hop
-    private Tensor lx, lq, slotMask, slotBias;
+    private SentenceEncoding ex, eq;
+    private Tensor slotMask, slotBias;
     private Tensor[] mems, us, ps;
 
     /** Adjacent tying, position and temporal encoding, softmax on: the paper's usual configuration. */
@@ -130,18 +131,18 @@ public class MemN2N extends Module {
         Tensor x = in[0], q = in[1], like = param(questionName);
         checkWords(x);
         checkWords(q);
-        lx = SentenceEncoding.weights(x, dim, positionEncoding, like);
-        lq = SentenceEncoding.weights(q, dim, positionEncoding, like);
+        ex = SentenceEncoding.of(x, vocab, dim, positionEncoding, like);
+        eq = SentenceEncoding.of(q, vocab, dim, positionEncoding, like);
         slotMask = x.ne(0).to(like.dtype()).to(like.backend()).max(2, false).values();      // [B, M]: slot used
         slotBias = slotMask.sub(1).mulInPlace(1e30);                                       // 0 or -1e30
         mems = new Tensor[memNames.size()];
         for (int e = 0; e < mems.length; e++) {
-            mems[e] = SentenceEncoding.encode(param(memNames.get(e)), x, lx);
+            mems[e] = ex.encode(param(memNames.get(e)));
             if (temporalEncoding) mems[e].addInPlace(param(timeNames.get(e)));
         }
         us = new Tensor[hops + 1];
         ps = new Tensor[hops];
-        us[0] = SentenceEncoding.encode(param(questionName), q, lq);
+        us[0] = eq.encode(param(questionName));
         for (int k = 0; k < hops; k++) {
             Tensor s = mems[in(k)].mul(us[k].unsqueeze(1)).sum(2, false);                 // m_i · u, [B, M]
             ps[k] = linear ? s.mulInPlace(slotMask) : softmax(s.addInPlace(slotBias));
@@ -191,14 +192,15 @@ public class MemN2N extends Module {
             g = gu;
         }
         for (int e = 0; e < gm.length; e++) {
-            SentenceEncoding.accumulate(grad(memNames.get(e)), x, lx, gm[e], scale);
+            ex.accumulate(grad(memNames.get(e)), gm[e], scale);
             if (temporalEncoding) grad(timeNames.get(e)).addInPlace(scale, gm[e].sum(0, false));
         }
-        SentenceEncoding.accumulate(grad(questionName), q, lq, g, scale);
+        eq.accumulate(grad(questionName), g, scale);
     }
 
     @Override protected void clearOwnState() {
-        lx = lq = slotMask = slotBias = null;
+        ex = eq = null;
+        slotMask = slotBias = null;
         mems = us = ps = null;
     }
 

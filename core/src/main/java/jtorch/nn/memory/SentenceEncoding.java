@@ -9,43 +9,80 @@ import jtorch.tensor.Tensor;
  * <pre>
  * m[s, :] = Σ_j l[s, j, :] ⊙ E[x[s, j], :]
  * </pre>
- * with weights l [S..., J, d]: zero for nil words, 1 for the others (bag of words), or with position encoding the
- * paper's l_kj = (1 - j/J) - (k/d)(1 - 2j/J) = (1 - k/d) - (j/J)(1 - 2k/d) for word j = 1..J of a sentence of J
- * non-nil words and embedding component k = 1..d. The weights depend on the input only, so one {@link #weights}
- * serves every embedding of the same sentences. Backward: ∂L/∂E[i] += scale · Σ_{(s, j): x[s, j] = i} l[s, j] ⊙ g[s].
+ * with weights l zero for nil words and 1 for the others (bag of words), or with position encoding the paper's
+ * l_kj = (1 - j/J) - (k/d)(1 - 2j/J) = a_k - (j/J) c_k, a_k = 1 - k/d, c_k = 1 - 2k/d, for word j = 1..J of a
+ * sentence of J non-nil words and embedding component k = 1..d. One encoding of the input serves every embedding.
+ * <p>For a small vocabulary (V ≤ {@link #DENSE_VOCABULARY}) it is computed as matrix products: with the word counts
+ * N[s, w] = #{j : x[s, j] = w ≠ 0} and the position-weighted counts R[s, w] = Σ_{j : x[s, j] = w ≠ 0} j/J,
+ * m = a ⊙ (N E) - c ⊙ (R E) (m = N E for bags of words), and ∂L/∂E += scale · (Nᵀ (a ⊙ g) - Rᵀ (c ⊙ g)). For a larger
+ * vocabulary the rows E[x] are gathered, weighted by l and summed, and the gradient scattered back to them.
  */
 final class SentenceEncoding {
-    private SentenceEncoding() {}
+    /** Largest vocabulary encoded with the count matrices [S, V]. */
+    static final int DENSE_VOCABULARY = 512;
+    /** Tests set it to exercise the gather path on a small vocabulary. */
+    static boolean forceGather;
+    private final int[] outSizes;
+    private final int s, jn, d;
+    private final Tensor x, a, c;       // x [S, J] I32; a, c [d]
+    private final Tensor n, r, l;       // dense: n, r [S, V] (r null without PE); gather: l [S, J, d]
 
-    /** The weights l (S + [J, d]) for sentences x (S + [J], I32) in the dtype and back end of {@code like}. */
-    static Tensor weights(Tensor x, int d, boolean positionEncoding, Tensor like) {
-        int[] xs = x.sizes();
-        int jn = xs[xs.length - 1];
-        Tensor word = x.ne(0).to(like.dtype()).to(like.backend());                // 1 for a word, 0 for nil, S + [J]
-        int[] ws = java.util.Arrays.copyOf(xs, xs.length + 1);
-        ws[xs.length] = d;
-        if (!positionEncoding) return word.unsqueeze(xs.length).expand(ws).contiguous();
-        Tensor len = word.sum(xs.length - 1).clampInPlace(1, Double.MAX_VALUE);    // S + [1]
-        Tensor j = Tensor.arange(DType.F64, 1, jn + 1, 1).to(like.dtype()).to(like.backend());
-        Tensor r = j.div(len).unsqueeze(xs.length);                              // j/J, S + [J, 1]
-        Tensor k = Tensor.arange(DType.F64, 1, d + 1, 1).to(like.dtype()).to(like.backend()).divInPlace(d);
-        Tensor a = k.neg().addInPlace(1), c = k.mul(-2).addInPlace(1);          // 1 - k/d, 1 - 2k/d, [d]
-        Tensor l = r.mul(c).negInPlace().addInPlace(a);                          // S + [J, d]
-        return l.mulInPlace(word.unsqueeze(xs.length));
+    private SentenceEncoding(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like) {
+        int[] xs = words.sizes();
+        this.jn = xs[xs.length - 1];
+        this.s = words.numel() / Math.max(jn, 1);
+        this.d = d;
+        this.outSizes = xs.clone();
+        outSizes[xs.length - 1] = d;
+        this.x = words.reshape(s, jn);
+        Tensor w = x.ne(0).to(like.dtype()).to(like.backend());                    // 1 for a word, 0 for nil, [S, J]
+        Tensor rel = null;
+        if (positionEncoding) {
+            Tensor len = w.sum(1).clampInPlace(1, Double.MAX_VALUE);             // [S, 1]
+            rel = Tensor.arange(DType.F64, 1, jn + 1, 1).to(like.dtype()).to(like.backend()).div(len).mulInPlace(w);
+            Tensor k = Tensor.arange(DType.F64, 1, d + 1, 1).to(like.dtype()).to(like.backend()).divInPlace(d);
+            a = k.neg().addInPlace(1);
+            c = k.mul(-2).addInPlace(1);
+        } else a = c = null;
+        if (vocab <= DENSE_VOCABULARY && !forceGather) {
+            Tensor xi = x.to(like.backend());
+            n = like.newZeros(s, vocab).scatterAddInPlace(1, xi, w);
+            r = rel == null ? null : like.newZeros(s, vocab).scatterAddInPlace(1, xi, rel);
+            l = null;
+        } else {
+            n = r = null;
+            Tensor lw = w.view(s, jn, 1).expand(s, jn, d);
+            l = rel == null ? lw.contiguous() : rel.view(s, jn, 1).mul(c).negInPlace().addInPlace(a).mulInPlace(lw);
+        }
+    }
+
+    /** The encoding of sentences {@code words} (S + [J], I32) for embeddings [vocab, d] of {@code like}'s kind. */
+    static SentenceEncoding of(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like) {
+        return new SentenceEncoding(words, vocab, d, positionEncoding, like);
     }
 
     /** m = Σ_j l ⊙ E[x] (S + [d]). */
-    static Tensor encode(Tensor e, Tensor x, Tensor l) {
-        int n = x.numel();
-        Tensor rows = e.indexSelect(0, x.reshape(n)).view(l.sizes());
-        return rows.mulInPlace(l).sum(x.dim() - 1, false);
+    Tensor encode(Tensor e) {
+        Tensor m;
+        if (l == null) {
+            m = n.mm(e);
+            if (r != null) m.mulInPlace(a).subInPlace(r.mm(e).mulInPlace(c));
+        } else {
+            m = e.indexSelect(0, x.reshape(s * jn)).view(s, jn, d).mulInPlace(l).sum(1, false);
+        }
+        return m.view(outSizes);
     }
 
-    /** gradE += scale · Σ l ⊙ g scattered to the rows x, for g = ∂L/∂m (S + [d]). */
-    static void accumulate(Tensor gradE, Tensor x, Tensor l, Tensor g, double scale) {
-        int d = gradE.size(1), n = x.numel();
-        Tensor src = l.mul(g.unsqueeze(x.dim() - 1));
-        if (scale != 1) src.mulInPlace(scale);
-        gradE.scatterAddInPlace(0, x.reshape(n, 1).expand(n, d), src.view(n, d));
+    /** gradE += scale · ∂m/∂E applied to g = ∂L/∂m (S + [d]). */
+    void accumulate(Tensor gradE, Tensor g, double scale) {
+        Tensor g2 = g.reshape(s, d);
+        if (l == null) {
+            gradE.addmmInPlace(1, scale, n.t(), r == null ? g2 : g2.mul(a));
+            if (r != null) gradE.addmmInPlace(1, -scale, r.t(), g2.mul(c));
+        } else {
+            Tensor src = l.mul(g2.view(s, 1, d));
+            if (scale != 1) src.mulInPlace(scale);
+            gradE.scatterAddInPlace(0, x.reshape(s * jn, 1).expand(s * jn, d), src.view(s * jn, d));
+        }
     }
 }
