@@ -135,9 +135,12 @@ public class MemN2N extends Module {
         eq = SentenceEncoding.of(q, vocab, dim, positionEncoding, like);
         slotMask = x.ne(0).to(like.dtype()).to(like.backend()).max(2, false).values();      // [B, M]: slot used
         slotBias = slotMask.sub(1).mulInPlace(1e30);                                       // 0 or -1e30
-        mems = new Tensor[memNames.size()];
+        List<Tensor> es = new ArrayList<>(memNames.size());
+        for (String n : memNames) es.add(param(n));
+        Tensor all = ex.encode(es).view(x.size(0), memory, es.size(), dim);                // [B, M, n, d]
+        mems = new Tensor[es.size()];
         for (int e = 0; e < mems.length; e++) {
-            mems[e] = ex.encode(param(memNames.get(e)));
+            mems[e] = all.select(2, e);
             if (temporalEncoding) mems[e].addInPlace(param(timeNames.get(e)));
         }
         us = new Tensor[hops + 1];
@@ -176,8 +179,9 @@ public class MemN2N extends Module {
                 + ": expected gradOutput [" + x.size(0) + ", " + vocab + "], got " + gs.shape());
         grad(answerName).addmmInPlace(1, scale, gs.t(), us[hops]);
         Tensor g = gs.mm(w);                                                               // ∂L/∂u^{K+1}, [B, d]
+        Tensor gAll = w.newZeros(x.size(0), memory, mems.length, dim);
         Tensor[] gm = new Tensor[mems.length];
-        for (int e = 0; e < gm.length; e++) gm[e] = mems[e].zerosLike();
+        for (int e = 0; e < gm.length; e++) gm[e] = gAll.select(2, e);
         for (int k = hops - 1; k >= 0; k--) {
             Tensor m = mems[in(k)], c = mems[out(k)], p = ps[k];
             gm[out(k)].addInPlace(p.unsqueeze(2).mul(g.unsqueeze(1)));                     // ∂c_i = p_i g
@@ -191,10 +195,11 @@ public class MemN2N extends Module {
             } else gu.addInPlace(g);
             g = gu;
         }
-        for (int e = 0; e < gm.length; e++) {
-            ex.accumulate(grad(memNames.get(e)), gm[e], scale);
-            if (temporalEncoding) grad(timeNames.get(e)).addInPlace(scale, gm[e].sum(0, false));
-        }
+        List<Tensor> grads = new ArrayList<>(gm.length);
+        for (String n : memNames) grads.add(grad(n));
+        ex.accumulate(grads, gAll.view(-1, gm.length, dim), scale);
+        if (temporalEncoding)
+            for (int e = 0; e < gm.length; e++) grad(timeNames.get(e)).addInPlace(scale, gm[e].sum(0, false));
         eq.accumulate(grad(questionName), g, scale);
     }
 

@@ -1,5 +1,6 @@
 package jtorch.nn.memory;
 
+import java.util.List;
 import jtorch.tensor.DType;
 import jtorch.tensor.Tensor;
 
@@ -26,6 +27,7 @@ final class SentenceEncoding {
     private final int s, jn, d;
     private final Tensor x, a, c;       // x [S, J] I32; a, c [d]
     private final Tensor n, r, l;       // dense: n, r [S, V] (r null without PE); gather: l [S, J, d]
+    private Tensor nr;                  // [N R] [S, 2V], built on first use
 
     private SentenceEncoding(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like) {
         int[] xs = words.sizes();
@@ -62,27 +64,67 @@ final class SentenceEncoding {
     }
 
     /** m = Σ_j l ⊙ E[x] (S + [d]). */
-    Tensor encode(Tensor e) {
-        Tensor m;
-        if (l == null) {
-            m = n.mm(e);
-            if (r != null) m.mulInPlace(a).subInPlace(r.mm(e).mulInPlace(c));
-        } else {
-            m = e.indexSelect(0, x.reshape(s * jn)).view(s, jn, d).mulInPlace(l).sum(1, false);
+    Tensor encode(Tensor e) { return encode(List.of(e)).view(outSizes); }
+
+    /**
+     * The encodings by every embedding in {@code es} at once: [S, n, d] for n embeddings (one matrix product with
+     * the stacked embeddings on the dense path).
+     */
+    Tensor encode(List<Tensor> es) {
+        int ne = es.size();
+        if (l != null) {
+            Tensor out = es.getFirst().newZeros(s, ne, d);
+            for (int i = 0; i < ne; i++)
+                out.select(1, i).copy(es.get(i).indexSelect(0, x.reshape(s * jn)).view(s, jn, d).mulInPlace(l).sum(1, false));
+            return out;
         }
-        return m.view(outSizes);
+        int v = n.size(1);
+        Tensor st = es.getFirst().newZeros(r == null ? v : 2 * v, ne, d);                 // [[E_e ⊙ a]; [-E_e ⊙ c]]
+        for (int i = 0; i < ne; i++) {
+            Tensor top = st.narrow(0, 0, v).select(1, i).copy(es.get(i));
+            if (r != null) {
+                top.mulInPlace(a);
+                st.narrow(0, v, v).select(1, i).copy(es.get(i)).mulInPlace(c).negInPlace();
+            }
+        }
+        return nr().mm(st.view(st.size(0), ne * d)).view(s, ne, d);
+    }
+
+    /** [N R] [S, 2V] (N alone for bags of words). */
+    private Tensor nr() {
+        if (r == null) return n;
+        if (nr == null) {
+            int v = n.size(1);
+            nr = n.newZeros(s, 2 * v);
+            nr.narrow(1, 0, v).copy(n);
+            nr.narrow(1, v, v).copy(r);
+        }
+        return nr;
     }
 
     /** gradE += scale · ∂m/∂E applied to g = ∂L/∂m (S + [d]). */
-    void accumulate(Tensor gradE, Tensor g, double scale) {
-        Tensor g2 = g.reshape(s, d);
-        if (l == null) {
-            gradE.addmmInPlace(1, scale, n.t(), r == null ? g2 : g2.mul(a));
-            if (r != null) gradE.addmmInPlace(1, -scale, r.t(), g2.mul(c));
-        } else {
-            Tensor src = l.mul(g2.view(s, 1, d));
-            if (scale != 1) src.mulInPlace(scale);
-            gradE.scatterAddInPlace(0, x.reshape(s * jn, 1).expand(s * jn, d), src.view(s * jn, d));
+    void accumulate(Tensor gradE, Tensor g, double scale) { accumulate(List.of(gradE), g.reshape(s, 1, d), scale); }
+
+    /** gradE_i += scale · ∂m_i/∂E_i applied to g [S, n, d] (the gradients w.r.t. {@link #encode(List)}'s result). */
+    void accumulate(List<Tensor> grads, Tensor g, double scale) {
+        int ne = grads.size();
+        if (l != null) {
+            for (int i = 0; i < ne; i++) {
+                Tensor src = l.mul(g.select(1, i).reshape(s, 1, d));
+                if (scale != 1) src.mulInPlace(scale);
+                grads.get(i).scatterAddInPlace(0, x.reshape(s * jn, 1).expand(s * jn, d), src.view(s * jn, d));
+            }
+            return;
+        }
+        int v = n.size(1);
+        Tensor gw = nr().t().mm(g.reshape(s, ne * d)).view(-1, ne, d);                     // [2V, n, d]
+        for (int i = 0; i < ne; i++) {
+            Tensor top = gw.narrow(0, 0, v).select(1, i);
+            if (r == null) grads.get(i).addInPlace(scale, top);
+            else {
+                grads.get(i).addInPlace(scale, top.mulInPlace(a));
+                grads.get(i).addInPlace(-scale, gw.narrow(0, v, v).select(1, i).mulInPlace(c));
+            }
         }
     }
 }
