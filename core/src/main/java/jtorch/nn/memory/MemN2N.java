@@ -133,14 +133,14 @@ public class MemN2N extends Module {
         checkWords(q);
         ex = SentenceEncoding.of(x, vocab, dim, positionEncoding, like);
         eq = SentenceEncoding.of(q, vocab, dim, positionEncoding, like);
-        slotMask = x.ne(0).to(like.dtype()).to(like.backend()).max(2, false).values();      // [B, M]: slot used
+        slotMask = ex.used();                                                              // [B, M]: slot used
         slotBias = slotMask.sub(1).mulInPlace(1e30);                                       // 0 or -1e30
         List<Tensor> es = new ArrayList<>(memNames.size());
         for (String n : memNames) es.add(param(n));
-        Tensor all = ex.encode(es).view(x.size(0), memory, es.size(), dim);                // [B, M, n, d]
-        mems = new Tensor[es.size()];
+        Tensor all = ex.encode(es).view(x.size(0), memory, es.size(), dim).permute(2, 0, 1, 3).contiguous();
+        mems = new Tensor[es.size()];                                                      // all: [n, B, M, d]
         for (int e = 0; e < mems.length; e++) {
-            mems[e] = all.select(2, e);
+            mems[e] = all.select(0, e);
             if (temporalEncoding) mems[e].addInPlace(param(timeNames.get(e)));
         }
         us = new Tensor[hops + 1];
@@ -179,9 +179,9 @@ public class MemN2N extends Module {
                 + ": expected gradOutput [" + x.size(0) + ", " + vocab + "], got " + gs.shape());
         grad(answerName).addmmInPlace(1, scale, gs.t(), us[hops]);
         Tensor g = gs.mm(w);                                                               // ∂L/∂u^{K+1}, [B, d]
-        Tensor gAll = w.newZeros(x.size(0), memory, mems.length, dim);
+        Tensor gAll = w.newZeros(mems.length, x.size(0), memory, dim);
         Tensor[] gm = new Tensor[mems.length];
-        for (int e = 0; e < gm.length; e++) gm[e] = gAll.select(2, e);
+        for (int e = 0; e < gm.length; e++) gm[e] = gAll.select(0, e);
         for (int k = hops - 1; k >= 0; k--) {
             Tensor m = mems[in(k)], c = mems[out(k)], p = ps[k];
             gm[out(k)].addInPlace(p.unsqueeze(2).mul(g.unsqueeze(1)));                     // ∂c_i = p_i g
@@ -197,7 +197,7 @@ public class MemN2N extends Module {
         }
         List<Tensor> grads = new ArrayList<>(gm.length);
         for (String n : memNames) grads.add(grad(n));
-        ex.accumulate(grads, gAll.view(-1, gm.length, dim), scale);
+        ex.accumulate(grads, gAll.view(gm.length, -1, dim).permute(1, 0, 2).contiguous(), scale);
         if (temporalEncoding)
             for (int e = 0; e < gm.length; e++) grad(timeNames.get(e)).addInPlace(scale, gm[e].sum(0, false));
         eq.accumulate(grad(questionName), g, scale);
