@@ -45,10 +45,11 @@ final class BabiLstm {
         for (BabiTasks.Example e : test) testSeqs.add(BabiData.sequence(e, memory));
         int[] answers = train.stream().mapToInt(e -> BabiData.index(e.answer())).toArray();
         int[] testAnswers = test.stream().mapToInt(e -> BabiData.index(e.answer())).toArray();
-        Generator.manualSeed(seed);
-        lookup = new LookupTable(v, embed, 0, 0, 2);
+        Generator g = new Generator(seed);                         // its own generator: trainings run side by side
+        lookup = new LookupTable(v, embed, 0, 0, 2).reset(g);
         LSTMCell cell = new LSTMCell(embed, hidden);
-        out = new Linear(hidden, v);
+        cell.reset(g);
+        out = new Linear(hidden, v).reset(g);
         steps.clear();
         steps.add(cell);
         all = new Sequential().add(lookup).add(cell).add(out);

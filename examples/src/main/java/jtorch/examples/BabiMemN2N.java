@@ -20,30 +20,34 @@ import jtorch.tensor.Tensor;
  * inserted in training), batch 32, SGD on the summed loss with the gradient norm clipped at 40, weights N(0, 0.1²).
  * Linear start: the softmax of every hop is removed at first (learning rate 0.005) and re-inserted (learning rate
  * 0.01) once the validation loss (on the held-out 10 % of the training examples) stops falling; the rate is halved
- * every 25 epochs.
+ * every 25 epochs. The weights kept are those of the epoch with the lowest validation loss (softmax in).
  */
 final class BabiMemN2N {
     int epochs = 100, dim = 20, hops = 3, memory = 50, batch = 32;
     double lr = 0.01, clip = 40;
+    int patience = Integer.getInteger("babi.patience", 3);
     boolean verbose;
 
-    /** Accuracy on the test examples, the epoch the softmax came back, and the training seconds. */
-    record Result(double testAccuracy, int softmaxEpoch, double seconds) {}
+    /**
+     * The best validation loss (per example) with the softmax in, the test accuracy of the weights of that epoch, the
+     * epoch the softmax came back, and the training seconds.
+     */
+    record Result(double validationLoss, double testAccuracy, int softmaxEpoch, double seconds) {}
 
     Result run(List<BabiTasks.Example> train, List<BabiTasks.Example> test, long seed) {
         long t0 = System.nanoTime();
         int nVal = train.size() / 10;
         List<BabiTasks.Example> val = train.subList(0, nVal), fit = train.subList(nVal, train.size());
         BabiData.Memories valM = BabiData.memories(val, memory, null), testM = BabiData.memories(test, memory, null);
-        Generator.manualSeed(seed);
-        MemN2N net = new MemN2N(BabiData.vocabularySize(), dim, memory, hops).linear(true);
+        MemN2N net = new MemN2N(BabiData.vocabularySize(), dim, memory, hops).reset(new Generator(seed)).linear(true);
         CrossEntropyCriterion loss = new CrossEntropyCriterion().sizeAverage(false);
         FlatParameters p = net.getParameters();
         Optimizer sgd = new Optimizer("sgd", Config.of("learningRate", lr / 2));
         State state = new State();
         SplittableRandom r = new SplittableRandom(seed);
-        double bestVal = Double.MAX_VALUE;
-        int softmaxAt = -1;
+        double bestVal = Double.MAX_VALUE, bestSoftmax = Double.MAX_VALUE;
+        int softmaxAt = -1, stale = 0;
+        Tensor best = null;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             BabiData.Memories m = BabiData.memories(fit, memory, r);                 // fresh random noise each epoch
             int[] order = shuffled(fit.size(), r);
@@ -64,7 +68,12 @@ final class BabiMemN2N {
                 sum += sgd.step(f, p.weights(), state);
             }
             double valLoss = evaluate(net, loss, valM)[0];
-            if (net.isLinear() && valLoss >= bestVal) {                              // linear start ends
+            if (!net.isLinear() && valLoss < bestSoftmax) {                         // model selection on validation
+                bestSoftmax = valLoss;
+                best = p.weights().clone();
+            }
+            stale = valLoss < bestVal ? 0 : stale + 1;
+            if (net.isLinear() && stale >= patience) {                              // linear start ends
                 net.linear(false);
                 softmaxAt = epoch;
                 sgd.setLearningRate(lr);
@@ -75,12 +84,13 @@ final class BabiMemN2N {
                     "  memn2n epoch %3d  train loss %.3f  validation loss %.3f%s%n", epoch, sum / fit.size(),
                     valLoss / nVal, epoch == softmaxAt ? "  (softmax re-inserted)" : "");
         }
-        if (net.isLinear()) {                                                           // never plateaued: end as the paper's model
+        if (best == null) {                                                             // never plateaued: end as the paper's model
             net.linear(false);
             softmaxAt = epochs + 1;
-        }
+            bestSoftmax = evaluate(net, loss, valM)[0];
+        } else p.weights().copy(best);
         double acc = evaluate(net, loss, testM)[1];
-        return new Result(acc, softmaxAt, (System.nanoTime() - t0) / 1e9);
+        return new Result(bestSoftmax / nVal, acc, softmaxAt, (System.nanoTime() - t0) / 1e9);
     }
 
     /** {summed loss, accuracy} over a whole set, in batches. */

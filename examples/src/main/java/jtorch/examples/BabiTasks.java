@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>task 1, single supporting fact: only moves, in pairs, each pair followed by "where is A?" about an actor
  *       whose move was told (answer: the place of the actor's last move);</li>
- *   <li>task 2, two supporting facts: moves, pick-ups and drops; "where is the Y?" about an object whose place follows
- *       from the story (held by an actor whose place is known, or dropped where the dropper was known to be);</li>
+ *   <li>task 2, two supporting facts: moves, pick-ups and drops; "where is the Y?" about an object held by an actor
+ *       whose place the story told, as the original asks (answer: where the holder last went);</li>
  *   <li>task 3, three supporting facts: the same actions; "where was the Y before the P?" about an object whose known
  *       place changed at least once, P its current place (answer: the place before it).</li>
  * </ul>
@@ -61,7 +61,6 @@ public final class BabiTasks {
         final List<String[]> told = new ArrayList<>();
         final Map<String, String> place = new HashMap<>(), holder = new HashMap<>();   // true world
         final Map<String, String> knownActor = new HashMap<>();                         // actor -> told place
-        final Map<String, String> knownObject = new HashMap<>();                        // object -> known place
         final Map<String, List<String>> history = new HashMap<>();                      // object -> known places
 
         Story(int task, SplittableRandom r, List<Example> out, int limit) {
@@ -134,7 +133,6 @@ public final class BabiTasks {
 
         /** The story now determines that object o is at p. */
         void know(String o, String p) {
-            knownObject.put(o, p);
             List<String> h = history.get(o);
             if (h.isEmpty() || !h.getLast().equals(p)) h.add(p);
         }
@@ -146,7 +144,7 @@ public final class BabiTasks {
             List<String> candidates = new ArrayList<>();
             for (String k : task == 1 ? ACTORS : OBJECTS) {
                 if (task == 1 && knownActor.containsKey(k)) candidates.add(k);
-                if (task == 2 && knownObject.containsKey(k)) candidates.add(k);
+                if (task == 2 && holder.get(k) != null && knownActor.containsKey(holder.get(k))) candidates.add(k);
                 if (task == 3 && history.get(k).size() > 1) candidates.add(k);
             }
             if (candidates.isEmpty()) return false;
@@ -154,7 +152,7 @@ public final class BabiTasks {
             List<String[]> story = List.copyOf(told);
             switch (task) {
                 case 1 -> out.add(new Example(story, words("where is " + k), knownActor.get(k)));
-                case 2 -> out.add(new Example(story, words("where is the " + k), knownObject.get(k)));
+                case 2 -> out.add(new Example(story, words("where is the " + k), knownActor.get(holder.get(k))));
                 default -> {
                     List<String> h = history.get(k);
                     out.add(new Example(story, words("where was the " + k + " before the " + h.getLast()),
