@@ -77,6 +77,7 @@ public final class MemN2NBabi {
      * MemN2N restart with the lowest validation loss is the one reported (the paper keeps the best of 10 runs).
      */
     Map<String, double[]> run() {
+        int backendThreads = jtorch.backend.cpu.Parallel.threads();
         if (workers > 1) jtorch.backend.cpu.Parallel.setThreads(1);
         Map<String, double[]> acc = new LinkedHashMap<>();
         for (String m : models) acc.put(m, new double[tasks.length]);
@@ -119,6 +120,7 @@ public final class MemN2NBabi {
             throw new IllegalStateException("MemN2NBabi: a training failed: " + e.getCause(), e);
         } finally {
             pool.shutdownNow();
+            jtorch.backend.cpu.Parallel.setThreads(backendThreads);
         }
         if (models.contains("memn2n")) for (int i = 0; i < tasks.length; i++) {
             BabiMemN2N.Result best = mem[i][0];
