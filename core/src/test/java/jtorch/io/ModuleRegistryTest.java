@@ -67,6 +67,8 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.RNNCell(3, 2), new jtorch.nn.rnn.RNNCell(3, 2, false, true),
                 new jtorch.nn.rnn.LSTMCell(4, 3), new jtorch.nn.rnn.LSTMCell(4, 3, false),
                 new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false),
+                new jtorch.nn.rnn.LSTM(4, 3, 2, false, 0.25, true).maskZero(true),
+                new jtorch.nn.rnn.GRU(3, 2), new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, true),
                 new jtorch.nn.memory.MemN2N(9, 4, 5, 3),
                 new jtorch.nn.memory.MemN2N(9, 4, 5, 2, true, false, true).linear(true)));
         return all;

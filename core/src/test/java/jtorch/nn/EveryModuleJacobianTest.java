@@ -137,6 +137,12 @@ class EveryModuleJacobianTest {
         on(RNNCell.class, () -> new RNNCell(3, 2), () -> Table.of(randn(907, 2, 3), randn(908, 2, 2)));
         on(LSTMCell.class, () -> new LSTMCell(3, 2), () -> Table.of(randn(909, 2, 3), randn(910, 2, 2), randn(911, 2, 2)));
         on(GRUCell.class, () -> new GRUCell(3, 2), () -> Table.of(randn(912, 2, 3), randn(913, 2, 2)));
+        on(jtorch.nn.rnn.LSTM.class, () -> new jtorch.nn.rnn.LSTM(3, 2, 2, true, 0, true),
+                () -> Table.of(randn(914, 3, 2, 3), randn(915, 4, 2, 2), randn(916, 4, 2, 2)));
+        on(jtorch.nn.rnn.GRU.class, () -> new jtorch.nn.rnn.GRU(3, 2, 2, true, 0, true),
+                () -> Table.of(randn(917, 3, 2, 3), randn(918, 4, 2, 2)));
+        on(jtorch.nn.rnn.RNN.class, () -> new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, false),
+                () -> Table.of(randn(919, 3, 2, 3), randn(920, 4, 2, 2)));
         // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
         on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
                 () -> jtorch.nn.memory.MemN2NTest.input());
