@@ -19,13 +19,14 @@ import jtorch.tensor.Tensor;
  * the 50 latest statements, adjacent tying, position and temporal encoding, random noise (10 % empty memories
  * inserted in training), batch 32, SGD on the summed loss with the gradient norm clipped at 40, weights N(0, 0.1²).
  * Linear start: the softmax of every hop is removed at first (learning rate 0.005) and re-inserted (learning rate
- * 0.01) once the validation loss (on the held-out 10 % of the training examples) stops falling; the rate is halved
+ * 0.01) once the validation loss (on the held-out 10 % of the training examples) stops falling (no new low for 5
+ * epochs); the rate is halved
  * every 25 epochs. The weights kept are those of the epoch with the lowest validation loss (softmax in).
  */
 final class BabiMemN2N {
     int epochs = 100, dim = 20, hops = 3, memory = 50, batch = 32;
     double lr = 0.01, clip = 40;
-    int patience = Integer.getInteger("babi.patience", 3);
+    int patience = 5;
     boolean verbose;
 
     /**

@@ -28,7 +28,6 @@ final class SentenceEncoding {
     private final Tensor x, a, c;       // x [S, J] I32; a, c [d]
     private final Tensor n, r, l;       // dense: n, r [S, V] (r null without PE); gather: l [S, J, d]
     private Tensor nr;                  // [N R] [S, 2V], built on first use
-    private final Tensor used;          // [S]: 1 where the sentence has a word
 
     private SentenceEncoding(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like) {
         int[] xs = words.sizes();
@@ -39,7 +38,6 @@ final class SentenceEncoding {
         outSizes[xs.length - 1] = d;
         this.x = words.reshape(s, jn);
         Tensor w = x.to(like.dtype()).to(like.backend()).ne(0);            // 1 for a word, 0 for nil, [S, J]
-        used = w.max(1, false).values();
         Tensor rel = null;
         if (positionEncoding) {
             Tensor len = w.sum(1).clampInPlace(1, Double.MAX_VALUE);               // [S, 1]
@@ -64,9 +62,6 @@ final class SentenceEncoding {
     static SentenceEncoding of(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like) {
         return new SentenceEncoding(words, vocab, d, positionEncoding, like);
     }
-
-    /** 1 for each sentence with at least one word, else 0: S (the shape of the input without its last dimension). */
-    Tensor used() { return used.view(java.util.Arrays.copyOf(outSizes, outSizes.length - 1)); }
 
     /** m = Σ_j l ⊙ E[x] (S + [d]). */
     Tensor encode(Tensor e) { return encode(List.of(e)).view(outSizes); }
