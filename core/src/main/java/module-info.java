@@ -24,6 +24,7 @@ module jtorch.core {
     exports jtorch.nn.criterion;
     exports jtorch.nn.distance;
     exports jtorch.nn.layer;
+    exports jtorch.nn.memory;
     exports jtorch.nn.norm;
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
