@@ -48,6 +48,8 @@ import jtorch.nn.rnn.GRUCell;
 import jtorch.nn.rnn.LSTMCell;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.nn.rnn.RNNCell;
+import jtorch.nn.softmax.NCEModule;
+import jtorch.nn.softmax.SoftMaxTree;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
 import jtorch.nn.reduce.Min;
@@ -100,6 +102,8 @@ public final class BuiltinModules {
                 VolumetricReplicationPadding.TYPE, SpatialUpSamplingNearest.TYPE, SpatialUpSamplingBilinear.TYPE,
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
-                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE);
+                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
+                // large output spaces (issue 11)
+                SoftMaxTree.TYPE, NCEModule.TYPE);
     }
 }

@@ -66,7 +66,10 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.LookupTable(7, 3), new jtorch.nn.rnn.LookupTable(7, 3, 0, 1.5, 1),
                 new jtorch.nn.rnn.RNNCell(3, 2), new jtorch.nn.rnn.RNNCell(3, 2, false, true),
                 new jtorch.nn.rnn.LSTMCell(4, 3), new jtorch.nn.rnn.LSTMCell(4, 3, false),
-                new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false)));
+                new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false),
+                jtorch.nn.softmax.SoftMaxTree.byFrequency(3, new int[] {9, 1, 4, 0, 2, 7}, 3),
+                new jtorch.nn.softmax.NCEModule(3, new int[] {9, 1, 4, 0, 2, 7}, 5, 0.75, 42, true),
+                new jtorch.nn.softmax.NCEModule(2, new int[] {1, 1, 2}, 2, 1, -7, false)));
         return all;
     }
 

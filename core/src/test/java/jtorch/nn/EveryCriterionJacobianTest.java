@@ -75,6 +75,10 @@ class EveryCriterionJacobianTest {
         // 1 - x_y + x_i: 0.2, -0.3, 0.6 and -0.5, 0.3, -0.25
         on(MultiMarginCriterion.class, MultiMarginCriterion::new,
                 () -> t64(new double[] {0.1, 0.9, -0.4, 0.5, 1.3, -0.2, 0.6, 0.05}, 2, 4), () -> classes(1, 0));
+        // large output spaces: the targets were taken by the module, so the criteria ignore theirs
+        on(TreeNLLCriterion.class, TreeNLLCriterion::new, () -> randn(17, 4).sub(2), () -> null);
+        on(NCECriterion.class, NCECriterion::new, () -> randn(18, 3, 4).mul(2), () -> null);
+        on(SampledSoftMaxCriterion.class, SampledSoftMaxCriterion::new, () -> randn(19, 3, 5), () -> null);
     }
 
     /** Concrete public Criterion classes in the compiled jtorch.nn.criterion package. */
