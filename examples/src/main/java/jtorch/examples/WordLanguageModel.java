@@ -1,0 +1,168 @@
+package jtorch.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import jtorch.nn.Sequential;
+import jtorch.nn.activation.Tanh;
+import jtorch.nn.layer.Linear;
+import jtorch.nn.layer.View;
+import jtorch.nn.rnn.LookupTable;
+import jtorch.tensor.Generator;
+import jtorch.tensor.Tensor;
+
+/**
+ * A word-level language model on tinyshakespeare comparing output layers for a large vocabulary ({@link OutputLayers}:
+ * full softmax, two-level class softmax, NCE, sampled softmax) on the same trunk, a feed-forward n-gram model as
+ * Bengio et al. (2003): the previous {@code context} words → LookupTable(V, E) → View(context · E) →
+ * Linear(context · E, H) → Tanh → output layer. Words, split and vocabulary as {@link WordCorpus} (90/10 split,
+ * min count 2 by default). Plain SGD (learning rate {@code lr}, halved after each epoch from {@code decayFrom} on),
+ * batch 128, the same seed and so the same trunk initialisation and example order for every layer. Reported: the
+ * exact validation perplexity exp(-mean log p(w | context)) with each layer's normalised probabilities over all V
+ * words, before training and after each epoch, and the training words (examples) per second over the training
+ * steps alone, per wall-clock second and per CPU second of the JVM (all its threads; the steadier figure on a shared
+ * machine).
+ * Options: {@code --layers full,tree,nce,sampled --epochs N --context N --embed E --hidden H --batch B --lr X
+ * --decayFrom N --minCount N --classes C (0: √V) --k K --limit N (training examples per epoch, 0 all) --validLimit N
+ * --seed S --file PATH}. Without the text file it says so and exits with status 0.
+ */
+public final class WordLanguageModel {
+    static final Path DEFAULT_FILE = CharConvNet.DEFAULT_FILE;
+    String[] layers = {"full", "tree", "nce", "sampled"};
+    int epochs = 3, context = 4, embed = 64, hidden = 256, batch = 128, minCount = 2, classes = 0, k = 200, limit = 0,
+            validLimit = 0, decayFrom = 2;
+    double lr = 0.7;
+    long seed = 1;
+    Path file = DEFAULT_FILE;
+    boolean verbose = true;
+
+    /**
+     * One layer's result: validation perplexity before training and after each epoch, training words/s, seconds,
+     * output-layer parameters.
+     */
+    record Result(List<Double> perplexity, double wordsPerSecond, double wordsPerCpuSecond, double trainSeconds,
+                  long outputParameters) {
+        double last() { return perplexity.getLast(); }
+    }
+
+    public static void main(String[] args) {
+        WordLanguageModel m = new WordLanguageModel();
+        try {
+            m.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("WordLanguageModel: " + e.getMessage());
+            System.exit(2);
+        }
+        if (!Files.isRegularFile(m.file)) {
+            System.out.println("skipped: " + m.file + " not found");
+            return;
+        }
+        Map<String, Result> r = m.run();
+        Result full = r.get("full");
+        System.out.println("layer    output params  words/s  (speed-up)  words/cpu-s  (speed-up)  valid perplexity, "
+                + "epochs 0..N   vs full");
+        r.forEach((name, s) -> System.out.printf(Locale.ROOT, "%-8s %13d %8.0f %11s %12.0f %11s  %-30s %s%n", name,
+                s.outputParameters(), s.wordsPerSecond(),
+                full == null ? "" : String.format(Locale.ROOT, "(%.1fx)", s.wordsPerSecond() / full.wordsPerSecond()),
+                s.wordsPerCpuSecond(),
+                full == null ? "" : String.format(Locale.ROOT, "(%.1fx)", s.wordsPerCpuSecond() / full.wordsPerCpuSecond()),
+                s.perplexity().stream().map(p -> String.format(Locale.ROOT, "%.1f", p)).toList(),
+                full == null ? "" : String.format(Locale.ROOT, "%+.1f %%", 100 * (s.last() / full.last() - 1))));
+    }
+
+    void parse(String[] args) {
+        Options o = new Options(args, "--layers", "--epochs", "--context", "--embed", "--hidden", "--batch", "--lr",
+                "--decayFrom", "--minCount", "--classes", "--k", "--limit", "--validLimit", "--seed", "--file");
+        layers = o.string("--layers", String.join(",", layers)).split(",");
+        epochs = o.integer("--epochs", epochs);
+        context = o.integer("--context", context);
+        embed = o.integer("--embed", embed);
+        hidden = o.integer("--hidden", hidden);
+        batch = o.integer("--batch", batch);
+        lr = o.real("--lr", lr);
+        decayFrom = o.integer("--decayFrom", decayFrom);
+        minCount = o.integer("--minCount", minCount);
+        classes = o.integer("--classes", classes);
+        k = o.integer("--k", k);
+        limit = o.integer("--limit", limit);
+        validLimit = o.integer("--validLimit", validLimit);
+        seed = o.whole("--seed", seed);
+        file = Path.of(o.string("--file", file.toString()));
+        for (String l : layers) if (!List.of("full", "tree", "nce", "sampled").contains(l))
+            throw new IllegalArgumentException("--layers: a list of full, tree, nce, sampled; got " + l);
+        if (epochs < 1 || context < 1 || embed < 1 || hidden < 1 || batch < 1 || minCount < 1 || k < 1 || classes < 0
+                || limit < 0 || validLimit < 0 || !(lr > 0)) throw new IllegalArgumentException("sizes must be >= 1, "
+                + "classes, limit, validLimit >= 0, lr > 0");
+    }
+
+    Map<String, Result> run() {
+        WordCorpus c = WordCorpus.read(file, 0.9, minCount);
+        int v = c.size();
+        Tensor[] valid = WordCorpus.examples(c.valid, context, null, validLimit);
+        if (verbose) System.out.printf(Locale.ROOT, "%s: %d training and %d validation words, vocabulary %d (min count "
+                + "%d, <unk> %.1f %% of validation words); trunk: %d previous words, embedding %d, hidden %d%n", file,
+                c.train.length, c.valid.length, v, minCount, 100 * WordCorpus.unknownRate(c.valid), context, embed, hidden);
+        Map<String, Result> out = new LinkedHashMap<>();
+        for (String name : layers) out.put(name, train(name, c, valid));
+        return out;
+    }
+
+    private Result train(String name, WordCorpus c, Tensor[] valid) {
+        Generator.manualSeed(seed);
+        int v = c.size();
+        Sequential trunk = new Sequential().add(new LookupTable(v, embed)).add(new View(context * embed))
+                .add(new Linear(context * embed, hidden)).add(new Tanh());
+        OutputLayers.Layer head = OutputLayers.of(name, hidden, c.counts, classes, k, (int) seed);
+        List<Double> ppl = new ArrayList<>(List.of(perplexity(trunk, head, valid)));
+        double seconds = 0, cpuSeconds = 0, rate = lr;
+        long words = 0;
+        for (int e = 1; e <= epochs; e++) {
+            Tensor[] ex = WordCorpus.examples(c.train, context, new SplittableRandom(seed * 1000 + e), limit);
+            int n = ex[1].size(0);
+            double loss = 0;
+            long t0 = System.nanoTime(), c0 = cpuNanos();
+            for (int s = 0; s + batch <= n; s += batch) {
+                Tensor x = ex[0].narrow(0, s, batch), t = ex[1].narrow(0, s, batch);
+                Tensor h = trunk.forward(x);
+                loss += head.step(h, t);
+                trunk.backward(x, head.gradHidden());
+                trunk.updateParameters(rate);
+                head.module().updateParameters(rate);
+                trunk.zeroGradParameters();
+                head.module().zeroGradParameters();
+                words += batch;
+            }
+            seconds += (System.nanoTime() - t0) / 1e9;
+            cpuSeconds += (cpuNanos() - c0) / 1e9;
+            ppl.add(perplexity(trunk, head, valid));
+            if (verbose) System.out.printf(Locale.ROOT, "%-8s epoch %d: training loss %.3f, validation perplexity %.1f, "
+                    + "%.0f words/s, %.0f words/cpu-s%n", name, e, loss / (n / batch), ppl.getLast(), words / seconds,
+                    words / cpuSeconds);
+            if (e >= decayFrom) rate /= 2;
+        }
+        return new Result(ppl, words / seconds, words / cpuSeconds, seconds, head.module().getParameters().weights().numel());
+    }
+
+    /** CPU time of this JVM, all threads (less sensitive than wall time to other processes on a shared machine). */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** exp(-mean exact log p(w | context)) over the validation examples, in chunks of 1000. */
+    static double perplexity(Sequential trunk, OutputLayers.Layer head, Tensor[] valid) {
+        int n = valid[1].size(0);
+        double sum = 0;
+        for (int s = 0; s < n; s += 1000) {
+            int m = Math.min(1000, n - s);
+            Tensor h = trunk.forward(valid[0].narrow(0, s, m)).clone();
+            sum += head.logProb(h, valid[1].narrow(0, s, m).contiguous()).sum();
+        }
+        return Math.exp(-sum / n);
+    }
+}
