@@ -115,4 +115,115 @@ public interface Backend {
      * forward's {@code indices} (MAX), geometry (AVG) or {@code in} and {@code out} (LSE); unused arguments may be null.
      */
     void poolBackward(Pool p, Tensor gradIn, Tensor gradOut, Tensor indices, Tensor in, Tensor out);
+
+    /**
+     * Packs B [k, n] (2-d, any strides) once for many {@link #gemmPacked} products; the result is a snapshot of B's
+     * current values. Default: a contiguous copy, multiplied by {@link #gemm}.
+     */
+    default PackedMatrix pack(Tensor b) { return new PackedMatrix(this, b.size(0), b.size(1), b.clone()); }
+
+    /**
+     * C = alpha · A · B + beta · C with B packed by this back end's {@link #pack} (A [m, k], C [m, n]; when beta is 0
+     * C's old contents are ignored). The same result as {@link #gemm} up to rounding, and the same bits on every call.
+     */
+    default void gemmPacked(double alpha, Tensor a, PackedMatrix b, double beta, Tensor c) {
+        gemm(alpha, a, b.data(), beta, c);
+    }
+
+    // ---- recurrent cells (the fused jtorch.nn.rnn.LSTM / GRU / RNN): one time step for a batch of B rows, H units.
+    // All arguments are 2-d [B, ·] views whose last dimension has stride 1 except mask (1-d [B], 1 = real row,
+    // 0 = padded row; null = no padding) and dy (may be null = no output gradient). Padded rows keep the state
+    // (h = hPrev, c = cPrev), output y = 0, get zero gate gradients and pass dh, dc through unchanged.
+
+    /**
+     * LSTM step. {@code gates} [B, 4H]: in the pre-activations x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh in gate order i, f, g,
+     * o; out their activations σ(i), σ(f), tanh(g), σ(o). Then c = f ⊙ cPrev + i ⊙ g, tanhC = tanh(c),
+     * h = y = o ⊙ tanhC ({@code hPrev}, {@code cPrev}, {@code h}, {@code c}, {@code tanhC}, {@code y} [B, H]).
+     */
+    void lstmForward(Tensor gates, Tensor hPrev, Tensor cPrev, Tensor h, Tensor c, Tensor tanhC, Tensor y, Tensor mask);
+
+    /**
+     * LSTM step backward, from the forward's activated {@code gates}, {@code cPrev} and {@code tanhC}. In: {@code dh}
+     * = ∂L/∂h from later steps, {@code dy} = ∂L/∂y, {@code dc} = ∂L/∂c. With δh = dh + dy and δc = dc + δh ⊙ o ⊙
+     * (1 − tanhC²): {@code dGates} [B, 4H] = [δc ⊙ g ⊙ i(1−i), δc ⊙ cPrev ⊙ f(1−f), δc ⊙ i ⊙ (1−g²), δh ⊙ tanhC ⊙
+     * o(1−o)]; {@code dc} becomes δc ⊙ f (∂L/∂cPrev) and {@code dh} becomes 0, to which the caller adds dGates·W_hh.
+     */
+    void lstmBackward(Tensor gates, Tensor cPrev, Tensor tanhC, Tensor dy, Tensor dh, Tensor dc, Tensor dGates,
+                      Tensor mask);
+
+    /**
+     * GRU step. {@code a} [B, 3H]: in x·W_ihᵀ + b_ih (gate order r, z, n); {@code hh} [B, 3H] = hPrev·W_hhᵀ + b_hh
+     * (read only). r = σ(a_r + hh_r), z = σ(a_z + hh_z), n = tanh(a_n + r ⊙ hh_n), h = y = n + z ⊙ (hPrev − n);
+     * {@code a} becomes [r, z, n].
+     */
+    void gruForward(Tensor a, Tensor hh, Tensor hPrev, Tensor h, Tensor y, Tensor mask);
+
+    /**
+     * GRU step backward from the forward's {@code acts} = [r, z, n], {@code hh} and {@code hPrev}. With δh = dh + dy:
+     * δn = δh ⊙ (1−z) ⊙ (1−n²), δz = δh ⊙ (hPrev − n) ⊙ z(1−z), δr = δn ⊙ hh_n ⊙ r(1−r); {@code dA} = [δr, δz, δn]
+     * (∂L/∂a), {@code dHh} = [δr, δz, δn ⊙ r] (∂L/∂hh); {@code dh} becomes δh ⊙ z, to which the caller adds
+     * dHh·W_hh.
+     */
+    void gruBackward(Tensor acts, Tensor hh, Tensor hPrev, Tensor dy, Tensor dh, Tensor dA, Tensor dHh, Tensor mask);
+
+    /** Elman RNN step: h = y = act(pre) with act = ReLU when {@code relu}, else tanh; {@code pre} [B, H] is read only. */
+    void rnnForward(boolean relu, Tensor pre, Tensor hPrev, Tensor h, Tensor y, Tensor mask);
+
+    /**
+     * Elman RNN step backward from the forward's output state {@code h}: dPre = (dh + dy) ⊙ act'(h) (tanh: 1 − h²,
+     * ReLU: [h &gt; 0]); {@code dh} becomes 0, to which the caller adds dPre·W_hh.
+     */
+    void rnnBackward(boolean relu, Tensor h, Tensor dy, Tensor dh, Tensor dPre, Tensor mask);
+
+    // ---- whole sequences: one direction of one recurrent layer through time. Tensors [T, B, ·] (y and dy may be
+    // column blocks of a wider [T, B, D·H] tensor; dy may be null), states [T + 1, B, H]: step s handles time
+    // t = s (t = T-1-s when reverse), reads state slot t (t + 1 when reverse) and writes slot t + 1 (t). Packed
+    // weights come from this back end's pack(). The defaults loop over the one-step kernels (RecurrentSteps); a back
+    // end may run independent batch rows in parallel, which must not change any bit.
+
+    /**
+     * LSTM forward through time: per step, gates[t] += h[prev] · W_hhᵀ ({@code wHhT} = pack(W_hh.t())), then
+     * {@link #lstmForward}(gates[t], h[prev], c[prev], h[next], c[next], tanhC[t], y[t], mask[t]).
+     */
+    default void lstmSequenceForward(Tensor gates, PackedMatrix wHhT, Tensor h, Tensor c, Tensor tanhC, Tensor y,
+                                     Tensor mask, boolean reverse) {
+        RecurrentSteps.lstmForward(this, gates, wHhT, h, c, tanhC, y, mask, reverse);
+    }
+
+    /**
+     * LSTM backward through time, steps in reverse order: {@link #lstmBackward}(gates[t], c[prev], tanhC[t], dy[t],
+     * dh, dc, dGates[t], mask[t]), then dh += dGates[t] · W_hh ({@code wHh} = pack(W_hh)). dh, dc [B, H]: in ∂L/∂h_T,
+     * ∂L/∂c_T of the last step, out ∂L/∂h0, ∂L/∂c0.
+     */
+    default void lstmSequenceBackward(Tensor gates, PackedMatrix wHh, Tensor c, Tensor tanhC, Tensor dy, Tensor dh,
+                                      Tensor dc, Tensor dGates, Tensor mask, boolean reverse) {
+        RecurrentSteps.lstmBackward(this, gates, wHh, c, tanhC, dy, dh, dc, dGates, mask, reverse);
+    }
+
+    /**
+     * GRU forward through time: per step hh[t] = b_hh + h[prev] · W_hhᵀ ({@code bHh} [3H] may be null), then
+     * {@link #gruForward}(a[t], hh[t], h[prev], h[next], y[t], mask[t]).
+     */
+    default void gruSequenceForward(Tensor a, Tensor hh, Tensor bHh, PackedMatrix wHhT, Tensor h, Tensor y, Tensor mask,
+                                    boolean reverse) {
+        RecurrentSteps.gruForward(this, a, hh, bHh, wHhT, h, y, mask, reverse);
+    }
+
+    /** GRU backward through time: {@link #gruBackward} per step (in reverse order), then dh += dHh[t] · W_hh. */
+    default void gruSequenceBackward(Tensor acts, Tensor hh, PackedMatrix wHh, Tensor h, Tensor dy, Tensor dh, Tensor dA,
+                                     Tensor dHh, Tensor mask, boolean reverse) {
+        RecurrentSteps.gruBackward(this, acts, hh, wHh, h, dy, dh, dA, dHh, mask, reverse);
+    }
+
+    /** RNN forward through time: pre[t] += h[prev] · W_hhᵀ, then {@link #rnnForward}(pre[t], h[prev], h[next], ...). */
+    default void rnnSequenceForward(boolean relu, Tensor pre, PackedMatrix wHhT, Tensor h, Tensor y, Tensor mask,
+                                    boolean reverse) {
+        RecurrentSteps.rnnForward(this, relu, pre, wHhT, h, y, mask, reverse);
+    }
+
+    /** RNN backward through time: {@link #rnnBackward}(h[next], dy[t], dh, dPre[t], mask[t]), then dh += dPre[t] · W_hh. */
+    default void rnnSequenceBackward(boolean relu, PackedMatrix wHh, Tensor h, Tensor dy, Tensor dh, Tensor dPre,
+                                     Tensor mask, boolean reverse) {
+        RecurrentSteps.rnnBackward(this, relu, wHh, h, dy, dh, dPre, mask, reverse);
+    }
 }

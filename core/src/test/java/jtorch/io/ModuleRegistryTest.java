@@ -67,6 +67,8 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.RNNCell(3, 2), new jtorch.nn.rnn.RNNCell(3, 2, false, true),
                 new jtorch.nn.rnn.LSTMCell(4, 3), new jtorch.nn.rnn.LSTMCell(4, 3, false),
                 new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false),
+                new jtorch.nn.rnn.LSTM(4, 3, 2, false, 0.25, true).maskZero(true),
+                new jtorch.nn.rnn.GRU(3, 2), new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, true),
                 jtorch.nn.softmax.SoftMaxTree.byFrequency(3, new int[] {9, 1, 4, 0, 2, 7}, 3),
                 new jtorch.nn.softmax.NCEModule(3, new int[] {9, 1, 4, 0, 2, 7}, 5, 0.75, 42, true),
                 new jtorch.nn.softmax.NCEModule(2, new int[] {1, 1, 2}, 2, 1, -7, false)));

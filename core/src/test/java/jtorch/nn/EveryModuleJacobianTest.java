@@ -137,14 +137,20 @@ class EveryModuleJacobianTest {
         on(RNNCell.class, () -> new RNNCell(3, 2), () -> Table.of(randn(907, 2, 3), randn(908, 2, 2)));
         on(LSTMCell.class, () -> new LSTMCell(3, 2), () -> Table.of(randn(909, 2, 3), randn(910, 2, 2), randn(911, 2, 2)));
         on(GRUCell.class, () -> new GRUCell(3, 2), () -> Table.of(randn(912, 2, 3), randn(913, 2, 2)));
+        on(jtorch.nn.rnn.LSTM.class, () -> new jtorch.nn.rnn.LSTM(3, 2, 2, true, 0, true),
+                () -> Table.of(randn(914, 3, 2, 3), randn(915, 4, 2, 2), randn(916, 4, 2, 2)));
+        on(jtorch.nn.rnn.GRU.class, () -> new jtorch.nn.rnn.GRU(3, 2, 2, true, 0, true),
+                () -> Table.of(randn(917, 3, 2, 3), randn(918, 4, 2, 2)));
+        on(jtorch.nn.rnn.RNN.class, () -> new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, false),
+                () -> Table.of(randn(919, 3, 2, 3), randn(920, 4, 2, 2)));
         // large output spaces: 7 words in 3 classes; targets in every class, one repeated
         on(jtorch.nn.softmax.SoftMaxTree.class, () -> new jtorch.nn.softmax.SoftMaxTree(3,
                         new jtorch.nn.softmax.WordClasses(new int[] {1, 0, 2, 1, 2, 0, 2})),
-                () -> Table.of(randn(914, 5, 3), Tensor.of(new int[] {2, 0, 6, 3, 2}, 5).to(Backends.ref())));
+                () -> Table.of(randn(921, 5, 3), Tensor.of(new int[] {2, 0, 6, 3, 2}, 5).to(Backends.ref())));
         // the noise fixed (a repeated draw, and word 4 also a target: a removed hit)
         on(jtorch.nn.softmax.NCEModule.class, () -> new jtorch.nn.softmax.NCEModule(3, new int[] {5, 1, 3, 0, 2, 8}, 4,
                         0.75, 915, true).noise(Tensor.of(new int[] {4, 1, 4, 5}, 4)),
-                () -> Table.of(randn(916, 3, 3), Tensor.of(new int[] {4, 0, 2}, 3).to(Backends.ref())));
+                () -> Table.of(randn(922, 3, 3), Tensor.of(new int[] {4, 0, 2}, 3).to(Backends.ref())));
     }
 
     /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */

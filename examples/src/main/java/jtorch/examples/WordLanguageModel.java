@@ -26,7 +26,8 @@ import jtorch.tensor.Tensor;
  * exact validation perplexity exp(-mean log p(w | context)) with each layer's normalised probabilities over all V
  * words, before training and after each epoch, and the training words (examples) per second over the training
  * steps alone, per wall-clock second and per CPU second of the JVM (all its threads; the steadier figure on a shared
- * machine).
+ * machine), and the CPU milliseconds of the output layer's own forward and backward per step (the rest of a step, the
+ * trunk and the dense SGD update of every parameter, costs the same for every layer).
  * Options: {@code --layers full,tree,nce,sampled --epochs N --context N --embed E --hidden H --batch B --lr X
  * --decayFrom N --minCount N --classes C (0: √V) --k K --limit N (training examples per epoch, 0 all) --validLimit N
  * --seed S --file PATH}. Without the text file it says so and exits with status 0.
@@ -45,8 +46,8 @@ public final class WordLanguageModel {
      * One layer's result: validation perplexity before training and after each epoch, training words/s, seconds,
      * output-layer parameters.
      */
-    record Result(List<Double> perplexity, double wordsPerSecond, double wordsPerCpuSecond, double trainSeconds,
-                  long outputParameters) {
+    record Result(List<Double> perplexity, double wordsPerSecond, double wordsPerCpuSecond, double outputCpuMsPerStep,
+                  double trainSeconds, long outputParameters) {
         double last() { return perplexity.getLast(); }
     }
 
@@ -64,13 +65,14 @@ public final class WordLanguageModel {
         }
         Map<String, Result> r = m.run();
         Result full = r.get("full");
-        System.out.println("layer    output params  words/s  (speed-up)  words/cpu-s  (speed-up)  valid perplexity, "
-                + "epochs 0..N   vs full");
-        r.forEach((name, s) -> System.out.printf(Locale.ROOT, "%-8s %13d %8.0f %11s %12.0f %11s  %-30s %s%n", name,
+        System.out.println("layer    output params  words/s  (speed-up)  words/cpu-s  (speed-up)  output layer cpu-ms/step"
+                + "  valid perplexity, epochs 0..N   vs full");
+        r.forEach((name, s) -> System.out.printf(Locale.ROOT, "%-8s %13d %8.0f %11s %12.0f %11s  %24.2f  %-30s %s%n", name,
                 s.outputParameters(), s.wordsPerSecond(),
                 full == null ? "" : String.format(Locale.ROOT, "(%.1fx)", s.wordsPerSecond() / full.wordsPerSecond()),
                 s.wordsPerCpuSecond(),
                 full == null ? "" : String.format(Locale.ROOT, "(%.1fx)", s.wordsPerCpuSecond() / full.wordsPerCpuSecond()),
+                s.outputCpuMsPerStep(),
                 s.perplexity().stream().map(p -> String.format(Locale.ROOT, "%.1f", p)).toList(),
                 full == null ? "" : String.format(Locale.ROOT, "%+.1f %%", 100 * (s.last() / full.last() - 1))));
     }
@@ -120,7 +122,7 @@ public final class WordLanguageModel {
         OutputLayers.Layer head = OutputLayers.of(name, hidden, c.counts, classes, k, (int) seed);
         List<Double> ppl = new ArrayList<>(List.of(perplexity(trunk, head, valid)));
         double seconds = 0, cpuSeconds = 0, rate = lr;
-        long words = 0;
+        long words = 0, steps = 0, headCpu = 0;
         for (int e = 1; e <= epochs; e++) {
             Tensor[] ex = WordCorpus.examples(c.train, context, new SplittableRandom(seed * 1000 + e), limit);
             int n = ex[1].size(0);
@@ -129,7 +131,10 @@ public final class WordLanguageModel {
             for (int s = 0; s + batch <= n; s += batch) {
                 Tensor x = ex[0].narrow(0, s, batch), t = ex[1].narrow(0, s, batch);
                 Tensor h = trunk.forward(x);
+                long hc = cpuNanos();
                 loss += head.step(h, t);
+                headCpu += cpuNanos() - hc;
+                steps++;
                 trunk.backward(x, head.gradHidden());
                 trunk.updateParameters(rate);
                 head.module().updateParameters(rate);
@@ -145,7 +150,7 @@ public final class WordLanguageModel {
                     words / cpuSeconds);
             if (e >= decayFrom) rate /= 2;
         }
-        return new Result(ppl, words / seconds, words / cpuSeconds, seconds, head.module().getParameters().weights().numel());
+        return new Result(ppl, words / seconds, words / cpuSeconds, headCpu / 1e6 / steps, seconds, head.module().getParameters().weights().numel());
     }
 
     /** CPU time of this JVM, all threads (less sensitive than wall time to other processes on a shared machine). */

@@ -27,7 +27,9 @@ import jtorch.tensor.Tensor;
  * class assignment is the constructor argument {@code wordClass}, saved with the model.
  * <p>Backward: with g = ∂L/∂out [B], the class logits get g_b (onehot(c_b) - p(· | h_b)) and the words of class c_b
  * get g_b (onehot(w_b) - p(· | c_b, h_b)); ∂h, ∂U, ∂a, ∂W_c, ∂b_c follow as for Linear. The target gets no gradient
- * (a zero I32 tensor). Examples of one class are computed together (one matrix product per class in the batch).
+ * (a zero I32 tensor). Examples of one class are computed together (one matrix product per class in the batch): the
+ * grouping reads the B target ids to the host (index bookkeeping only); all arithmetic is tensor operations, so the
+ * module runs on any back end.
  */
 public class SoftMaxTree extends Module {
     public static final ModuleType<SoftMaxTree> TYPE = ModuleType.of("SoftMaxTree", SoftMaxTree.class,
