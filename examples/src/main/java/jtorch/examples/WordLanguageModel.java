@@ -7,12 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
-import jtorch.nn.Sequential;
-import jtorch.nn.activation.Tanh;
-import jtorch.nn.layer.Linear;
-import jtorch.nn.layer.View;
-import jtorch.nn.rnn.LookupTable;
+import jtorch.nn.Module;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
@@ -35,9 +30,12 @@ import jtorch.tensor.Tensor;
 public final class WordLanguageModel {
     static final Path DEFAULT_FILE = CharConvNet.DEFAULT_FILE;
     String[] layers = {"full", "tree", "nce", "sampled"};
+    String trunk = "lstm";
+    int bptt = 35, streams = 32;
+    double clip = 0.25;
     int epochs = 3, context = 4, embed = 64, hidden = 256, batch = 128, minCount = 2, classes = 0, k = 200, limit = 0,
             validLimit = 0, decayFrom = 2;
-    double lr = 0.7;
+    double lr = 20;
     long seed = 1;
     Path file = DEFAULT_FILE;
     boolean verbose = true;
@@ -79,7 +77,13 @@ public final class WordLanguageModel {
 
     void parse(String[] args) {
         Options o = new Options(args, "--layers", "--epochs", "--context", "--embed", "--hidden", "--batch", "--lr",
-                "--decayFrom", "--minCount", "--classes", "--k", "--limit", "--validLimit", "--seed", "--file");
+                "--decayFrom", "--minCount", "--classes", "--k", "--limit", "--validLimit", "--seed", "--file", "--trunk",
+                "--bptt", "--streams", "--clip");
+        trunk = o.string("--trunk", trunk);
+        if (!List.of("lstm", "ngram").contains(trunk)) throw new IllegalArgumentException("--trunk: lstm or ngram, got " + trunk);
+        bptt = o.integer("--bptt", bptt);
+        streams = o.integer("--streams", streams);
+        clip = o.real("--clip", clip);
         layers = o.string("--layers", String.join(",", layers)).split(",");
         epochs = o.integer("--epochs", epochs);
         context = o.integer("--context", context);
@@ -97,6 +101,7 @@ public final class WordLanguageModel {
         file = Path.of(o.string("--file", file.toString()));
         for (String l : layers) if (!List.of("full", "tree", "nce", "sampled").contains(l))
             throw new IllegalArgumentException("--layers: a list of full, tree, nce, sampled; got " + l);
+        if (bptt < 1 || streams < 1 || !(clip >= 0)) throw new IllegalArgumentException("bptt, streams >= 1, clip >= 0");
         if (epochs < 1 || context < 1 || embed < 1 || hidden < 1 || batch < 1 || minCount < 1 || k < 1 || classes < 0
                 || limit < 0 || validLimit < 0 || !(lr > 0)) throw new IllegalArgumentException("sizes must be >= 1, "
                 + "classes, limit, validLimit >= 0, lr > 0");
@@ -104,70 +109,73 @@ public final class WordLanguageModel {
 
     Map<String, Result> run() {
         WordCorpus c = WordCorpus.read(file, 0.9, minCount);
-        int v = c.size();
-        Tensor[] valid = WordCorpus.examples(c.valid, context, null, validLimit);
         if (verbose) System.out.printf(Locale.ROOT, "%s: %d training and %d validation words, vocabulary %d (min count "
-                + "%d, <unk> %.1f %% of validation words); trunk: %d previous words, embedding %d, hidden %d%n", file,
-                c.train.length, c.valid.length, v, minCount, 100 * WordCorpus.unknownRate(c.valid), context, embed, hidden);
+                + "%d, <unk> %.1f %% of validation words); trunk: %s, embedding %d, hidden %d%n", file, c.train.length,
+                c.valid.length, c.size(), minCount, 100 * WordCorpus.unknownRate(c.valid), trunk.equals("lstm")
+                ? "LSTM, " + streams + " streams, chunks of " + bptt + " words" : context + " previous words", embed, hidden);
         Map<String, Result> out = new LinkedHashMap<>();
-        for (String name : layers) out.put(name, train(name, c, valid));
+        for (String name : layers) out.put(name, train(name, c));
         return out;
     }
 
-    private Result train(String name, WordCorpus c, Tensor[] valid) {
+    private Result train(String name, WordCorpus c) {
         Generator.manualSeed(seed);
-        int v = c.size();
-        Sequential trunk = new Sequential().add(new LookupTable(v, embed)).add(new View(context * embed))
-                .add(new Linear(context * embed, hidden)).add(new Tanh());
+        LmTrunk net = trunk.equals("lstm") ? new LstmTrunk(c, embed, hidden, bptt, streams, limit, validLimit)
+                : new NgramTrunk(c, context, embed, hidden, batch, limit, validLimit, seed);
         OutputLayers.Layer head = OutputLayers.of(name, hidden, c.counts, classes, k, (int) seed);
-        List<Double> ppl = new ArrayList<>(List.of(perplexity(trunk, head, valid)));
+        List<Module> modules = new ArrayList<>(List.of(net.modules()));
+        modules.add(head.module());
+        List<Double> ppl = new ArrayList<>(List.of(perplexity(net, head)));
         double seconds = 0, cpuSeconds = 0, rate = lr;
         long words = 0, steps = 0, headCpu = 0;
         for (int e = 1; e <= epochs; e++) {
-            Tensor[] ex = WordCorpus.examples(c.train, context, new SplittableRandom(seed * 1000 + e), limit);
-            int n = ex[1].size(0);
+            int n = net.startEpoch(e);
             double loss = 0;
             long t0 = System.nanoTime(), c0 = cpuNanos();
-            for (int s = 0; s + batch <= n; s += batch) {
-                Tensor x = ex[0].narrow(0, s, batch), t = ex[1].narrow(0, s, batch);
-                Tensor h = trunk.forward(x);
+            for (int i = 0; i < n; i++) {
+                Tensor h = net.forward(i);
                 long hc = cpuNanos();
-                loss += head.step(h, t);
+                loss += head.step(h, net.target());
                 headCpu += cpuNanos() - hc;
+                net.backward(head.gradHidden());
+                sgd(modules, rate, clip);
                 steps++;
-                trunk.backward(x, head.gradHidden());
-                trunk.updateParameters(rate);
-                head.module().updateParameters(rate);
-                trunk.zeroGradParameters();
-                head.module().zeroGradParameters();
-                words += batch;
+                words += h.size(0);
             }
             seconds += (System.nanoTime() - t0) / 1e9;
             cpuSeconds += (cpuNanos() - c0) / 1e9;
-            ppl.add(perplexity(trunk, head, valid));
+            ppl.add(perplexity(net, head));
             if (verbose) System.out.printf(Locale.ROOT, "%-8s epoch %d: training loss %.3f, validation perplexity %.1f, "
-                    + "%.0f words/s, %.0f words/cpu-s%n", name, e, loss / (n / batch), ppl.getLast(), words / seconds,
+                    + "%.0f words/s, %.0f words/cpu-s%n", name, e, loss / n, ppl.getLast(), words / seconds,
                     words / cpuSeconds);
             if (e >= decayFrom) rate /= 2;
         }
-        return new Result(ppl, words / seconds, words / cpuSeconds, headCpu / 1e6 / steps, seconds, head.module().getParameters().weights().numel());
+        return new Result(ppl, words / seconds, words / cpuSeconds, headCpu / 1e6 / steps, seconds,
+                head.module().getParameters().weights().numel());
+    }
+
+    /** w ← w - rate · g for every parameter, g first scaled to global L2 norm ≤ clip (0: no clipping); zeroes g. */
+    static void sgd(List<Module> modules, double rate, double clip) {
+        double scale = 1;
+        if (clip > 0) {
+            double sq = 0;
+            for (Module m : modules) for (Tensor g : m.parameters().gradients()) sq += Math.pow(g.norm(2), 2);
+            if (Math.sqrt(sq) > clip) scale = clip / Math.sqrt(sq);
+        }
+        for (Module m : modules) {
+            m.updateParameters(rate * scale);
+            m.zeroGradParameters();
+        }
+    }
+
+    static double perplexity(LmTrunk net, OutputLayers.Layer head) {
+        double[] r = net.validate(head);
+        return Math.exp(-r[0] / r[1]);
     }
 
     /** CPU time of this JVM, all threads (less sensitive than wall time to other processes on a shared machine). */
     static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** exp(-mean exact log p(w | context)) over the validation examples, in chunks of 1000. */
-    static double perplexity(Sequential trunk, OutputLayers.Layer head, Tensor[] valid) {
-        int n = valid[1].size(0);
-        double sum = 0;
-        for (int s = 0; s < n; s += 1000) {
-            int m = Math.min(1000, n - s);
-            Tensor h = trunk.forward(valid[0].narrow(0, s, m)).clone();
-            sum += head.logProb(h, valid[1].narrow(0, s, m).contiguous()).sum();
-        }
-        return Math.exp(-sum / n);
     }
 }

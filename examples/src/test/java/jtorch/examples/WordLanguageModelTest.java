@@ -26,7 +26,8 @@ class WordLanguageModelTest {
         Assumptions.assumeTrue(Files.isRegularFile(WordLanguageModel.DEFAULT_FILE), WordLanguageModel.DEFAULT_FILE
                 + " not found");
         WordLanguageModel m = new WordLanguageModel();
-        m.parse(new String[] {"--epochs", "1", "--limit", "2560", "--validLimit", "500", "--hidden", "128", "--k", "100"});
+        m.parse(new String[] {"--trunk", "ngram", "--minCount", "2", "--lr", "0.7", "--clip", "0", "--epochs", "1",
+                "--limit", "2560", "--validLimit", "500", "--hidden", "128", "--k", "100"});
         m.verbose = false;
         long t0 = System.nanoTime();
         Map<String, WordLanguageModel.Result> r = m.run();

@@ -105,11 +105,15 @@ public class NCEModule extends Module {
         noise = (fixed != null ? fixed : sampler.sample(generator, k)).to(h.backend());
         double logK = Math.log(k);
         Tensor logQ = sampler.logProbs().to(h.backend());
+        Tensor logQt = logQ.indexSelect(0, t);
+        if (b > 0 && logQt.min() == Double.NEGATIVE_INFINITY) throw new IllegalArgumentException(name() + ": a target "
+                + "word has count 0, so noise probability 0 and an infinite logit log(k q); give every word that can be "
+                + "a target a count >= 1 (e.g. add 1 to every count)");
         wt = weight().indexSelect(0, t);
         wn = weight().indexSelect(0, noise);
         Tensor out = reuse(output, h, b, 1 + k);
         Tensor st = h.mul(wt).sum(1, true).addInPlace(bias().indexSelect(0, t).view(b, 1))
-                .subInPlace(logQ.indexSelect(0, t).to(h.dtype()).addInPlace(logK).view(b, 1));
+                .subInPlace(logQt.to(h.dtype()).addInPlace(logK).view(b, 1));
         out.narrow(1, 0, 1).copy(st);
         Tensor sn = out.narrow(1, 1, k);
         sn.copy(h.mm(wn.t()));

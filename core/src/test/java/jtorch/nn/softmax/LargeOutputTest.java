@@ -165,5 +165,9 @@ class LargeOutputTest {
         assertTrue(e.getMessage().contains("SoftMaxTree") && e.getMessage().contains("30"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> m.forward(Tensor.zeros(2, 4)));
         assertTrue(e.getMessage().contains("target"), e.getMessage());
+        NCEModule nce = new NCEModule(4, new int[] {3, 0, 2}, 2, 0.75, 1, false);
+        e = assertThrows(IllegalArgumentException.class, () -> nce.forward(Table.of(Tensor.zeros(1, 4),
+                Tensor.of(new int[] {1}, 1))));
+        assertTrue(e.getMessage().contains("count 0"), e.getMessage());
     }
 }
