@@ -28,6 +28,7 @@ module jtorch.core {
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
+    exports jtorch.nn.softmax;
     exports jtorch.nn.spatial;
     exports jtorch.nn.table;
     exports jtorch.optim;
