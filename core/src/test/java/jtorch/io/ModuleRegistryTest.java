@@ -69,6 +69,11 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false),
                 new jtorch.nn.rnn.LSTM(4, 3, 2, false, 0.25, true).maskZero(true),
                 new jtorch.nn.rnn.GRU(3, 2), new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, true)));
+        all.addAll(List.of(new jtorch.nn.activation.GELU(), new jtorch.nn.attention.DotProductAttention(false, true),
+                new jtorch.nn.attention.AdditiveAttention(3, 2, 4, true), new jtorch.nn.attention.MultiHeadAttention(6, 3, 0.1, false, true),
+                new jtorch.nn.attention.SinusoidalPositionalEncoding(4, 9), new jtorch.nn.attention.LearnedPositionalEncoding(9, 4),
+                new jtorch.nn.attention.TransformerEncoderLayer(4, 2, 6, 0.2, "gelu", true, true, 1e-6),
+                new jtorch.nn.attention.TransformerDecoderLayer(4, 2, 6, 0, "relu", false, false, 1e-5)));
         return all;
     }
 

@@ -25,6 +25,7 @@ import jtorch.nn.reduce.Min;
 import jtorch.nn.reduce.Sum;
 import jtorch.nn.table.*;
 import jtorch.nn.rnn.*;
+import jtorch.nn.attention.*;
 import jtorch.backend.Backends;
 import jtorch.tensor.Tensor;
 import jtorch.tensor.Activity;
@@ -143,6 +144,26 @@ class EveryModuleJacobianTest {
                 () -> Table.of(randn(917, 3, 2, 3), randn(918, 4, 2, 2)));
         on(jtorch.nn.rnn.RNN.class, () -> new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, false),
                 () -> Table.of(randn(919, 3, 2, 3), randn(920, 4, 2, 2)));
+        // attention and the Transformer (issue 12): sequences [T, B, F]; the I32 key padding masks are not perturbed
+        on(GELU.class, GELU::new, () -> randn(1201, 2, 3, 2));
+        on(DotProductAttention.class, () -> new DotProductAttention(true, true),
+                () -> Table.of(randn(1202, 3, 2, 4), randn(1203, 3, 2, 4), randn(1204, 3, 2, 2), padding(2, 3)));
+        on(AdditiveAttention.class, () -> new AdditiveAttention(3, 2, 4),
+                () -> Table.of(randn(1205, 2, 2, 3), randn(1206, 3, 2, 2), randn(1207, 3, 2, 2), padding(2, 3)));
+        on(MultiHeadAttention.class, () -> new MultiHeadAttention(4, 2, 0, true, true), () -> Table.of(randn(1208, 3, 2, 4), padding(2, 3)));
+        on(SinusoidalPositionalEncoding.class, () -> new SinusoidalPositionalEncoding(4, 5), () -> randn(1209, 3, 2, 4));
+        on(LearnedPositionalEncoding.class, () -> new LearnedPositionalEncoding(5, 3), () -> randn(1210, 4, 2, 3));
+        on(TransformerEncoderLayer.class, () -> new TransformerEncoderLayer(4, 2, 6, 0, "relu", false, true, 1e-5),
+                () -> Table.of(randn(1211, 3, 2, 4), padding(2, 3)));
+        on(TransformerDecoderLayer.class, () -> new TransformerDecoderLayer(4, 2, 5, 0, "gelu", true, true, 1e-5),
+                () -> Table.of(randn(1212, 3, 2, 4), randn(1213, 2, 2, 4)));
+    }
+
+    /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
+    private static Tensor padding(int b, int t) {
+        int[] m = new int[b * t];
+        m[b * t - 1] = 1;
+        return Tensor.of(m, b, t).to(Backends.ref());
     }
 
     /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */
