@@ -15,8 +15,8 @@ import jtorch.tensor.Tensor;
 
 /**
  * Sequence-to-sequence with attention ({@link Seq2SeqModel}) on the generated digit-string tasks of
- * {@link Seq2SeqTasks}: trained with teacher forcing (cross-entropy of every target token, EOS included), Adam,
- * gradient norm clipped to {@code clip}; each step draws one size n uniformly from [minLen, maxLen] for its batch.
+ * {@link Seq2SeqTasks}: trained with teacher forcing (cross-entropy of every target token, EOS included), Adam
+ * (learning rate decayed from lr to lr/20 by a cosine), gradient norm clipped to {@code clip}; each step draws one size n uniformly from [minLen, maxLen] for its batch.
  * Tested by greedy decoding: a prediction is right only if its tokens up to its first EOS equal the target exactly.
  * Held-out accuracy is measured on freshly drawn examples for each n in [minLen, maxLen] and, for reversal, for the
  * longer n in (maxLen, testMaxLen] never seen in training. For reversal it also reports the share of decoder steps
@@ -25,7 +25,7 @@ import jtorch.tensor.Tensor;
  * --max-len --test-max-len --test-count --seed --threads --png}.
  */
 public final class Seq2SeqAttention {
-    int steps = 1500, batch = 32, embed = 32, hidden = 64, minLen = 2, maxLen = 10, testMaxLen = 14, testCount = 200;
+    int steps = 3000, batch = 32, embed = 32, hidden = 64, minLen = 2, maxLen = 10, testMaxLen = 14, testCount = 200;
     int threads = 1;
     double lr = 3e-3, clip = 5;
     long seed = 1;
@@ -123,7 +123,8 @@ public final class Seq2SeqAttention {
                 if (norm > clip) flat.gradients().mulInPlace(clip / (norm + 1e-6));
                 return new Feval.Eval(loss[0], flat.gradients());
             };
-            Adam.step(f, flat.weights(), Config.of("learningRate", lr), state);
+            double rate = lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * (it - 1) / steps)));  // cosine to lr/20
+            Adam.step(f, flat.weights(), Config.of("learningRate", rate), state);
             avg = Double.isNaN(avg) ? loss[0] : 0.98 * avg + 0.02 * loss[0];
             if (verbose && it % 250 == 0) System.out.printf(Locale.ROOT, "  %s step %d: loss %.4f%n",
                     t.name().toLowerCase(Locale.ROOT), it, avg);
