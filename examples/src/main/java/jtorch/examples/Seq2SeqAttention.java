@@ -23,6 +23,11 @@ import jtorch.tensor.Tensor;
  * whose attention argmax is the mirrored source position, and writes a heat map of one example's weights
  * ({@code --png}). Options: {@code --task reverse|sort|add|all --steps --batch --embed --hidden --lr --clip --min-len
  * --max-len --test-max-len --test-count --seed --threads --png}.
+ * <p>Measured (defaults, seed 1, 1 thread, load average ~9 on 2 shared cores, 101 s for all three tasks, identical
+ * on a rerun): reversal 100.00 % (1800/1800, n 2..10; mirrored argmax 98.9–100 % per n), beyond training n = 11
+ * 99.5 %, 12 76.5 %, 13 50.0 %, 14 11.5 % (the attention stays near the anti-diagonal, 97–85 %, but drifts off
+ * it); sort 99.94 % (1799/1800); addition 0.94 % (only n = 2 is sometimes right): not learnt, this decoder has no
+ * input feeding, so the carry cannot pass from one step to the next.
  */
 public final class Seq2SeqAttention {
     int steps = 3000, batch = 32, embed = 32, hidden = 64, minLen = 2, maxLen = 10, testMaxLen = 14, testCount = 200;

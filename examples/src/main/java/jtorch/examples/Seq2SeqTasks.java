@@ -11,7 +11,9 @@ import jtorch.tensor.Tensor;
  *   <li>{@code reverse}: n random digits → the same digits reversed (3 1 4 → 4 1 3).</li>
  *   <li>{@code sort}: n random digits → the same digits in ascending order.</li>
  *   <li>{@code add}: a + b, each of n random digits (leading zeros allowed), written "a+b" (2n + 1 tokens) → the sum
- *       as exactly n + 1 digits (a leading 0 when there is no carry out).</li>
+ *       as exactly n + 1 digits, least significant first (a final 0 when there is no carry out): 12+39 → 1 5 0. Not
+ *       learnt by {@link Seq2SeqModel} (see {@link Seq2SeqAttention}): it needs two aligned positions per step and a
+ *       carry, which its decoder (no input feeding) cannot hold.</li>
  * </ul>
  * Every target is followed by EOS; a batch holds examples of one n only, so no padding is needed.
  */
@@ -28,10 +30,10 @@ enum Seq2SeqTasks {
             int carry = 0;
             for (int i = n - 1; i >= 0; i--) {
                 int s = src[i] + src[n + 1 + i] + carry;
-                tgt[i + 1] = s % 10;
+                tgt[n - 1 - i] = s % 10;
                 carry = s / 10;
             }
-            tgt[0] = carry;
+            tgt[n] = carry;
             return new int[][] {src, tgt};
         }
         int[] src = new int[n];
