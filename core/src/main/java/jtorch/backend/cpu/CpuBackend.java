@@ -82,6 +82,13 @@ public class CpuBackend extends RefBackend {
         else super.argReduce(max, values, indices, in, dim);
     }
 
+    /** Row scatters (an embedding's gradient) by {@link ScatterRows}; everything else by the reference loop. */
+    @Override public void scatterAdd(jtorch.tensor.Tensor out, int dim, jtorch.tensor.Tensor index,
+                                     jtorch.tensor.Tensor src) {
+        if (ScatterRows.accepts(out, dim, index, src)) ScatterRows.run(out, index, src);
+        else super.scatterAdd(out, dim, index, src);
+    }
+
     // ---- F32 convolution: im2col tiles + Sgemm (Conv); other dtypes: the reference loops
 
     @Override public void convForward(jtorch.backend.ConvSpec spec, jtorch.tensor.Tensor out, jtorch.tensor.Tensor in,

@@ -54,6 +54,8 @@ public abstract class FusedRecurrent extends Module {
         public Tensor dIh, dHh;
         /** [B, H] running ∂L/∂h and ∂L/∂c during backward. */
         public Tensor dh, dc;
+        /** [G·H] b_ih + b_hh when folded. */
+        public Tensor bias;
     }
 
     protected FusedRecurrent(int inputSize, int hiddenSize, int numLayers, boolean bias, double dropout,
@@ -182,9 +184,9 @@ public abstract class FusedRecurrent extends Module {
                 s.h = reuse(s.h, x, steps + 1, batch, hs);
                 Tensor p2 = s.proj.view(steps * batch, gh);
                 if (withBias) {
-                    p2.copy(biasIh(l, d).expand(steps * batch, gh));
-                    if (foldHiddenBias()) p2.addInPlace(biasHh(l, d).expand(steps * batch, gh));
-                    p2.addmmInPlace(1, 1, x2, weightIh(l, d).t());
+                    Tensor bias = biasIh(l, d);
+                    if (foldHiddenBias()) bias = biasIh(l, d).add(biasHh(l, d), s.bias = reuse(s.bias, x, gh));
+                    p2.copy(bias.expand(steps * batch, gh)).addmmInPlace(1, 1, x2, weightIh(l, d).t());
                 } else {
                     p2.addmmInPlace(0, 1, x2, weightIh(l, d).t());
                 }
