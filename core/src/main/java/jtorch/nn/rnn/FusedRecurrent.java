@@ -54,7 +54,7 @@ public abstract class FusedRecurrent extends Module {
         public Tensor dIh, dHh;
         /** [B, H] running ∂L/∂h and ∂L/∂c during backward. */
         public Tensor dh, dc;
-        /** [G·H] b_ih + b_hh when folded. */
+        /** [G·H] b_ih + b_hh when folded (forward), Σ δ (backward). */
         public Tensor bias;
     }
 
@@ -259,12 +259,16 @@ public abstract class FusedRecurrent extends Module {
         for (int l = 0; l < numLayers; l++) for (int d = 0; d < dirs; d++) {
             Dir s = state[l * dirs + d];
             String sx = suffix(l, d);
-            Tensor dIh = s.dIh.view(n, gh), dHh = s.dHh.view(n, gh);
+            Tensor dIh = s.dIh.view(n, gh), dHh = s.dHh == s.dIh ? dIh : s.dHh.view(n, gh);
             Tensor x2 = layerIn[l].reshape(n, layerIn[l].size(2));
             Tensor hPrev = s.h.narrow(0, d == 0 ? 0 : 1, steps).view(n, hiddenSize);
             grad("weight_ih" + sx).addmmInPlace(1, scale, dIh.t(), x2);
             grad("weight_hh" + sx).addmmInPlace(1, scale, dHh.t(), hPrev);
-            if (withBias) {
+            if (withBias && dHh == dIh) { // both biases get Σ δ: one pass over δ
+                s.bias = reuse(s.bias, like, gh).addmvInPlace(0, 1, dIh.t(), ones);
+                grad("bias_ih" + sx).addInPlace(scale, s.bias);
+                grad("bias_hh" + sx).addInPlace(scale, s.bias);
+            } else if (withBias) {
                 grad("bias_ih" + sx).addmvInPlace(1, scale, dIh.t(), ones);
                 grad("bias_hh" + sx).addmvInPlace(1, scale, dHh.t(), ones);
             }
