@@ -22,6 +22,10 @@ public class CpuBackend extends RefBackend {
     /** F32 B with k ≤ KC: packed into the micro-kernels' panels once ({@link SgemmPacked}); else a contiguous copy. */
     @Override public jtorch.backend.PackedMatrix pack(jtorch.tensor.Tensor b) { return SgemmPacked.pack(this, b); }
 
+    @Override public jtorch.backend.PackedMatrix pack(jtorch.tensor.Tensor b, jtorch.backend.PackedMatrix reuse) {
+        return SgemmPacked.pack(this, b, reuse);
+    }
+
     @Override public void gemmPacked(double alpha, jtorch.tensor.Tensor a, jtorch.backend.PackedMatrix b, double beta,
                                      jtorch.tensor.Tensor c) {
         if (b.data().dim() == 2 || !SgemmPacked.accepts(a, c)) { gemm(alpha, a, b.data(), beta, c); return; }

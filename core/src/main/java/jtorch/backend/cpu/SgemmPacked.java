@@ -32,15 +32,30 @@ final class SgemmPacked {
         int k = b.size(0), n = b.size(1);
         if (!f32(b) || k > SgemmBlocked.KC || k == 0 || n == 0) return new PackedMatrix(be, k, n, b.clone());
         int panels = (n + NR - 1) / NR;
-        float[] src = f(b), dst = new float[panels * NR * k];
+        return new PackedMatrix(be, k, n, Tensor.of(fill(b, new float[panels * NR * k]), panels * NR * k).to(be));
+    }
+
+    /** Packs B into {@code reuse}'s array when it holds a packing of a B of this shape; else {@link #pack}. */
+    static PackedMatrix pack(jtorch.backend.Backend be, Tensor b, PackedMatrix reuse) {
+        int k = b.size(0), n = b.size(1);
+        if (reuse == null || reuse.backend() != be || reuse.rows() != k || reuse.cols() != n || reuse.data().dim() != 1
+                || !f32(b) || k > SgemmBlocked.KC || reuse.data().offset() != 0) return pack(be, b);
+        fill(b, f(reuse.data()));
+        return reuse;
+    }
+
+    /** Writes B's panels into dst (zero padding included); returns dst. */
+    private static float[] fill(Tensor b, float[] dst) {
+        int k = b.size(0), n = b.size(1), panels = (n + NR - 1) / NR;
+        float[] src = f(b);
         int off = b.offset(), sp = b.stride(0), sj = b.stride(1);
         for (int jp = 0; jp < panels; jp++) {
             int j0 = jp * NR, nr = Math.min(NR, n - j0), base = jp * NR * k;
             for (int p = 0; p < k; p++) {
-                for (int j = 0; j < nr; j++) dst[base + p * NR + j] = src[off + p * sp + (j0 + j) * sj];
+                for (int j = 0; j < NR; j++) dst[base + p * NR + j] = j < nr ? src[off + p * sp + (j0 + j) * sj] : 0f;
             }
         }
-        return new PackedMatrix(be, k, n, Tensor.of(dst, dst.length).to(be));
+        return dst;
     }
 
     /** Whether A and C are F32 heap tensors (the packed path's precondition besides B being packed). */

@@ -56,6 +56,8 @@ public abstract class FusedRecurrent extends Module {
         public Tensor dh, dc;
         /** [G·H] b_ih + b_hh when folded (forward), Σ δ (backward). */
         public Tensor bias;
+        /** W_hhᵀ and W_hh packed for the back end's per-step products (repacked in place at every call). */
+        public jtorch.backend.PackedMatrix wf, wb;
     }
 
     protected FusedRecurrent(int inputSize, int hiddenSize, int numLayers, boolean bias, double dropout,
