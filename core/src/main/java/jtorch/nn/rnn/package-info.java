@@ -15,6 +15,12 @@
  *     x [T, B, I] → y [T, B, D·H], or {x, h0 [L·D, B, H](, c0)} → {y, hN(, cN)}; PyTorch's {@code weight_ih_l0} ...
  *     {@code bias_hh_l1_reverse} parameters; an all-zero input row is padding when {@code maskZero(true)}
  *     ({@link jtorch.nn.rnn.FusedRecurrent}).</li>
+ * <li>Sequence machinery: {@link jtorch.nn.rnn.Sequencer} (any module on every step), {@link jtorch.nn.rnn.Recurrence}
+ *     (a step module with explicit state unrolled over time, BPTT, truncated BPTT with {@code rememberState}),
+ *     {@link jtorch.nn.rnn.BiSequencer}, {@link jtorch.nn.rnn.ReverseSequence}, {@link jtorch.nn.rnn.MaskZero},
+ *     {@link jtorch.nn.rnn.LastStep}, {@link jtorch.nn.rnn.PaddedSequences}; criteria
+ *     {@link jtorch.nn.rnn.SequencerCriterion}, {@link jtorch.nn.rnn.MaskedNLLCriterion}. Padding: an all-zero row
+ *     x[t, b, :] is a padded step (zero output, no gradient, state unchanged where the module has state).</li>
  * </ul>
  */
 package jtorch.nn.rnn;
