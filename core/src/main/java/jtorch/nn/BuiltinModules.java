@@ -110,6 +110,9 @@ public final class BuiltinModules {
                 // attention and the Transformer (issue 12)
                 GELU.TYPE, DotProductAttention.TYPE, AdditiveAttention.TYPE, MultiHeadAttention.TYPE,
                 SinusoidalPositionalEncoding.TYPE, LearnedPositionalEncoding.TYPE, TransformerEncoderLayer.TYPE,
-                TransformerDecoderLayer.TYPE);
+                TransformerDecoderLayer.TYPE,
+                // sequence machinery (issue 11)
+                jtorch.nn.rnn.Sequencer.TYPE, jtorch.nn.rnn.Recurrence.TYPE, jtorch.nn.rnn.MaskZero.TYPE,
+                jtorch.nn.rnn.ReverseSequence.TYPE, jtorch.nn.rnn.BiSequencer.TYPE, jtorch.nn.rnn.LastStep.TYPE);
     }
 }
