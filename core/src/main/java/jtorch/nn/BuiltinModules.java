@@ -100,6 +100,7 @@ public final class BuiltinModules {
                 VolumetricReplicationPadding.TYPE, SpatialUpSamplingNearest.TYPE, SpatialUpSamplingBilinear.TYPE,
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
-                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE);
+                LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
+                jtorch.nn.rnn.OneHot.TYPE);
     }
 }
