@@ -115,4 +115,49 @@ public interface Backend {
      * forward's {@code indices} (MAX), geometry (AVG) or {@code in} and {@code out} (LSE); unused arguments may be null.
      */
     void poolBackward(Pool p, Tensor gradIn, Tensor gradOut, Tensor indices, Tensor in, Tensor out);
+
+    // ---- recurrent cells (the fused jtorch.nn.rnn.LSTM / GRU / RNN): one time step for a batch of B rows, H units.
+    // All arguments are 2-d [B, ·] views whose last dimension has stride 1 except mask (1-d [B], 1 = real row,
+    // 0 = padded row; null = no padding) and dy (may be null = no output gradient). Padded rows keep the state
+    // (h = hPrev, c = cPrev), output y = 0, get zero gate gradients and pass dh, dc through unchanged.
+
+    /**
+     * LSTM step. {@code gates} [B, 4H]: in the pre-activations x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh in gate order i, f, g,
+     * o; out their activations σ(i), σ(f), tanh(g), σ(o). Then c = f ⊙ cPrev + i ⊙ g, tanhC = tanh(c),
+     * h = y = o ⊙ tanhC ({@code hPrev}, {@code cPrev}, {@code h}, {@code c}, {@code tanhC}, {@code y} [B, H]).
+     */
+    void lstmForward(Tensor gates, Tensor hPrev, Tensor cPrev, Tensor h, Tensor c, Tensor tanhC, Tensor y, Tensor mask);
+
+    /**
+     * LSTM step backward, from the forward's activated {@code gates}, {@code cPrev} and {@code tanhC}. In: {@code dh}
+     * = ∂L/∂h from later steps, {@code dy} = ∂L/∂y, {@code dc} = ∂L/∂c. With δh = dh + dy and δc = dc + δh ⊙ o ⊙
+     * (1 − tanhC²): {@code dGates} [B, 4H] = [δc ⊙ g ⊙ i(1−i), δc ⊙ cPrev ⊙ f(1−f), δc ⊙ i ⊙ (1−g²), δh ⊙ tanhC ⊙
+     * o(1−o)]; {@code dc} becomes δc ⊙ f (∂L/∂cPrev) and {@code dh} becomes 0, to which the caller adds dGates·W_hh.
+     */
+    void lstmBackward(Tensor gates, Tensor cPrev, Tensor tanhC, Tensor dy, Tensor dh, Tensor dc, Tensor dGates,
+                      Tensor mask);
+
+    /**
+     * GRU step. {@code a} [B, 3H]: in x·W_ihᵀ + b_ih (gate order r, z, n); {@code hh} [B, 3H] = hPrev·W_hhᵀ + b_hh
+     * (read only). r = σ(a_r + hh_r), z = σ(a_z + hh_z), n = tanh(a_n + r ⊙ hh_n), h = y = n + z ⊙ (hPrev − n);
+     * {@code a} becomes [r, z, n].
+     */
+    void gruForward(Tensor a, Tensor hh, Tensor hPrev, Tensor h, Tensor y, Tensor mask);
+
+    /**
+     * GRU step backward from the forward's {@code acts} = [r, z, n], {@code hh} and {@code hPrev}. With δh = dh + dy:
+     * δn = δh ⊙ (1−z) ⊙ (1−n²), δz = δh ⊙ (hPrev − n) ⊙ z(1−z), δr = δn ⊙ hh_n ⊙ r(1−r); {@code dA} = [δr, δz, δn]
+     * (∂L/∂a), {@code dHh} = [δr, δz, δn ⊙ r] (∂L/∂hh); {@code dh} becomes δh ⊙ z, to which the caller adds
+     * dHh·W_hh.
+     */
+    void gruBackward(Tensor acts, Tensor hh, Tensor hPrev, Tensor dy, Tensor dh, Tensor dA, Tensor dHh, Tensor mask);
+
+    /** Elman RNN step: h = y = act(pre) with act = ReLU when {@code relu}, else tanh; {@code pre} [B, H] is read only. */
+    void rnnForward(boolean relu, Tensor pre, Tensor hPrev, Tensor h, Tensor y, Tensor mask);
+
+    /**
+     * Elman RNN step backward from the forward's output state {@code h}: dPre = (dh + dy) ⊙ act'(h) (tanh: 1 − h²,
+     * ReLU: [h &gt; 0]); {@code dh} becomes 0, to which the caller adds dPre·W_hh.
+     */
+    void rnnBackward(boolean relu, Tensor h, Tensor dy, Tensor dh, Tensor dPre, Tensor mask);
 }

@@ -46,6 +46,7 @@ import jtorch.nn.spatial.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.rnn.GRUCell;
 import jtorch.nn.rnn.LSTMCell;
+import jtorch.nn.rnn.LSTM;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.nn.rnn.RNNCell;
 import jtorch.nn.reduce.Max;
@@ -101,6 +102,7 @@ public final class BuiltinModules {
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
                 LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
+                LSTM.TYPE,
                 jtorch.nn.rnn.OneHot.TYPE);
     }
 }

@@ -67,6 +67,7 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.RNNCell(3, 2), new jtorch.nn.rnn.RNNCell(3, 2, false, true),
                 new jtorch.nn.rnn.LSTMCell(4, 3), new jtorch.nn.rnn.LSTMCell(4, 3, false),
                 new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false),
+                new jtorch.nn.rnn.LSTM(4, 3, 2, false, 0.25, true).maskZero(true),
                 new jtorch.nn.rnn.OneHot(5)));
         return all;
     }

@@ -137,6 +137,8 @@ class EveryModuleJacobianTest {
         on(RNNCell.class, () -> new RNNCell(3, 2), () -> Table.of(randn(907, 2, 3), randn(908, 2, 2)));
         on(LSTMCell.class, () -> new LSTMCell(3, 2), () -> Table.of(randn(909, 2, 3), randn(910, 2, 2), randn(911, 2, 2)));
         on(GRUCell.class, () -> new GRUCell(3, 2), () -> Table.of(randn(912, 2, 3), randn(913, 2, 2)));
+        on(jtorch.nn.rnn.LSTM.class, () -> new jtorch.nn.rnn.LSTM(3, 2, 2, true, 0, true),
+                () -> Table.of(randn(914, 3, 2, 3), randn(915, 4, 2, 2), randn(916, 4, 2, 2)));
         on(jtorch.nn.rnn.OneHot.class, () -> new jtorch.nn.rnn.OneHot(4), () -> Tensor.of(new int[] {1, 3, 0, 1}, 2, 2).to(Backends.ref()));
     }
 

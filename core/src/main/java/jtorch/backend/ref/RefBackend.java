@@ -211,4 +211,33 @@ public class RefBackend implements Backend {
                                        Tensor out) {
         RefPool.backward(p, gradIn, gradOut, indices, in, out);
     }
+
+    // ---- recurrent cells: RefRecurrent
+
+    @Override public void lstmForward(Tensor gates, Tensor hPrev, Tensor cPrev, Tensor h, Tensor c, Tensor tanhC,
+                                      Tensor y, Tensor mask) {
+        RefRecurrent.lstmForward(gates, hPrev, cPrev, h, c, tanhC, y, mask);
+    }
+
+    @Override public void lstmBackward(Tensor gates, Tensor cPrev, Tensor tanhC, Tensor dy, Tensor dh, Tensor dc,
+                                       Tensor dGates, Tensor mask) {
+        RefRecurrent.lstmBackward(gates, cPrev, tanhC, dy, dh, dc, dGates, mask);
+    }
+
+    @Override public void gruForward(Tensor a, Tensor hh, Tensor hPrev, Tensor h, Tensor y, Tensor mask) {
+        RefRecurrent.gruForward(a, hh, hPrev, h, y, mask);
+    }
+
+    @Override public void gruBackward(Tensor acts, Tensor hh, Tensor hPrev, Tensor dy, Tensor dh, Tensor dA,
+                                      Tensor dHh, Tensor mask) {
+        RefRecurrent.gruBackward(acts, hh, hPrev, dy, dh, dA, dHh, mask);
+    }
+
+    @Override public void rnnForward(boolean relu, Tensor pre, Tensor hPrev, Tensor h, Tensor y, Tensor mask) {
+        RefRecurrent.rnnForward(relu, pre, hPrev, h, y, mask);
+    }
+
+    @Override public void rnnBackward(boolean relu, Tensor h, Tensor dy, Tensor dh, Tensor dPre, Tensor mask) {
+        RefRecurrent.rnnBackward(relu, h, dy, dh, dPre, mask);
+    }
 }
