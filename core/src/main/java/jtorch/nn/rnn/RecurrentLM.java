@@ -39,6 +39,38 @@ public final class RecurrentLM {
         this.stateTensors = stateTensors;
     }
 
+    /**
+     * The wrapper for a network built as {@code Sequential(encoder, rnn, head...)} whose rnn is a fused module
+     * ({@link LSTM}: state {h, c}; others: {h}); layers and hidden size are read from it (unidirectional only).
+     */
+    public static RecurrentLM of(Sequential model) {
+        if (model.size() < 3 || !(model.get(1) instanceof FusedRecurrent r)) throw new IllegalArgumentException(
+                "RecurrentLM.of: expected Sequential(encoder, fused rnn, head...), got " + model);
+        if (r.isBidirectional()) throw new IllegalArgumentException("RecurrentLM.of: a language model reads left to right,"
+                + " " + r.name() + " is bidirectional");
+        return new RecurrentLM(model, r.numLayers(), r.hiddenSize(), r instanceof LSTM ? 2 : 1);
+    }
+
+    /**
+     * char-rnn's model: Sequential(OneHot(V), LSTM(V, H, L), Linear(H, V), LogSoftMax), initialised as char-rnn does:
+     * every parameter U(-0.08, 0.08) from {@code g}, then the input-side forget-gate biases ({@code bias_ih_l<l>} rows
+     * H..2H) set to 1.
+     */
+    public static RecurrentLM charLstm(int vocab, int hidden, int layers, jtorch.tensor.Generator g) {
+        LSTM rnn = new LSTM(vocab, hidden, layers);
+        Sequential s = new Sequential().add(new OneHot(vocab)).add(rnn).add(new jtorch.nn.layer.Linear(hidden, vocab))
+                .add(new jtorch.nn.activation.LogSoftMax());
+        uniformInit(s, 0.08, g);
+        for (int l = 0; l < layers; l++) rnn.biasIh(l, 0).narrow(0, hidden, hidden).fillInPlace(1);
+        return of(s);
+    }
+
+    /** Every parameter of {@code m} drawn U(-a, a) from {@code g} in place (char-rnn's {@code params:uniform(-a, a)}). */
+    public static void uniformInit(Module m, double a, jtorch.tensor.Generator g) {
+        for (Tensor w : m.parameters().weights())
+            w.copy(Tensor.rand(w.dtype(), g, w.sizes()).mulInPlace(2 * a).subInPlace(a));
+    }
+
     /** The whole network. */
     public Sequential model() { return model; }
     public int layers() { return layers; }
