@@ -36,23 +36,41 @@ public final class BpttTrainer {
     /**
      * @param evalEvery  iterations between validation evaluations within an epoch (0: only at the end of each epoch)
      * @param maxSeconds stop (after a final evaluation) once this much wall time has passed (0: no limit)
+     * @param stopBelow  stop after the first evaluation at or below this validation loss (-∞: never)
      */
     public record Options(int epochs, double learningRate, double alpha, double gradClip, double lrDecay,
-                          int decayAfter, int evalEvery, double maxSeconds) {
+                          int decayAfter, int evalEvery, double maxSeconds, double stopBelow) {
         public Options {
             if (epochs < 1 || !(learningRate > 0) || !(alpha >= 0 && alpha < 1) || !(gradClip > 0) || !(lrDecay > 0)
-                    || decayAfter < 0 || evalEvery < 0 || !(maxSeconds >= 0)) throw new IllegalArgumentException(
-                    "BpttTrainer.Options: need epochs >= 1, learningRate > 0, alpha in [0, 1), gradClip > 0, lrDecay > 0,"
-                    + " decayAfter, evalEvery, maxSeconds >= 0; got epochs " + epochs + ", learningRate " + learningRate
-                    + ", alpha " + alpha + ", gradClip " + gradClip + ", lrDecay " + lrDecay + ", decayAfter "
-                    + decayAfter + ", evalEvery " + evalEvery + ", maxSeconds " + maxSeconds);
+                    || decayAfter < 0 || evalEvery < 0 || !(maxSeconds >= 0) || Double.isNaN(stopBelow))
+                throw new IllegalArgumentException("BpttTrainer.Options: need epochs >= 1, learningRate > 0, alpha in"
+                    + " [0, 1), gradClip > 0, lrDecay > 0, decayAfter, evalEvery, maxSeconds >= 0, stopBelow not NaN; got"
+                    + " epochs " + epochs + ", learningRate " + learningRate + ", alpha " + alpha + ", gradClip "
+                    + gradClip + ", lrDecay " + lrDecay + ", decayAfter " + decayAfter + ", evalEvery " + evalEvery
+                    + ", maxSeconds " + maxSeconds + ", stopBelow " + stopBelow);
+        }
+
+        /** Without a time limit or a target. */
+        public Options(int epochs, double learningRate, double alpha, double gradClip, double lrDecay, int decayAfter,
+                       int evalEvery, double maxSeconds) {
+            this(epochs, learningRate, alpha, gradClip, lrDecay, decayAfter, evalEvery, maxSeconds, Double.NEGATIVE_INFINITY);
         }
 
         /** char-rnn's defaults: lr 2e-3, α 0.95, clip 5, decay 0.97 per epoch after epoch 10. */
         public static Options charRnn(int epochs) { return new Options(epochs, 2e-3, 0.95, 5, 0.97, 10, 0, 0); }
 
-        public Options withEvalEvery(int n) { return new Options(epochs, learningRate, alpha, gradClip, lrDecay, decayAfter, n, maxSeconds); }
-        public Options withMaxSeconds(double s) { return new Options(epochs, learningRate, alpha, gradClip, lrDecay, decayAfter, evalEvery, s); }
+        public Options withEvalEvery(int n) {
+            return new Options(epochs, learningRate, alpha, gradClip, lrDecay, decayAfter, n, maxSeconds, stopBelow);
+        }
+
+        public Options withMaxSeconds(double s) {
+            return new Options(epochs, learningRate, alpha, gradClip, lrDecay, decayAfter, evalEvery, s, stopBelow);
+        }
+
+        /** Stop after the first evaluation whose validation loss is at most {@code v}. */
+        public Options withStopBelow(double v) {
+            return new Options(epochs, learningRate, alpha, gradClip, lrDecay, decayAfter, evalEvery, maxSeconds, v);
+        }
     }
 
     /** Told of every validation evaluation: after {@code iteration} batches (in all), at {@code seconds} of wall time. */
@@ -130,8 +148,14 @@ public final class BpttTrainer {
                 iteration++;
                 timeUp = o.maxSeconds > 0 && secondsBefore + (System.nanoTime() - t0) / 1e9 >= o.maxSeconds;
                 if (timeUp) break;
-                if (o.evalEvery > 0 && iteration % o.evalEvery == 0 && i + 1 < data.trainBatches())
-                    tell(e, iteration, secondsBefore + (System.nanoTime() - t0) / 1e9, sum / n, evaluate());
+                if (o.evalEvery > 0 && iteration % o.evalEvery == 0 && i + 1 < data.trainBatches()) {
+                    double v = evaluate();
+                    tell(e, iteration, secondsBefore + (System.nanoTime() - t0) / 1e9, sum / n, v);
+                    if (v <= o.stopBelow) {
+                        timeUp = true;
+                        break;
+                    }
+                }
             }
             double val = evaluate(), seconds = (System.nanoTime() - e0) / 1e9;
             tell(e, iteration, secondsBefore + (System.nanoTime() - t0) / 1e9, sum / n, val);
@@ -139,7 +163,7 @@ public final class BpttTrainer {
                     (double) n * data.batchSize() * data.seqLength() / Math.max(trainNanos / 1e9, 1e-9));
             h.add(m);
             for (Listener l : listeners) l.epochEnd(m);
-            if (timeUp) break;
+            if (timeUp || val <= o.stopBelow) break;
             if (checkpointDir != null) save(e, h);
         }
         return h;

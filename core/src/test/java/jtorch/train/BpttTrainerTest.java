@@ -83,5 +83,12 @@ class BpttTrainerTest {
         assertEquals(1, h.size());
         assertTrue(Double.isFinite(h.last().valLoss()));
         assertThrows(IllegalArgumentException.class, () -> new BpttTrainer.Options(0, 1, 0.9, 5, 1, 0, 0, 0));
+        // a target met at the first evaluation (iteration 5) stops the run there
+        List<Integer> at = new ArrayList<>();
+        History s = new BpttTrainer(model(d), d, BpttTrainer.Options.charRnn(5).withEvalEvery(5).withStopBelow(100))
+                .listener((e, it, sec, tr, v) -> at.add(it)).fit();
+        assertEquals(1, s.size());
+        assertEquals(5, at.getFirst());
+        assertEquals(5, at.getLast());
     }
 }

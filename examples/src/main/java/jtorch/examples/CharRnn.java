@@ -34,7 +34,7 @@ import jtorch.train.plot.Plots;
 public final class CharRnn {
     static final Path DEFAULT_FILE = CharConvNet.DEFAULT_FILE;
     int epochs = 15, hidden = 128, layers = 2, batch = 50, seq = 50, evalEvery = 100, sampleLength = 500;
-    double lr = 2e-3, seconds = 0, temperature = 0.8;
+    double lr = 2e-3, seconds = 0, temperature = 0.8, stopBelow = Double.NEGATIVE_INFINITY;
     long seed = 1;
     Path file = DEFAULT_FILE, out = Path.of("out/char-rnn"), compare;
     boolean verbose = true;
@@ -82,7 +82,7 @@ public final class CharRnn {
     Result run() {
         CharSplitLM data = CharSplitLM.load(file, batch, seq, 0.05);
         RecurrentLM lm = RecurrentLM.charLstm(data.vocabularySize(), hidden, layers, new Generator(seed));
-        BpttTrainer.Options o = new BpttTrainer.Options(epochs, lr, 0.95, 5, 0.97, 10, evalEvery, seconds);
+        BpttTrainer.Options o = new BpttTrainer.Options(epochs, lr, 0.95, 5, 0.97, 10, evalEvery, seconds, stopBelow);
         List<Point> curve = new ArrayList<>();
         if (verbose) System.out.printf(Locale.ROOT, "%s: %d characters, vocabulary %d, %d training and %d validation "
                         + "batches of %d x %d; %s, %d parameters; threads %d%n", file, data.corpus().length(),
