@@ -29,14 +29,15 @@ import jtorch.train.plot.Plots;
  * {@code tools/pytorch_charrnn.py}), both curves against wall time to {@code curves.png}.
  * <p>Options: {@code --epochs N --seconds S} (stop after S seconds of wall time) {@code --hidden H --layers L --batch B
  * --seq T --lr X --eval-every N --threads N --seed S --file PATH --out DIR --compare CSV --sample-length N
- * --temperature X}. Without the text file it says so and exits with status 0.
+ * --temperature X}; {@code --replot CSV --compare CSV --out DIR} only draws {@code curves.png} from two curve files.
+ * Without the text file it says so and exits with status 0.
  */
 public final class CharRnn {
     static final Path DEFAULT_FILE = CharConvNet.DEFAULT_FILE;
     int epochs = 15, hidden = 128, layers = 2, batch = 50, seq = 50, evalEvery = 100, sampleLength = 500;
     double lr = 2e-3, seconds = 0, temperature = 0.8, stopBelow = Double.NEGATIVE_INFINITY;
     long seed = 1;
-    Path file = DEFAULT_FILE, out = Path.of("out/char-rnn"), compare;
+    Path file = DEFAULT_FILE, out = Path.of("out/char-rnn"), compare, replot;
     boolean verbose = true;
 
     /** One validation measurement. */
@@ -48,6 +49,17 @@ public final class CharRnn {
     public static void main(String[] args) {
         CharRnn c = new CharRnn();
         c.parse(args);
+        if (c.replot != null) {
+            if (c.compare == null) throw new IllegalArgumentException("--replot needs --compare CSV");
+            try {
+                Files.createDirectories(c.out);
+                plot(readCurve(c.replot), readCurve(c.compare), c.out.resolve("curves.png"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.out.println("wrote " + c.out.resolve("curves.png"));
+            return;
+        }
         if (!Files.isRegularFile(c.file)) {
             System.out.println("skipped: " + c.file + " not found");
             return;
@@ -59,7 +71,8 @@ public final class CharRnn {
 
     void parse(String[] args) {
         Options o = new Options(args, "--epochs", "--seconds", "--hidden", "--layers", "--batch", "--seq", "--lr",
-                "--eval-every", "--threads", "--seed", "--file", "--out", "--compare", "--sample-length", "--temperature");
+                "--eval-every", "--threads", "--seed", "--file", "--out", "--compare", "--sample-length", "--temperature",
+                "--replot");
         epochs = o.integer("--epochs", epochs);
         seconds = o.real("--seconds", seconds);
         hidden = o.integer("--hidden", hidden);
@@ -75,6 +88,8 @@ public final class CharRnn {
         out = Path.of(o.string("--out", out.toString()));
         String cmp = o.string("--compare", null);
         compare = cmp == null ? null : Path.of(cmp);
+        String rp = o.string("--replot", null);
+        replot = rp == null ? null : Path.of(rp);
         int threads = o.integer("--threads", 0);
         if (threads > 0) Parallel.setThreads(threads);
     }
@@ -113,7 +128,7 @@ public final class CharRnn {
             Files.writeString(out.resolve("curve.csv"), csv);
             Files.writeString(out.resolve("sample.txt"), sample);
             new LanguageModelFile(lm, data.vocabulary()).save(out.resolve("model.safetensors"));
-            if (compare != null) plot(curve, readCurve(compare), out.resolve("curves.png"));
+            if (compare != null) plot(readCurve(out.resolve("curve.csv")), readCurve(compare), out.resolve("curves.png"));
         } catch (IOException e) {
             throw new UncheckedIOException("CharRnn: cannot write to " + out + ": " + e.getMessage(), e);
         }
@@ -133,12 +148,9 @@ public final class CharRnn {
         return r;
     }
 
-    static void plot(List<Point> curve, double[][] other, Path png) {
-        double[] xs = new double[curve.size()], ys = new double[curve.size()];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = curve.get(i).seconds();
-            ys[i] = curve.get(i).valLoss();
-        }
+    /** Both validation curves against wall time (jtorch's first) to {@code png}. */
+    static void plot(double[][] jtorch, double[][] other, Path png) {
+        double[] xs = jtorch[0], ys = jtorch[1];
         Plots.lineChart("char-rnn 2x128 LSTM on tinyshakespeare", "wall time (s)", "validation loss (nats/char)",
                 List.of("jtorch", "PyTorch"), List.of(xs, other[0]), List.of(ys, other[1]), Double.NaN, png);
     }
