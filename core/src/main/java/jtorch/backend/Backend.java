@@ -116,6 +116,20 @@ public interface Backend {
      */
     void poolBackward(Pool p, Tensor gradIn, Tensor gradOut, Tensor indices, Tensor in, Tensor out);
 
+    /**
+     * Packs B [k, n] (2-d, any strides) once for many {@link #gemmPacked} products; the result is a snapshot of B's
+     * current values. Default: a contiguous copy, multiplied by {@link #gemm}.
+     */
+    default PackedMatrix pack(Tensor b) { return new PackedMatrix(this, b.size(0), b.size(1), b.clone()); }
+
+    /**
+     * C = alpha · A · B + beta · C with B packed by this back end's {@link #pack} (A [m, k], C [m, n]; when beta is 0
+     * C's old contents are ignored). The same result as {@link #gemm} up to rounding, and the same bits on every call.
+     */
+    default void gemmPacked(double alpha, Tensor a, PackedMatrix b, double beta, Tensor c) {
+        gemm(alpha, a, b.data(), beta, c);
+    }
+
     // ---- recurrent cells (the fused jtorch.nn.rnn.LSTM / GRU / RNN): one time step for a batch of B rows, H units.
     // All arguments are 2-d [B, ·] views whose last dimension has stride 1 except mask (1-d [B], 1 = real row,
     // 0 = padded row; null = no padding) and dy (may be null = no output gradient). Padded rows keep the state
@@ -160,4 +174,56 @@ public interface Backend {
      * ReLU: [h &gt; 0]); {@code dh} becomes 0, to which the caller adds dPre·W_hh.
      */
     void rnnBackward(boolean relu, Tensor h, Tensor dy, Tensor dh, Tensor dPre, Tensor mask);
+
+    // ---- whole sequences: one direction of one recurrent layer through time. Tensors [T, B, ·] (y and dy may be
+    // column blocks of a wider [T, B, D·H] tensor; dy may be null), states [T + 1, B, H]: step s handles time
+    // t = s (t = T-1-s when reverse), reads state slot t (t + 1 when reverse) and writes slot t + 1 (t). Packed
+    // weights come from this back end's pack(). The defaults loop over the one-step kernels (RecurrentSteps); a back
+    // end may run independent batch rows in parallel, which must not change any bit.
+
+    /**
+     * LSTM forward through time: per step, gates[t] += h[prev] · W_hhᵀ ({@code wHhT} = pack(W_hh.t())), then
+     * {@link #lstmForward}(gates[t], h[prev], c[prev], h[next], c[next], tanhC[t], y[t], mask[t]).
+     */
+    default void lstmSequenceForward(Tensor gates, PackedMatrix wHhT, Tensor h, Tensor c, Tensor tanhC, Tensor y,
+                                     Tensor mask, boolean reverse) {
+        RecurrentSteps.lstmForward(this, gates, wHhT, h, c, tanhC, y, mask, reverse);
+    }
+
+    /**
+     * LSTM backward through time, steps in reverse order: {@link #lstmBackward}(gates[t], c[prev], tanhC[t], dy[t],
+     * dh, dc, dGates[t], mask[t]), then dh += dGates[t] · W_hh ({@code wHh} = pack(W_hh)). dh, dc [B, H]: in ∂L/∂h_T,
+     * ∂L/∂c_T of the last step, out ∂L/∂h0, ∂L/∂c0.
+     */
+    default void lstmSequenceBackward(Tensor gates, PackedMatrix wHh, Tensor c, Tensor tanhC, Tensor dy, Tensor dh,
+                                      Tensor dc, Tensor dGates, Tensor mask, boolean reverse) {
+        RecurrentSteps.lstmBackward(this, gates, wHh, c, tanhC, dy, dh, dc, dGates, mask, reverse);
+    }
+
+    /**
+     * GRU forward through time: per step hh[t] = b_hh + h[prev] · W_hhᵀ ({@code bHh} [3H] may be null), then
+     * {@link #gruForward}(a[t], hh[t], h[prev], h[next], y[t], mask[t]).
+     */
+    default void gruSequenceForward(Tensor a, Tensor hh, Tensor bHh, PackedMatrix wHhT, Tensor h, Tensor y, Tensor mask,
+                                    boolean reverse) {
+        RecurrentSteps.gruForward(this, a, hh, bHh, wHhT, h, y, mask, reverse);
+    }
+
+    /** GRU backward through time: {@link #gruBackward} per step (in reverse order), then dh += dHh[t] · W_hh. */
+    default void gruSequenceBackward(Tensor acts, Tensor hh, PackedMatrix wHh, Tensor h, Tensor dy, Tensor dh, Tensor dA,
+                                     Tensor dHh, Tensor mask, boolean reverse) {
+        RecurrentSteps.gruBackward(this, acts, hh, wHh, h, dy, dh, dA, dHh, mask, reverse);
+    }
+
+    /** RNN forward through time: pre[t] += h[prev] · W_hhᵀ, then {@link #rnnForward}(pre[t], h[prev], h[next], ...). */
+    default void rnnSequenceForward(boolean relu, Tensor pre, PackedMatrix wHhT, Tensor h, Tensor y, Tensor mask,
+                                    boolean reverse) {
+        RecurrentSteps.rnnForward(this, relu, pre, wHhT, h, y, mask, reverse);
+    }
+
+    /** RNN backward through time: {@link #rnnBackward}(h[next], dy[t], dh, dPre[t], mask[t]), then dh += dPre[t] · W_hh. */
+    default void rnnSequenceBackward(boolean relu, PackedMatrix wHh, Tensor h, Tensor dy, Tensor dh, Tensor dPre,
+                                     Tensor mask, boolean reverse) {
+        RecurrentSteps.rnnBackward(this, relu, wHh, h, dy, dh, dPre, mask, reverse);
+    }
 }

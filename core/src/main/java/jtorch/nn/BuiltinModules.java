@@ -46,7 +46,9 @@ import jtorch.nn.spatial.*;
 import jtorch.nn.reduce.LogSumExp;
 import jtorch.nn.rnn.GRUCell;
 import jtorch.nn.rnn.LSTMCell;
+import jtorch.nn.rnn.GRU;
 import jtorch.nn.rnn.LSTM;
+import jtorch.nn.rnn.RNN;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.nn.rnn.RNNCell;
 import jtorch.nn.reduce.Max;
@@ -102,7 +104,7 @@ public final class BuiltinModules {
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
                 LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
-                LSTM.TYPE,
+                LSTM.TYPE, GRU.TYPE, RNN.TYPE,
                 jtorch.nn.rnn.OneHot.TYPE);
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import jtorch.backend.Backends;
 import jtorch.nn.Module;
+import jtorch.nn.rnn.GRU;
 import jtorch.nn.rnn.LSTM;
+import jtorch.nn.rnn.RNN;
 import jtorch.tensor.Activity;
 import jtorch.tensor.DType;
 import jtorch.tensor.Tensor;
@@ -33,7 +35,9 @@ class FusedRnnGoldenTest {
         boolean bias = (Boolean) c.get("bias"), bi = (Boolean) c.get("bidirectional");
         return switch ((String) c.get("module")) {
             case "LSTM" -> new LSTM(i, h, l, bias, 0, bi);
-            default -> null;
+            case "GRU" -> new GRU(i, h, l, bias, 0, bi);
+            case "RNN" -> new RNN(i, h, l, bias, 0, bi, (Boolean) c.get("relu"));
+            default -> throw new IllegalArgumentException("unknown module " + c.get("module"));
         };
     }
 
@@ -43,9 +47,7 @@ class FusedRnnGoldenTest {
     void fusedModulesMatchPyTorch(Golden.Kind kind) {
         int n = 0;
         for (Map<String, Object> c : Golden.cases(Golden.load("fused_rnn.json"), "cases")) {
-            Module m0 = build(c);
-            if (m0 == null) continue;
-            Module m = m0.to(kind.dtype());
+            Module m = build(c).to(kind.dtype());
             Map<String, Tensor> state = new LinkedHashMap<>();
             ((Map<String, Object>) c.get("params")).forEach((k, v) -> state.put(k, Golden.tensor(v, kind)));
             m.loadStateDict(state, true);
@@ -65,6 +67,6 @@ class FusedRnnGoldenTest {
             Golden.report(what, kind, worst);
             n++;
         }
-        assertEquals(3, n, "fixture cases run");
+        assertEquals(8, n, "fixture cases run");
     }
 }

@@ -68,6 +68,7 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.LSTMCell(4, 3), new jtorch.nn.rnn.LSTMCell(4, 3, false),
                 new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false),
                 new jtorch.nn.rnn.LSTM(4, 3, 2, false, 0.25, true).maskZero(true),
+                new jtorch.nn.rnn.GRU(3, 2), new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, true),
                 new jtorch.nn.rnn.OneHot(5)));
         return all;
     }

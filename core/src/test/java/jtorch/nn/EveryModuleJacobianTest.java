@@ -139,6 +139,10 @@ class EveryModuleJacobianTest {
         on(GRUCell.class, () -> new GRUCell(3, 2), () -> Table.of(randn(912, 2, 3), randn(913, 2, 2)));
         on(jtorch.nn.rnn.LSTM.class, () -> new jtorch.nn.rnn.LSTM(3, 2, 2, true, 0, true),
                 () -> Table.of(randn(914, 3, 2, 3), randn(915, 4, 2, 2), randn(916, 4, 2, 2)));
+        on(jtorch.nn.rnn.GRU.class, () -> new jtorch.nn.rnn.GRU(3, 2, 2, true, 0, true),
+                () -> Table.of(randn(917, 3, 2, 3), randn(918, 4, 2, 2)));
+        on(jtorch.nn.rnn.RNN.class, () -> new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, false),
+                () -> Table.of(randn(919, 3, 2, 3), randn(920, 4, 2, 2)));
         on(jtorch.nn.rnn.OneHot.class, () -> new jtorch.nn.rnn.OneHot(4), () -> Tensor.of(new int[] {1, 3, 0, 1}, 2, 2).to(Backends.ref()));
     }
 

@@ -19,6 +19,19 @@ public class CpuBackend extends RefBackend {
         else super.gemm(alpha, a, b, beta, c);
     }
 
+    /** F32 B with k ≤ KC: packed into the micro-kernels' panels once ({@link SgemmPacked}); else a contiguous copy. */
+    @Override public jtorch.backend.PackedMatrix pack(jtorch.tensor.Tensor b) { return SgemmPacked.pack(this, b); }
+
+    @Override public void gemmPacked(double alpha, jtorch.tensor.Tensor a, jtorch.backend.PackedMatrix b, double beta,
+                                     jtorch.tensor.Tensor c) {
+        if (b.data().dim() == 2 || !SgemmPacked.accepts(a, c)) { gemm(alpha, a, b.data(), beta, c); return; }
+        jtorch.tensor.Tensor ar = a.stride(1) == 1 || a.size(1) == 1 ? a : a.contiguous();
+        if (c.stride(1) == 1 || c.size(1) == 1) { SgemmPacked.gemm((float) alpha, ar, b, (float) beta, c); return; }
+        jtorch.tensor.Tensor t = c.clone(); // C with strided rows: through a contiguous temporary
+        SgemmPacked.gemm((float) alpha, ar, b, (float) beta, t);
+        c.copy(t);
+    }
+
     // ---- F32 element-wise, where, reductions: Elementwise, Reduce, ArgReduce (other dtypes: the reference loops)
 
     private static boolean f32(jtorch.tensor.Tensor t) {
@@ -99,5 +112,101 @@ public class CpuBackend extends RefBackend {
                                        jtorch.tensor.Tensor indices, jtorch.tensor.Tensor in, jtorch.tensor.Tensor out) {
         if (CpuPool.accepts(indices, gradIn, gradOut, in, out)) CpuPool.backward(p, gradIn, gradOut, indices, in, out);
         else super.poolBackward(p, gradIn, gradOut, indices, in, out);
+    }
+
+    // ---- F32 recurrent cells: CpuRecurrent (other dtypes, or a last dimension that is not contiguous: the reference)
+
+    @Override public void lstmForward(jtorch.tensor.Tensor gates, jtorch.tensor.Tensor hPrev, jtorch.tensor.Tensor cPrev,
+                                      jtorch.tensor.Tensor h, jtorch.tensor.Tensor c, jtorch.tensor.Tensor tanhC,
+                                      jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(gates, hPrev, cPrev, h, c, tanhC, y, mask))
+            CpuRecurrent.lstmForward(gates, hPrev, cPrev, h, c, tanhC, y, mask);
+        else super.lstmForward(gates, hPrev, cPrev, h, c, tanhC, y, mask);
+    }
+
+    @Override public void lstmBackward(jtorch.tensor.Tensor gates, jtorch.tensor.Tensor cPrev, jtorch.tensor.Tensor tanhC,
+                                       jtorch.tensor.Tensor dy, jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dc,
+                                       jtorch.tensor.Tensor dGates, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(gates, cPrev, tanhC, dy, dh, dc, dGates, mask))
+            CpuRecurrent.lstmBackward(gates, cPrev, tanhC, dy, dh, dc, dGates, mask);
+        else super.lstmBackward(gates, cPrev, tanhC, dy, dh, dc, dGates, mask);
+    }
+
+    @Override public void gruForward(jtorch.tensor.Tensor a, jtorch.tensor.Tensor hh, jtorch.tensor.Tensor hPrev,
+                                     jtorch.tensor.Tensor h, jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(a, hh, hPrev, h, y, mask)) CpuRecurrent.gruForward(a, hh, hPrev, h, y, mask);
+        else super.gruForward(a, hh, hPrev, h, y, mask);
+    }
+
+    @Override public void gruBackward(jtorch.tensor.Tensor acts, jtorch.tensor.Tensor hh, jtorch.tensor.Tensor hPrev,
+                                      jtorch.tensor.Tensor dy, jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dA,
+                                      jtorch.tensor.Tensor dHh, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(acts, hh, hPrev, dy, dh, dA, dHh, mask))
+            CpuRecurrent.gruBackward(acts, hh, hPrev, dy, dh, dA, dHh, mask);
+        else super.gruBackward(acts, hh, hPrev, dy, dh, dA, dHh, mask);
+    }
+
+    @Override public void rnnForward(boolean relu, jtorch.tensor.Tensor pre, jtorch.tensor.Tensor hPrev,
+                                     jtorch.tensor.Tensor h, jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(pre, hPrev, h, y, mask)) CpuRecurrent.rnnForward(relu, pre, hPrev, h, y, mask);
+        else super.rnnForward(relu, pre, hPrev, h, y, mask);
+    }
+
+    @Override public void rnnBackward(boolean relu, jtorch.tensor.Tensor h, jtorch.tensor.Tensor dy,
+                                      jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dPre, jtorch.tensor.Tensor mask) {
+        if (CpuRecurrent.accepts(h, dy, dh, dPre, mask)) CpuRecurrent.rnnBackward(relu, h, dy, dh, dPre, mask);
+        else super.rnnBackward(relu, h, dy, dh, dPre, mask);
+    }
+
+    // ---- F32 whole sequences: batch rows split across threads once per sequence (CpuRecurrentSequence)
+
+    @Override public void lstmSequenceForward(jtorch.tensor.Tensor gates, jtorch.backend.PackedMatrix wHhT,
+                                              jtorch.tensor.Tensor h, jtorch.tensor.Tensor c, jtorch.tensor.Tensor tanhC,
+                                              jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask, boolean reverse) {
+        if (CpuRecurrentSequence.accepts(wHhT, gates, h, c, tanhC, y, mask))
+            CpuRecurrentSequence.lstmForward(gates, wHhT, h, c, tanhC, y, mask, reverse);
+        else super.lstmSequenceForward(gates, wHhT, h, c, tanhC, y, mask, reverse);
+    }
+
+    @Override public void lstmSequenceBackward(jtorch.tensor.Tensor gates, jtorch.backend.PackedMatrix wHh,
+                                               jtorch.tensor.Tensor c, jtorch.tensor.Tensor tanhC, jtorch.tensor.Tensor dy,
+                                               jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dc,
+                                               jtorch.tensor.Tensor dGates, jtorch.tensor.Tensor mask, boolean reverse) {
+        if (CpuRecurrentSequence.accepts(wHh, gates, c, tanhC, dy, dh, dc, dGates, mask))
+            CpuRecurrentSequence.lstmBackward(gates, wHh, c, tanhC, dy, dh, dc, dGates, mask, reverse);
+        else super.lstmSequenceBackward(gates, wHh, c, tanhC, dy, dh, dc, dGates, mask, reverse);
+    }
+
+    @Override public void gruSequenceForward(jtorch.tensor.Tensor a, jtorch.tensor.Tensor hh, jtorch.tensor.Tensor bHh,
+                                             jtorch.backend.PackedMatrix wHhT, jtorch.tensor.Tensor h,
+                                             jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask, boolean reverse) {
+        if (CpuRecurrentSequence.accepts(wHhT, a, hh, bHh, h, y, mask))
+            CpuRecurrentSequence.gruForward(a, hh, bHh, wHhT, h, y, mask, reverse);
+        else super.gruSequenceForward(a, hh, bHh, wHhT, h, y, mask, reverse);
+    }
+
+    @Override public void gruSequenceBackward(jtorch.tensor.Tensor acts, jtorch.tensor.Tensor hh,
+                                              jtorch.backend.PackedMatrix wHh, jtorch.tensor.Tensor h,
+                                              jtorch.tensor.Tensor dy, jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dA,
+                                              jtorch.tensor.Tensor dHh, jtorch.tensor.Tensor mask, boolean reverse) {
+        if (CpuRecurrentSequence.accepts(wHh, acts, hh, h, dy, dh, dA, dHh, mask))
+            CpuRecurrentSequence.gruBackward(acts, hh, wHh, h, dy, dh, dA, dHh, mask, reverse);
+        else super.gruSequenceBackward(acts, hh, wHh, h, dy, dh, dA, dHh, mask, reverse);
+    }
+
+    @Override public void rnnSequenceForward(boolean relu, jtorch.tensor.Tensor pre, jtorch.backend.PackedMatrix wHhT,
+                                             jtorch.tensor.Tensor h, jtorch.tensor.Tensor y, jtorch.tensor.Tensor mask,
+                                             boolean reverse) {
+        if (CpuRecurrentSequence.accepts(wHhT, pre, h, y, mask))
+            CpuRecurrentSequence.rnnForward(relu, pre, wHhT, h, y, mask, reverse);
+        else super.rnnSequenceForward(relu, pre, wHhT, h, y, mask, reverse);
+    }
+
+    @Override public void rnnSequenceBackward(boolean relu, jtorch.backend.PackedMatrix wHh, jtorch.tensor.Tensor h,
+                                              jtorch.tensor.Tensor dy, jtorch.tensor.Tensor dh, jtorch.tensor.Tensor dPre,
+                                              jtorch.tensor.Tensor mask, boolean reverse) {
+        if (CpuRecurrentSequence.accepts(wHh, h, dy, dh, dPre, mask))
+            CpuRecurrentSequence.rnnBackward(relu, wHh, h, dy, dh, dPre, mask, reverse);
+        else super.rnnSequenceBackward(relu, wHh, h, dy, dh, dPre, mask, reverse);
     }
 }

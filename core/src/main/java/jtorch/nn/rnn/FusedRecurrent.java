@@ -139,16 +139,10 @@ public abstract class FusedRecurrent extends Module {
      */
     protected abstract void recurBack(int l, int d, Dir s, Tensor dy, Tensor mask);
 
-    /** Step t of direction d reads state slot {@code prevSlot} and writes slot {@code nextSlot}. */
-    protected final int prevSlot(int d, int t) { return d == 0 ? t : t + 1; }
-    protected final int nextSlot(int d, int t) { return d == 0 ? t + 1 : t; }
-    /** The time index of the s-th step of direction d. */
-    protected final int time(int d, int s) { return d == 0 ? s : steps - 1 - s; }
+    /** T of the last forward. */
     protected final int steps() { return steps; }
-    /** Direction d's [B, H] columns of a [B, D·H] step of y or dy (null stays null). */
-    protected final Tensor cols(Tensor yStep, int d) { return yStep == null ? null : yStep.narrow(1, d * hiddenSize, hiddenSize); }
-    /** The mask row of time t, or null. */
-    protected static Tensor maskAt(Tensor mask, int t) { return mask == null ? null : mask.select(0, t); }
+    /** Direction d's [T, B, H] feature block of y or dy [T, B, D·H]. */
+    protected final Tensor cols(Tensor y, int d) { return y.narrow(2, d * hiddenSize, hiddenSize); }
 
     // ------------------------------------------------------------------------------------------- forward
 

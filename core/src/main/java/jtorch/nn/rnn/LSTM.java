@@ -43,28 +43,15 @@ public class LSTM extends FusedRecurrent {
     @Override protected int stateCount() { return 2; }
 
     @Override protected void recur(int l, int d, Dir s, Tensor y, Tensor mask) {
-        Tensor whT = weightHh(l, d).t();
         Backend be = s.proj.backend();
         s.tanhC = reuse(s.tanhC, s.proj, steps(), s.proj.size(1), hiddenSize);
-        for (int k = 0; k < steps(); k++) {
-            int t = time(d, k);
-            Tensor g = s.proj.select(0, t), hp = s.h.select(0, prevSlot(d, t));
-            g.addmmInPlace(1, 1, hp, whT);
-            be.lstmForward(g, hp, s.c.select(0, prevSlot(d, t)), s.h.select(0, nextSlot(d, t)),
-                    s.c.select(0, nextSlot(d, t)), s.tanhC.select(0, t), cols(y.select(0, t), d), maskAt(mask, t));
-        }
+        be.lstmSequenceForward(s.proj, be.pack(weightHh(l, d).t()), s.h, s.c, s.tanhC, cols(y, d), mask, d == 1);
     }
 
     @Override protected void recurBack(int l, int d, Dir s, Tensor dy, Tensor mask) {
-        Tensor wh = weightHh(l, d);
         Backend be = s.proj.backend();
-        for (int k = steps() - 1; k >= 0; k--) {
-            int t = time(d, k);
-            Tensor dg = s.dIh.select(0, t);
-            be.lstmBackward(s.proj.select(0, t), s.c.select(0, prevSlot(d, t)), s.tanhC.select(0, t),
-                    cols(dy.select(0, t), d), s.dh, s.dc, dg, maskAt(mask, t));
-            s.dh.addmmInPlace(1, 1, dg, wh);
-        }
+        be.lstmSequenceBackward(s.proj, be.pack(weightHh(l, d)), s.c, s.tanhC, cols(dy, d), s.dh, s.dc, s.dIh, mask,
+                d == 1);
     }
 
     @Override public String name() { return "LSTM(" + describe() + ")"; }
