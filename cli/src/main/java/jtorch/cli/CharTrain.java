@@ -43,8 +43,6 @@ final class CharTrain {
         for (String o : List.of("momentum", "weight-decay", "schedule", "patience", "allow-nonfinite"))
             if (a.has(o)) throw new CliException("--" + o + " does not apply to --data text: (char-rnn trains with rmsprop,"
                     + " alpha 0.95, clip 5, lr x 0.97 per epoch after epoch 10)");
-        if (model.equals("char-gru")) throw new CliException("--model char-gru needs the fused nn.rnn.GRU, which this"
-                + " build does not have yet; use char-lstm");
         Path file = Path.of(dataSpec.substring("text:".length()));
         if (!Files.isRegularFile(file)) throw new CliException("--data: no such text file: " + file);
         int hidden = single(a.intList("hidden", new int[] {128}));
@@ -61,7 +59,8 @@ final class CharTrain {
             if (ckptDir != null) Fit.checkpointDir(ckptDir, outDir.target());
             CharSplitLM data = CharSplitLM.load(file, batch, seq, valFraction);
             Generator.manualSeed(seed);
-            RecurrentLM lm = RecurrentLM.charLstm(data.vocabularySize(), hidden, layers, new Generator(seed));
+            RecurrentLM lm = model.equals("char-gru") ? RecurrentLM.charGru(data.vocabularySize(), hidden, layers, new Generator(seed))
+                    : RecurrentLM.charLstm(data.vocabularySize(), hidden, layers, new Generator(seed));
             BpttTrainer.Options o = new BpttTrainer.Options(epochs, lr, 0.95, 5, 0.97, 10, 0, 0);
             BpttTrainer t = new BpttTrainer(lm, data, o).listener(new BpttTrainer.Listener() {
                 @Override public void evaluated(int e, int it, double s, double tr, double v) {}

@@ -41,7 +41,7 @@ public final class RecurrentLM {
 
     /**
      * The wrapper for a network built as {@code Sequential(encoder, rnn, head...)} whose rnn is a fused module
-     * ({@link LSTM}: state {h, c}; others: {h}); layers and hidden size are read from it (unidirectional only).
+     * ({@link LSTM}: state {h, c}; {@link GRU}, {@link RNN}: {h}); layers and hidden size are read from it (unidirectional only).
      */
     public static RecurrentLM of(Sequential model) {
         if (model.size() < 3 || !(model.get(1) instanceof FusedRecurrent r)) throw new IllegalArgumentException(
@@ -62,6 +62,17 @@ public final class RecurrentLM {
                 .add(new jtorch.nn.activation.LogSoftMax());
         uniformInit(s, 0.08, g);
         for (int l = 0; l < layers; l++) rnn.biasIh(l, 0).narrow(0, hidden, hidden).fillInPlace(1);
+        return of(s);
+    }
+
+    /**
+     * char-rnn's GRU model: Sequential(OneHot(V), GRU(V, H, L), Linear(H, V), LogSoftMax), every parameter
+     * U(-0.08, 0.08) from {@code g} (char-rnn's {@code -model gru}).
+     */
+    public static RecurrentLM charGru(int vocab, int hidden, int layers, jtorch.tensor.Generator g) {
+        Sequential s = new Sequential().add(new OneHot(vocab)).add(new GRU(vocab, hidden, layers))
+                .add(new jtorch.nn.layer.Linear(hidden, vocab)).add(new jtorch.nn.activation.LogSoftMax());
+        uniformInit(s, 0.08, g);
         return of(s);
     }
 
