@@ -13,9 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
  * batch 50 × sequence 50, RMSprop 2e-3) on tinyshakespeare, validation every 100 iterations, stopped at the first
  * validation loss ≤ 1.70 nats/char; it must get there within {@value #MAX_ITERATIONS} iterations. Training is
  * bit-reproducible (any thread count), so the iteration it stops at is fixed; only the wall time depends on the
- * machine (printed). Measured: validation 1.6847 at iteration 1300 (the 4th epoch; 1.7164 at the end of the 3rd,
- * iteration 1269), the bound leaving one evaluation of margin; 3.25 million training characters, about 200 CPU
- * seconds here (2 threads at load average ~20: 719 s of wall time), so roughly 100 s on a quiet 2-core machine.
+ * machine (printed). Measured: validation 1.6849 at iteration 1300 (the 4th epoch; 1.7148 at the end of the 3rd,
+ * iteration 1269), the bound leaving one evaluation of margin; 3.25 million training characters, 398 s of wall time
+ * with 2 threads at load average ~20 (8 agents sharing 2 cores); a quiet 2-core machine should need well under 2
+ * minutes.
  * Skipped (reported) without tinyshakespeare.txt.
  */
 class CharRnnGateTest {
