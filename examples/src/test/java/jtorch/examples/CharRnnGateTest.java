@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * validation loss ≤ 1.70 nats/char; it must get there within {@value #MAX_ITERATIONS} iterations. Training is
  * bit-reproducible (any thread count), so the iteration it stops at is fixed; only the wall time depends on the
  * machine (printed). Measured: validation 1.6849 at iteration 1300 (the 4th epoch; 1.7148 at the end of the 3rd,
- * iteration 1269), the bound leaving one evaluation of margin; 3.25 million training characters, 398 s of wall time
- * with 2 threads at load average ~20 (8 agents sharing 2 cores); a quiet 2-core machine should need well under 2
- * minutes.
+ * iteration 1269), the bound leaving one evaluation of margin; 3.25 million training characters, 342 s of wall time
+ * and about 107 CPU seconds with 2 threads at load average ~20 (8 agents sharing 2 cores), so roughly one to two
+ * minutes on a quiet 2-core machine.
  * Skipped (reported) without tinyshakespeare.txt.
  */
 class CharRnnGateTest {
