@@ -105,6 +105,9 @@ public final class BuiltinModules {
                 // recurrent (issue 11)
                 LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
                 LSTM.TYPE, GRU.TYPE, RNN.TYPE,
+                // sequence machinery (issue 11)
+                jtorch.nn.rnn.Sequencer.TYPE, jtorch.nn.rnn.Recurrence.TYPE, jtorch.nn.rnn.MaskZero.TYPE,
+                jtorch.nn.rnn.ReverseSequence.TYPE, jtorch.nn.rnn.BiSequencer.TYPE, jtorch.nn.rnn.LastStep.TYPE,
                 jtorch.nn.rnn.OneHot.TYPE);
     }
 }

@@ -75,6 +75,17 @@ class EveryCriterionJacobianTest {
         // 1 - x_y + x_i: 0.2, -0.3, 0.6 and -0.5, 0.3, -0.25
         on(MultiMarginCriterion.class, MultiMarginCriterion::new,
                 () -> t64(new double[] {0.1, 0.9, -0.4, 0.5, 1.3, -0.2, 0.6, 0.05}, 2, 4), () -> classes(1, 0));
+        // distances 5 (similar), 0.5 and 2 (dissimilar: inside and beyond margin 1)
+        on(ContrastiveCriterion.class, ContrastiveCriterion::new,
+                () -> Table.of(t64(new double[] {3, 4, 0.3, 0, 2, 0}, 3, 2), t64(new double[] {0, 0, 0, 0.4, 0, 0}, 3, 2)),
+                () -> t64(new double[] {1, -1, -1}, 3));
+        // hinges d(a, p) - d⁻ + 1.5: 1.02 - 2.00 + 1.5 = 0.52, and 0.5 - 2.73 + 1.5 < 0 (swapped, inactive)
+        on(TripletMarginCriterion.class, () -> new TripletMarginCriterion(1.5, 2, 1e-6, true),
+                () -> Table.of(t64(new double[] {0, 0, 1, 1}, 2, 2), t64(new double[] {1, 0.2, 1.3, 1.4}, 2, 2),
+                        t64(new double[] {0.1, 2, 4, 1}, 2, 2)), () -> null);
+        // violations 1 + s_j - s_y at least 0.2 from 0; the samples are frozen after the first forward
+        on(WARPCriterion.class, () -> new WARPCriterion(1, 3).freezeSamples(true),
+                () -> t64(new double[] {0.5, 1.3, -0.7, 0.2, 2.1, 0.4, -1, 0.6}, 2, 4), () -> classes(0, 3));
     }
 
     /** Concrete public Criterion classes in the compiled jtorch.nn.criterion package. */

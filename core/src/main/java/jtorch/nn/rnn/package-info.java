@@ -11,6 +11,12 @@
  * <li>Parameters use PyTorch's names and layout ({@code weight_ih} [G·H, I], {@code weight_hh} [G·H, H],
  *     {@code bias_ih}, {@code bias_hh} [G·H]; gate order i, f, g, o for the LSTM, r, z, n for the GRU), so a PyTorch
  *     {@code state_dict} loads one-to-one with {@link jtorch.nn.Module#loadStateDict}.</li>
+ * <li>Sequence machinery: {@link jtorch.nn.rnn.Sequencer} (any module on every step), {@link jtorch.nn.rnn.Recurrence}
+ *     (a step module with explicit state unrolled over time, BPTT, truncated BPTT with {@code rememberState}),
+ *     {@link jtorch.nn.rnn.BiSequencer}, {@link jtorch.nn.rnn.ReverseSequence}, {@link jtorch.nn.rnn.MaskZero},
+ *     {@link jtorch.nn.rnn.LastStep}, {@link jtorch.nn.rnn.PaddedSequences}; criteria
+ *     {@link jtorch.nn.rnn.SequencerCriterion}, {@link jtorch.nn.rnn.MaskedNLLCriterion}. Padding: an all-zero row
+ *     x[t, b, :] is a padded step (zero output, no gradient, state unchanged where the module has state).</li>
  * </ul>
  */
 package jtorch.nn.rnn;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class CriterionF32Test {
 
     static Activity f32(Activity a) {
+        if (a == null) return null;
         if (a instanceof Tensor t) return t.dtype() == DType.I32 ? t.to(Backends.getDefault())
                 : Tensor.of(t.toFloatArray(), t.sizes()).to(Backends.getDefault());
         return Table.of(((Table) a).items().stream().map(CriterionF32Test::f32).toList());
@@ -53,5 +54,9 @@ class CriterionF32Test {
         agrees(() -> new MultiMarginCriterion(2, 1, w), x, cls);
         agrees(MarginRankingCriterion::new, Table.of(x.select(1, 0), y.select(1, 0)), sgnB);
         agrees(() -> new CosineEmbeddingCriterion(0.1), Table.of(x, y), sgnB);
+        agrees(() -> new ContrastiveCriterion(2), Table.of(x, y), sgnB);
+        agrees(() -> new TripletMarginCriterion(1, 2, 1e-6, true), Table.of(x, y, randn64(6, 5, 4)), null);
+        agrees(() -> new TripletMarginCriterion(0.5, 1, 1e-6, false), Table.of(x, y, randn64(6, 5, 4)), null);
+        agrees(() -> new WARPCriterion(1, 7), x, cls);
     }
 }
