@@ -113,6 +113,7 @@ public final class BuiltinModules {
                 TransformerDecoderLayer.TYPE,
                 // sequence machinery (issue 11)
                 jtorch.nn.rnn.Sequencer.TYPE, jtorch.nn.rnn.Recurrence.TYPE, jtorch.nn.rnn.MaskZero.TYPE,
-                jtorch.nn.rnn.ReverseSequence.TYPE, jtorch.nn.rnn.BiSequencer.TYPE, jtorch.nn.rnn.LastStep.TYPE);
+                jtorch.nn.rnn.ReverseSequence.TYPE, jtorch.nn.rnn.BiSequencer.TYPE, jtorch.nn.rnn.LastStep.TYPE,
+                jtorch.nn.rnn.OneHot.TYPE);
     }
 }

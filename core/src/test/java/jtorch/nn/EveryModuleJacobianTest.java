@@ -167,6 +167,7 @@ class EveryModuleJacobianTest {
                 () -> Table.of(randn(1211, 3, 2, 4), padding(2, 3)));
         on(TransformerDecoderLayer.class, () -> new TransformerDecoderLayer(4, 2, 5, 0, "gelu", true, true, 1e-5),
                 () -> Table.of(randn(1212, 3, 2, 4), randn(1213, 2, 2, 4)));
+        on(jtorch.nn.rnn.OneHot.class, () -> new jtorch.nn.rnn.OneHot(4), () -> Tensor.of(new int[] {1, 3, 0, 1}, 2, 2).to(Backends.ref()));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
