@@ -20,6 +20,7 @@ module jtorch.core {
     exports jtorch.io;
     exports jtorch.nn;
     exports jtorch.nn.activation;
+    exports jtorch.nn.attention;
     exports jtorch.nn.conv;
     exports jtorch.nn.criterion;
     exports jtorch.nn.distance;
