@@ -20,6 +20,7 @@ module jtorch.core {
     exports jtorch.io;
     exports jtorch.nn;
     exports jtorch.nn.activation;
+    exports jtorch.nn.attention;
     exports jtorch.nn.conv;
     exports jtorch.nn.criterion;
     exports jtorch.nn.distance;
@@ -29,6 +30,7 @@ module jtorch.core {
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
+    exports jtorch.nn.softmax;
     exports jtorch.nn.spatial;
     exports jtorch.nn.table;
     exports jtorch.optim;

@@ -5,6 +5,7 @@ import jtorch.nn.activation.Abs;
 import jtorch.nn.activation.AddConstant;
 import jtorch.nn.activation.ELU;
 import jtorch.nn.activation.Exp;
+import jtorch.nn.activation.GELU;
 import jtorch.nn.activation.HardTanh;
 import jtorch.nn.activation.LeakyReLU;
 import jtorch.nn.activation.Log;
@@ -18,6 +19,7 @@ import jtorch.nn.activation.SoftPlus;
 import jtorch.nn.activation.Sqrt;
 import jtorch.nn.activation.Square;
 import jtorch.nn.activation.Tanh;
+import jtorch.nn.attention.*;
 import jtorch.nn.conv.SpatialConvolution;
 import jtorch.nn.conv.SpatialFullConvolution;
 import jtorch.nn.conv.TemporalConvolution;
@@ -52,6 +54,8 @@ import jtorch.nn.rnn.LSTM;
 import jtorch.nn.rnn.RNN;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.nn.rnn.RNNCell;
+import jtorch.nn.softmax.NCEModule;
+import jtorch.nn.softmax.SoftMaxTree;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
 import jtorch.nn.reduce.Min;
@@ -106,9 +110,16 @@ public final class BuiltinModules {
                 // recurrent (issue 11)
                 LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
                 LSTM.TYPE, GRU.TYPE, RNN.TYPE,
+                // attention and the Transformer (issue 12)
+                GELU.TYPE, DotProductAttention.TYPE, AdditiveAttention.TYPE, MultiHeadAttention.TYPE,
+                SinusoidalPositionalEncoding.TYPE, LearnedPositionalEncoding.TYPE, TransformerEncoderLayer.TYPE,
+                TransformerDecoderLayer.TYPE,
                 // sequence machinery (issue 11)
                 jtorch.nn.rnn.Sequencer.TYPE, jtorch.nn.rnn.Recurrence.TYPE, jtorch.nn.rnn.MaskZero.TYPE,
                 jtorch.nn.rnn.ReverseSequence.TYPE, jtorch.nn.rnn.BiSequencer.TYPE, jtorch.nn.rnn.LastStep.TYPE,
+                jtorch.nn.rnn.OneHot.TYPE,
+                // large output spaces (issue 11)
+                SoftMaxTree.TYPE, NCEModule.TYPE,
                 // memory (issue 12)
                 MemN2N.TYPE);
     }

@@ -25,6 +25,7 @@ import jtorch.nn.reduce.Min;
 import jtorch.nn.reduce.Sum;
 import jtorch.nn.table.*;
 import jtorch.nn.rnn.*;
+import jtorch.nn.attention.*;
 import jtorch.backend.Backends;
 import jtorch.tensor.Tensor;
 import jtorch.tensor.Activity;
@@ -153,9 +154,38 @@ class EveryModuleJacobianTest {
         on(BiSequencer.class, () -> new BiSequencer(Recurrence.of(new GRUCell(3, 2)), Recurrence.of(new RNNCell(3, 2)),
                 true), () -> randn(940, 3, 2, 3));
         on(LastStep.class, () -> new LastStep(true), () -> randn(941, 3, 2, 3));
+        // attention and the Transformer (issue 12): sequences [T, B, F]; the I32 key padding masks are not perturbed
+        on(GELU.class, GELU::new, () -> randn(1201, 2, 3, 2));
+        on(DotProductAttention.class, () -> new DotProductAttention(true, true),
+                () -> Table.of(randn(1202, 3, 2, 4), randn(1203, 3, 2, 4), randn(1204, 3, 2, 2), padding(2, 3)));
+        on(AdditiveAttention.class, () -> new AdditiveAttention(3, 2, 4),
+                () -> Table.of(randn(1205, 2, 2, 3), randn(1206, 3, 2, 2), randn(1207, 3, 2, 2), padding(2, 3)));
+        on(MultiHeadAttention.class, () -> new MultiHeadAttention(4, 2, 0, true, true), () -> Table.of(randn(1208, 3, 2, 4), padding(2, 3)));
+        on(SinusoidalPositionalEncoding.class, () -> new SinusoidalPositionalEncoding(4, 5), () -> randn(1209, 3, 2, 4));
+        on(LearnedPositionalEncoding.class, () -> new LearnedPositionalEncoding(5, 3), () -> randn(1210, 4, 2, 3));
+        on(TransformerEncoderLayer.class, () -> new TransformerEncoderLayer(4, 2, 6, 0, "relu", false, true, 1e-5),
+                () -> Table.of(randn(1211, 3, 2, 4), padding(2, 3)));
+        on(TransformerDecoderLayer.class, () -> new TransformerDecoderLayer(4, 2, 5, 0, "gelu", true, true, 1e-5),
+                () -> Table.of(randn(1212, 3, 2, 4), randn(1213, 2, 2, 4)));
+        on(jtorch.nn.rnn.OneHot.class, () -> new jtorch.nn.rnn.OneHot(4), () -> Tensor.of(new int[] {1, 3, 0, 1}, 2, 2).to(Backends.ref()));
+        // large output spaces: 7 words in 3 classes; targets in every class, one repeated
+        on(jtorch.nn.softmax.SoftMaxTree.class, () -> new jtorch.nn.softmax.SoftMaxTree(3,
+                        new jtorch.nn.softmax.WordClasses(new int[] {1, 0, 2, 1, 2, 0, 2})),
+                () -> Table.of(randn(921, 5, 3), Tensor.of(new int[] {2, 0, 6, 3, 2}, 5).to(Backends.ref())));
+        // the noise fixed (a repeated draw, and word 4 also a target: a removed hit)
+        on(jtorch.nn.softmax.NCEModule.class, () -> new jtorch.nn.softmax.NCEModule(3, new int[] {5, 1, 3, 0, 2, 8}, 4,
+                        0.75, 915, true).noise(Tensor.of(new int[] {4, 1, 4, 5}, 4)),
+                () -> Table.of(randn(922, 3, 3), Tensor.of(new int[] {4, 0, 2}, 3).to(Backends.ref())));
         // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
         on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
                 () -> jtorch.nn.memory.MemN2NTest.input());
+    }
+
+    /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
+    private static Tensor padding(int b, int t) {
+        int[] m = new int[b * t];
+        m[b * t - 1] = 1;
+        return Tensor.of(m, b, t).to(Backends.ref());
     }
 
     /** The slices of t along dimension 0 as a table: entries whose elements are pairwise distinct (no ties). */

@@ -1,0 +1,38 @@
+"""PyTorch CPU side of bench/transformer-side-by-side.sh: one training step of nn.TransformerEncoderLayer(128, 4,
+dim_feedforward 512, dropout 0, relu, post-norm, batch_first=False) on x [64, 12, 128]: forward, backward of a fixed
+gradOutput, plain SGD (lr 1e-3). Prints `transformer threads steps_per_s` (median of 7 rounds after warm-up)."""
+import sys
+import time
+
+import torch
+
+threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+t, b, d, h, f = (int(v) for v in (sys.argv[2:7] if len(sys.argv) > 6 else (64, 12, 128, 4, 512)))
+torch.set_num_threads(threads)
+torch.manual_seed(1)
+layer = torch.nn.TransformerEncoderLayer(d, h, f, dropout=0.0)
+x, g = torch.randn(t, b, d), torch.randn(t, b, d)
+opt = torch.optim.SGD(layer.parameters(), lr=1e-3)
+
+
+def step():
+    opt.zero_grad()
+    layer(x).backward(g)
+    opt.step()
+
+
+end = time.perf_counter() + 3
+while time.perf_counter() < end:
+    step()
+rounds = []
+for _ in range(7):
+    n, t0 = 0, time.perf_counter()
+    while True:
+        step()
+        n += 1
+        t1 = time.perf_counter()
+        if t1 - t0 >= 0.5:
+            break
+    rounds.append(n / (t1 - t0))
+rounds.sort()
+print(f"transformer {threads} {rounds[len(rounds) // 2]:.2f}")

@@ -1,0 +1,79 @@
+package jtorch.nn.attention;
+
+import jtorch.backend.BinaryOp;
+import jtorch.tensor.Generator;
+import jtorch.tensor.Tensor;
+
+/**
+ * Scaled dot-product attention on N = B·H independent slices, the computation shared by {@link DotProductAttention}
+ * and {@link MultiHeadAttention}; it keeps the weights and scratch of the last forward for the backward.
+ * <pre>
+ *   S_n = s · Q_n K_nᵀ + M_b       P_n = exp(S_n - logsumexp over keys (S_n))       P'_n = P_n ⊙ D_n / (1 - p)     C_n = P'_n V_n
+ * </pre>
+ * Q_n [Tq, d], K_n [Tk, d], V_n [Tk, dv], C_n [Tq, dv] are slices n of 3-d (possibly strided) views, M the
+ * {@link Masks} bias [B or 1, Tq, Tk] of slice n = b·H + h (or none), D a Bernoulli(1 - p) dropout mask in training.
+ * Backward, with G_n = ∂L/∂C_n and W_n = ∂L/∂P_n from the caller (may be absent):
+ * ∂V_n = P'_nᵀ G_n, ∂P_n = (G_n V_nᵀ) ⊙ D_n/(1-p) + W_n, ∂S_n = P_n ⊙ (∂P_n - rowsum(∂P_n ⊙ P_n)),
+ * ∂Q_n = s · ∂S_n K_n, ∂K_n = s · ∂S_nᵀ Q_n.
+ */
+final class AttentionCore {
+    private Tensor p, pd, keep, dp, scratch;
+    /** While set, training forwards of the same shape reuse the last dropout mask. */
+    boolean frozen;
+
+    /** The softmax weights P [N, Tq, Tk] of the last forward (before dropout). */
+    Tensor weights() { return p; }
+
+
+    /** Writes C into {@code ctx} (overwritten); {@code bias} [B, Tq, Tk] or null; {@code heads} = H. */
+    void forward(Tensor q, Tensor k, Tensor v, Tensor ctx, double scale, Tensor bias, int heads, double dropout,
+                 Generator g) {
+        int n = q.size(0), tq = q.size(1), tk = k.size(1);
+        p = reuse(p, q, n, tq, tk);
+        for (int i = 0; i < n; i++) p.select(0, i).addmmInPlace(0, scale, q.select(0, i), k.select(0, i).t());
+        if (bias != null) p.view(n / heads, heads, tq, tk).addInPlace(bias.view(bias.size(0), 1, tq, tk));
+        p.applyInPlace(BinaryOp.SUB, 1, p.logsumexp(2)).expInPlace();
+        if (dropout > 0) {
+            boolean same = frozen && keep != null && keep.dtype() == p.dtype()
+                    && java.util.Arrays.equals(keep.sizes(), p.sizes());
+            if (!same) {
+                keep = reuse(keep, p, n, tq, tk);
+                p.backend().bernoulli(keep, 1 - dropout, g);
+                keep.mulInPlace(1 / (1 - dropout));
+            }
+            pd = p.mul(keep, reuse(pd, p, n, tq, tk));
+        } else {
+            keep = null;
+            pd = p;
+        }
+        for (int i = 0; i < n; i++) ctx.select(0, i).addmmInPlace(0, 1, pd.select(0, i), v.select(0, i));
+    }
+
+    /** Overwrites dq, dk, dv (views like q, k, v) from dctx (like ctx) and dWeights ([N, Tq, Tk] or null). */
+    void backward(Tensor q, Tensor k, Tensor v, Tensor dctx, Tensor dWeights, Tensor dq, Tensor dk, Tensor dv,
+                  double scale) {
+        int n = q.size(0);
+        dp = reuse(dp, p, p.sizes());
+        for (int i = 0; i < n; i++) {
+            Tensor gi = dctx.select(0, i);
+            dv.select(0, i).addmmInPlace(0, 1, pd.select(0, i).t(), gi);
+            dp.select(0, i).addmmInPlace(0, 1, gi, v.select(0, i).t());
+        }
+        if (keep != null) dp.mulInPlace(keep);
+        if (dWeights != null) dp.addInPlace(dWeights);
+        scratch = reuse(scratch, p, p.sizes());
+        Tensor rowDot = dp.mul(p, scratch).sum(2);
+        dp.subInPlace(rowDot).mulInPlace(p);
+        for (int i = 0; i < n; i++) {
+            Tensor ds = dp.select(0, i);
+            dq.select(0, i).addmmInPlace(0, scale, ds, k.select(0, i));
+            dk.select(0, i).addmmInPlace(0, scale, ds.t(), q.select(0, i));
+        }
+    }
+
+    static Tensor reuse(Tensor buf, Tensor like, int... sizes) {
+        if (buf != null && buf.dtype() == like.dtype() && buf.backend() == like.backend()
+                && java.util.Arrays.equals(buf.sizes(), sizes)) return buf;
+        return like.newZeros(sizes);
+    }
+}
