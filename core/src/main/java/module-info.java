@@ -25,10 +25,12 @@ module jtorch.core {
     exports jtorch.nn.criterion;
     exports jtorch.nn.distance;
     exports jtorch.nn.layer;
+    exports jtorch.nn.memory;
     exports jtorch.nn.norm;
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
+    exports jtorch.nn.softmax;
     exports jtorch.nn.spatial;
     exports jtorch.nn.table;
     exports jtorch.optim;

@@ -25,8 +25,9 @@ import jtorch.tensor.Tensor;
  * {@link LSTM}(128, 128, 2 layers) → [T·B, 128] (a view) → Linear(128, 65) → LogSoftMax → ClassNLL (mean over all
  * T·B steps), full BPTT, RMSprop (lr 2e-3, α 0.99, ε 1e-8) on random tokens and targets. Prints
  * {@code char-lstm threads chars_per_s}: the median of 7 timed rounds of ≥ 1 s after a warm-up of 8 s and ≥ 20 steps
- * (characters = T·B per step), and the same per CPU second of the calling thread (with 1 thread: load-independent up to
- * cache and SMT sharing, for comparing versions on a busy machine).
+ * (characters = T·B per step), and the same per CPU second of the calling thread and of the whole process (JIT and GC
+ * included; with 1 thread nearly load-independent up to cache and SMT sharing, for comparing versions on a busy
+ * machine; with 2 threads the process figure shows what the split wastes).
  * <p>One command runs it side by side with PyTorch CPU and DJL/libtorch, 1 and 2 threads, in one run:
  * <pre>
  *   bench/char-lstm-side-by-side.sh          # jtorch, PyTorch (/usr/bin/python3), DJL (../shared/peers/djl/run.sh)
@@ -91,20 +92,25 @@ public final class CharLstmSideBySide {
         long warmEnd = System.nanoTime() + 8_000_000_000L;
         double first = s.step(), loss = first;
         for (int i = 0; System.nanoTime() < warmEnd || i < 20; i++) loss = s.step();
-        double[] rounds = new double[7], cpu = new double[7];
+        double[] rounds = new double[7], cpu = new double[7], proc = new double[7];
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < rounds.length; r++) {
             int steps = 0;
-            long t0 = System.nanoTime(), t1, c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime(), t1, c0 = mx.getCurrentThreadCpuTime(), p0 = os.getProcessCpuTime();
             do { loss = s.step(); steps++; t1 = System.nanoTime(); } while (t1 - t0 < 1_000_000_000L);
             rounds[r] = steps * (double) (T * B) / ((t1 - t0) / 1e9);
             cpu[r] = steps * (double) (T * B) / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
+            proc[r] = steps * (double) (T * B) / ((os.getProcessCpuTime() - p0) / 1e9);
         }
         Arrays.sort(rounds);
         Arrays.sort(cpu);
+        Arrays.sort(proc);
         double med = rounds[rounds.length / 2];
         System.out.printf(Locale.ROOT, "char-lstm %d %.1f   (min %.1f max %.1f chars/s; %.1f GFLOP/s; per CPU second of the"
-                + " calling thread %.1f chars/s; loss %.3f -> %.3f)%n", threads, med, rounds[0], rounds[rounds.length - 1],
-                med / (T * B) * FLOPS / 1e9, cpu[cpu.length / 2], first, loss);
+                + " calling thread %.1f, of the process %.1f chars/s; loss %.3f -> %.3f)%n", threads, med, rounds[0],
+                rounds[rounds.length - 1], med / (T * B) * FLOPS / 1e9, cpu[cpu.length / 2], proc[proc.length / 2], first,
+                loss);
     }
 }

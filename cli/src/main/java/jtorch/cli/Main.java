@@ -6,14 +6,15 @@ import java.util.List;
 import jtorch.train.NonFiniteLossException;
 
 /**
- * {@code jtorch train | eval | search}: the training workflow from the command line. {@link #run} is the testable entry
+ * {@code jtorch train | eval | search | sample}: the training workflow from the command line. {@link #run} is the testable entry
  * point (streams in, exit status out); {@link #main} calls it and exits with its status. A user error (unknown option,
  * bad value, missing or malformed file) prints one line {@code jtorch <command>: <what is wrong>} to stderr and gives
  * status 2; a training run whose loss became NaN or infinite prints one line and gives status 1; nothing prints a stack
  * trace unless the environment variable {@code JTORCH_DEBUG} is set.
  */
 public final class Main {
-    static final List<Command> COMMANDS = List.of(new TrainCommand(), new EvalCommand(), new SearchCommand());
+    static final List<Command> COMMANDS = List.of(new TrainCommand(), new EvalCommand(), new SearchCommand(),
+            new SampleCommand());
 
     private Main() {}
 
@@ -33,7 +34,7 @@ public final class Main {
         }
         Command cmd = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
         if (cmd == null) {
-            err.println("jtorch: unknown command '" + args[0] + "' (commands: train, eval, search; try jtorch --help)");
+            err.println("jtorch: unknown command '" + args[0] + "' (commands: train, eval, search, sample; try jtorch --help)");
             return 2;
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);

@@ -35,9 +35,10 @@ final class TrainCommand implements Command {
 
     static {
         List<Args.Opt> o = new ArrayList<>(List.of(
-                new Args.Opt("data", "SET", "digits (default), fashion-mnist, or a directory of MNIST-layout IDX files"),
+                new Args.Opt("data", "SET", "digits (default), fashion-mnist, a directory of MNIST-layout IDX files,\n"
+                        + "or text:FILE (a UTF-8 text for a character language model)"),
                 new Args.Opt("model", "NAME|FILE", "seed (default), mlp, lenet5 or convnet (28x28 images), or a model\n"
-                        + "file written by jtorch train"),
+                        + "file written by jtorch train; with --data text:FILE, char-lstm or char-gru"),
                 new Args.Opt("seed", "S", "seed of the split, the initial weights and the shuffling (default 1)"),
                 new Args.Opt("val-fraction", "F", "share of the training split held out for validation (default 0.1;\n"
                         + "early stopping and the best epoch are judged on it, never on the test split)"),
@@ -54,6 +55,9 @@ final class TrainCommand implements Command {
                 new Args.Opt("out", "DIR", "where to write model.safetensors, curves.png/.html, confusion.png,\n"
                         + "metrics.json (default out/train); the directory is replaced as a whole at the end")));
         o.addAll(2, Hyper.OPTS);
+        o.add(new Args.Opt("layers", "L", "text: recurrent layers (default 2; --hidden sets their size, default 128)"));
+        o.add(new Args.Opt("seq-length", "T", "text: characters per sequence for truncated BPTT (default 50; --batch\n"
+                + "is the number of parallel streams, default 50; --val-fraction default 0.05)"));
         OPTS = List.copyOf(o);
     }
 
@@ -70,7 +74,8 @@ final class TrainCommand implements Command {
                 + "\nexamples:\n  jtorch train\n  jtorch train --data fashion-mnist --model mlp --epochs 20\n"
                 + "  jtorch train --data fashion-mnist --model lenet5\n"
                 + "  jtorch train --data fashion-mnist --model convnet\n"
-                + "  jtorch train --model mlp --optimizer adam --lr 0.001 --checkpoint-dir ckpt\n";
+                + "  jtorch train --model mlp --optimizer adam --lr 0.001 --checkpoint-dir ckpt\n"
+                + "  jtorch train --data text:tinyshakespeare.txt --model char-lstm --checkpoint-dir ckpt\n";
     }
 
     @Override public int run(String[] argv, PrintStream out, PrintStream err) {
@@ -78,6 +83,10 @@ final class TrainCommand implements Command {
         if (a.has("help")) { out.print(help()); return 0; }
         long t0 = System.nanoTime();
         String modelSpec = a.string("model", "seed");
+        String data0 = a.string("data", "digits");
+        if (data0.startsWith("text:")) return CharTrain.run(a, out, data0, modelSpec);
+        if (CharTrain.PRESETS.contains(modelSpec)) throw new CliException("--model " + modelSpec + " needs --data text:FILE");
+        if (a.has("layers") || a.has("seq-length")) throw new CliException("--layers and --seq-length apply to --data text:FILE");
         String preset = Models.PRESETS.contains(modelSpec) ? modelSpec : null;
         Hyper hp = Hyper.from(a, preset == null ? "mlp" : preset);
         String dataSpec = a.string("data", "digits");

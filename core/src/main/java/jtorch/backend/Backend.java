@@ -123,6 +123,17 @@ public interface Backend {
     default PackedMatrix pack(Tensor b) { return new PackedMatrix(this, b.size(0), b.size(1), b.clone()); }
 
     /**
+     * {@link #pack(Tensor)} into {@code reuse}'s storage when it was packed by this back end from a B of the same
+     * shape (then {@code reuse} is returned, repacked), else a new packing: a steady-state loop allocates nothing.
+     */
+    default PackedMatrix pack(Tensor b, PackedMatrix reuse) {
+        if (reuse == null || reuse.backend() != this || reuse.rows() != b.size(0) || reuse.cols() != b.size(1)
+                || reuse.data().dim() != 2 || reuse.data().dtype() != b.dtype()) return pack(b);
+        reuse.data().copy(b);
+        return reuse;
+    }
+
+    /**
      * C = alpha · A · B + beta · C with B packed by this back end's {@link #pack} (A [m, k], C [m, n]; when beta is 0
      * C's old contents are ignored). The same result as {@link #gemm} up to rounding, and the same bits on every call.
      */

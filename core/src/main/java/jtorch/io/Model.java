@@ -55,6 +55,32 @@ public final class Model {
         write(file, tensors, metadata);
     }
 
+    /**
+     * As {@link #save(Module, Path)}, with the caller's own string {@code metadata} stored in the header as well (and
+     * covered by the checksum), e.g. a language model's vocabulary; read back with {@link #metadata}. Keys starting
+     * with {@code jtorch.} are reserved.
+     */
+    public static void save(Module m, Path file, Map<String, String> metadata) {
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (String k : metadata.keySet()) if (k.startsWith("jtorch.")) throw new IllegalArgumentException(
+                "Model.save: metadata key '" + k + "' is reserved (keys starting with 'jtorch.' are jtorch's own)");
+        meta.putAll(metadata);
+        meta.put(FORMAT_KEY, FORMAT);
+        meta.put(ARCHITECTURE_KEY, ModuleRegistry.toJson(m));
+        addState(m, "", tensors);
+        write(file, tensors, meta);
+    }
+
+    /** The caller's metadata of a model file ({@link #save(Module, Path, Map)}), checksum checked; without jtorch's keys. */
+    public static Map<String, String> metadata(Path file) {
+        Safetensors.Loaded l = Safetensors.read(file);
+        checkFormat(file, l);
+        Map<String, String> r = new LinkedHashMap<>(l.metadata());
+        r.keySet().removeIf(k -> k.startsWith("jtorch."));
+        return r;
+    }
+
     /** Adds the checksum to {@code metadata} and writes the file. */
     static void write(Path file, LinkedHashMap<String, Tensor> tensors, Map<String, String> metadata) {
         metadata.put(CHECKSUM_KEY, checksum(tensors, metadata));

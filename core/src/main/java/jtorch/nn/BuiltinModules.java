@@ -42,6 +42,7 @@ import jtorch.nn.layer.Replicate;
 import jtorch.nn.layer.Reshape;
 import jtorch.nn.layer.Select;
 import jtorch.nn.layer.View;
+import jtorch.nn.memory.MemN2N;
 import jtorch.nn.norm.*;
 import jtorch.nn.pool.*;
 import jtorch.nn.spatial.*;
@@ -53,6 +54,8 @@ import jtorch.nn.rnn.LSTM;
 import jtorch.nn.rnn.RNN;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.nn.rnn.RNNCell;
+import jtorch.nn.softmax.NCEModule;
+import jtorch.nn.softmax.SoftMaxTree;
 import jtorch.nn.reduce.Max;
 import jtorch.nn.reduce.Mean;
 import jtorch.nn.reduce.Min;
@@ -107,12 +110,17 @@ public final class BuiltinModules {
                 // recurrent (issue 11)
                 LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
                 LSTM.TYPE, GRU.TYPE, RNN.TYPE,
-                // sequence machinery (issue 11)
-                jtorch.nn.rnn.Sequencer.TYPE, jtorch.nn.rnn.Recurrence.TYPE, jtorch.nn.rnn.MaskZero.TYPE,
-                jtorch.nn.rnn.ReverseSequence.TYPE, jtorch.nn.rnn.BiSequencer.TYPE, jtorch.nn.rnn.LastStep.TYPE,
                 // attention and the Transformer (issue 12)
                 GELU.TYPE, DotProductAttention.TYPE, AdditiveAttention.TYPE, MultiHeadAttention.TYPE,
                 SinusoidalPositionalEncoding.TYPE, LearnedPositionalEncoding.TYPE, TransformerEncoderLayer.TYPE,
-                TransformerDecoderLayer.TYPE);
+                TransformerDecoderLayer.TYPE,
+                // sequence machinery (issue 11)
+                jtorch.nn.rnn.Sequencer.TYPE, jtorch.nn.rnn.Recurrence.TYPE, jtorch.nn.rnn.MaskZero.TYPE,
+                jtorch.nn.rnn.ReverseSequence.TYPE, jtorch.nn.rnn.BiSequencer.TYPE, jtorch.nn.rnn.LastStep.TYPE,
+                jtorch.nn.rnn.OneHot.TYPE,
+                // large output spaces (issue 11)
+                SoftMaxTree.TYPE, NCEModule.TYPE,
+                // memory (issue 12)
+                MemN2N.TYPE);
     }
 }

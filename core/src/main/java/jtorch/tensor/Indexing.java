@@ -8,6 +8,8 @@ final class Indexing {
 
     private static void checkIndex(String op, Tensor index, int bound, Tensor t, int dim) {
         if (index.dtype() != DType.I32) throw new IllegalArgumentException(op + ": index must be I32, got " + index.dtype());
+        // a broadcast (stride 0) dimension repeats the same values: check one copy (LookupTable's expanded rows)
+        for (int d = 0; d < index.dim(); d++) if (index.strides[d] == 0 && index.sizes[d] > 1) index = index.narrow(d, 0, 1);
         // a contiguous heap index is checked in place (no copy: a training step's gathers allocate nothing per sample)
         boolean inPlace = index.isContiguous() && index.storage instanceof HeapStorage;
         int[] ix = inPlace ? ((HeapStorage) index.storage).ints() : index.toIntArray();

@@ -76,7 +76,14 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.ReverseSequence(true),
                 new jtorch.nn.rnn.BiSequencer(new jtorch.nn.rnn.Sequencer(new Linear(2, 2)),
                         jtorch.nn.rnn.Recurrence.of(new jtorch.nn.rnn.RNNCell(2, 3)), true),
-                new jtorch.nn.rnn.LastStep(), new jtorch.nn.rnn.LastStep(true)));
+                new jtorch.nn.rnn.LastStep(), new jtorch.nn.rnn.LastStep(true),
+                new jtorch.nn.rnn.OneHot(5),
+                jtorch.nn.softmax.SoftMaxTree.byFrequency(3, new int[] {9, 1, 4, 0, 2, 7}, 3),
+                new jtorch.nn.softmax.NCEModule(3, new int[] {9, 1, 4, 0, 2, 7}, 5, 0.75, 42, true),
+                new jtorch.nn.softmax.NCEModule(2, new int[] {1, 1, 2}, 2, 1, -7, false),
+                new jtorch.nn.memory.MemN2N(9, 4, 5, 3),
+                new jtorch.nn.memory.MemN2N(9, 4, 5, 2, true, false, true).linear(true)));
+
         all.addAll(List.of(new jtorch.nn.activation.GELU(), new jtorch.nn.attention.DotProductAttention(false, true),
                 new jtorch.nn.attention.AdditiveAttention(3, 2, 4, true), new jtorch.nn.attention.MultiHeadAttention(6, 3, 0.1, false, true),
                 new jtorch.nn.attention.SinusoidalPositionalEncoding(4, 9), new jtorch.nn.attention.LearnedPositionalEncoding(9, 4),

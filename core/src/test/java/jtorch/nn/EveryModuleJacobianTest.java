@@ -167,6 +167,18 @@ class EveryModuleJacobianTest {
                 () -> Table.of(randn(1211, 3, 2, 4), padding(2, 3)));
         on(TransformerDecoderLayer.class, () -> new TransformerDecoderLayer(4, 2, 5, 0, "gelu", true, true, 1e-5),
                 () -> Table.of(randn(1212, 3, 2, 4), randn(1213, 2, 2, 4)));
+        on(jtorch.nn.rnn.OneHot.class, () -> new jtorch.nn.rnn.OneHot(4), () -> Tensor.of(new int[] {1, 3, 0, 1}, 2, 2).to(Backends.ref()));
+        // large output spaces: 7 words in 3 classes; targets in every class, one repeated
+        on(jtorch.nn.softmax.SoftMaxTree.class, () -> new jtorch.nn.softmax.SoftMaxTree(3,
+                        new jtorch.nn.softmax.WordClasses(new int[] {1, 0, 2, 1, 2, 0, 2})),
+                () -> Table.of(randn(921, 5, 3), Tensor.of(new int[] {2, 0, 6, 3, 2}, 5).to(Backends.ref())));
+        // the noise fixed (a repeated draw, and word 4 also a target: a removed hit)
+        on(jtorch.nn.softmax.NCEModule.class, () -> new jtorch.nn.softmax.NCEModule(3, new int[] {5, 1, 3, 0, 2, 8}, 4,
+                        0.75, 915, true).noise(Tensor.of(new int[] {4, 1, 4, 5}, 4)),
+                () -> Table.of(randn(922, 3, 3), Tensor.of(new int[] {4, 0, 2}, 3).to(Backends.ref())));
+        // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
+        on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
+                () -> jtorch.nn.memory.MemN2NTest.input());
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */

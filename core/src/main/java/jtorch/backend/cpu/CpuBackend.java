@@ -22,6 +22,10 @@ public class CpuBackend extends RefBackend {
     /** F32 B with k ≤ KC: packed into the micro-kernels' panels once ({@link SgemmPacked}); else a contiguous copy. */
     @Override public jtorch.backend.PackedMatrix pack(jtorch.tensor.Tensor b) { return SgemmPacked.pack(this, b); }
 
+    @Override public jtorch.backend.PackedMatrix pack(jtorch.tensor.Tensor b, jtorch.backend.PackedMatrix reuse) {
+        return SgemmPacked.pack(this, b, reuse);
+    }
+
     @Override public void gemmPacked(double alpha, jtorch.tensor.Tensor a, jtorch.backend.PackedMatrix b, double beta,
                                      jtorch.tensor.Tensor c) {
         if (b.data().dim() == 2 || !SgemmPacked.accepts(a, c)) { gemm(alpha, a, b.data(), beta, c); return; }
@@ -80,6 +84,13 @@ public class CpuBackend extends RefBackend {
         if (f32(values) && f32(in) && in.size(dim) > 0 && indices.dtype() == jtorch.tensor.DType.I32
                 && indices.storage() instanceof jtorch.tensor.HeapStorage) ArgReduce.run(max, values, indices, in, dim);
         else super.argReduce(max, values, indices, in, dim);
+    }
+
+    /** Row scatters (an embedding's gradient) by {@link ScatterRows}; everything else by the reference loop. */
+    @Override public void scatterAdd(jtorch.tensor.Tensor out, int dim, jtorch.tensor.Tensor index,
+                                     jtorch.tensor.Tensor src) {
+        if (ScatterRows.accepts(out, dim, index, src)) ScatterRows.run(out, index, src);
+        else super.scatterAdd(out, dim, index, src);
     }
 
     // ---- F32 convolution: im2col tiles + Sgemm (Conv); other dtypes: the reference loops

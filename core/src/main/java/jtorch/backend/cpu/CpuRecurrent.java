@@ -1,5 +1,7 @@
 package jtorch.backend.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import jtorch.tensor.DType;
 import jtorch.tensor.HeapStorage;
 import jtorch.tensor.Tensor;
@@ -95,7 +97,8 @@ final class CpuRecurrent {
                 continue;
             }
             if (dyo != null) for (int j = 0; j < hs; j++) dho[dhoo + j] += dyo[dyoo + j];
-            for (int j = 0; j < hs; j++) {
+            int j = lstmBackwardLanes(g, go, cp, cpo, tc, tco, dho, dhoo, dco, dcoo, d, dd, hs);
+            for (; j < hs; j++) {
                 float i = g[go + j], fg = g[go + hs + j], gg = g[go + 2 * hs + j], og = g[go + 3 * hs + j];
                 float t = tc[tco + j], dht = dho[dhoo + j];
                 float dct = dco[dcoo + j] + dht * og * (1f - t * t);
@@ -107,6 +110,30 @@ final class CpuRecurrent {
                 dho[dhoo + j] = 0f;
             }
         }
+    }
+
+    /**
+     * The vector part of one row of {@link #lstmBackwardRows} (the scalar loop's operations in its order, so a lane
+     * and the tail agree bit for bit); returns how many columns it did (a multiple of the lane count).
+     */
+    private static int lstmBackwardLanes(float[] g, int go, float[] cp, int cpo, float[] tc, int tco, float[] dho,
+                                         int dhoo, float[] dco, int dcoo, float[] d, int dd, int hs) {
+        VectorSpecies<Float> s = VectorMath.S;
+        int n = hs - hs % s.length();
+        FloatVector one = FloatVector.broadcast(s, 1f), zero = FloatVector.zero(s);
+        for (int j = 0; j < n; j += s.length()) {
+            FloatVector i = FloatVector.fromArray(s, g, go + j), fg = FloatVector.fromArray(s, g, go + hs + j);
+            FloatVector gg = FloatVector.fromArray(s, g, go + 2 * hs + j), og = FloatVector.fromArray(s, g, go + 3 * hs + j);
+            FloatVector t = FloatVector.fromArray(s, tc, tco + j), dht = FloatVector.fromArray(s, dho, dhoo + j);
+            FloatVector dct = FloatVector.fromArray(s, dco, dcoo + j).add(dht.mul(og).mul(one.sub(t.mul(t))));
+            dct.mul(gg).mul(i).mul(one.sub(i)).intoArray(d, dd + j);
+            dct.mul(FloatVector.fromArray(s, cp, cpo + j)).mul(fg).mul(one.sub(fg)).intoArray(d, dd + hs + j);
+            dct.mul(i).mul(one.sub(gg.mul(gg))).intoArray(d, dd + 2 * hs + j);
+            dht.mul(t).mul(og).mul(one.sub(og)).intoArray(d, dd + 3 * hs + j);
+            dct.mul(fg).intoArray(dco, dcoo + j);
+            zero.intoArray(dho, dhoo + j);
+        }
+        return n;
     }
 
     static void gruForward(Tensor a, Tensor hh, Tensor hPrev, Tensor h, Tensor y, Tensor mask) {

@@ -32,15 +32,30 @@ final class SgemmPacked {
         int k = b.size(0), n = b.size(1);
         if (!f32(b) || k > SgemmBlocked.KC || k == 0 || n == 0) return new PackedMatrix(be, k, n, b.clone());
         int panels = (n + NR - 1) / NR;
-        float[] src = f(b), dst = new float[panels * NR * k];
+        return new PackedMatrix(be, k, n, Tensor.of(fill(b, new float[panels * NR * k]), panels * NR * k).to(be));
+    }
+
+    /** Packs B into {@code reuse}'s array when it holds a packing of a B of this shape; else {@link #pack}. */
+    static PackedMatrix pack(jtorch.backend.Backend be, Tensor b, PackedMatrix reuse) {
+        int k = b.size(0), n = b.size(1);
+        if (reuse == null || reuse.backend() != be || reuse.rows() != k || reuse.cols() != n || reuse.data().dim() != 1
+                || !f32(b) || k > SgemmBlocked.KC || reuse.data().offset() != 0) return pack(be, b);
+        fill(b, f(reuse.data()));
+        return reuse;
+    }
+
+    /** Writes B's panels into dst (zero padding included); returns dst. */
+    private static float[] fill(Tensor b, float[] dst) {
+        int k = b.size(0), n = b.size(1), panels = (n + NR - 1) / NR;
+        float[] src = f(b);
         int off = b.offset(), sp = b.stride(0), sj = b.stride(1);
         for (int jp = 0; jp < panels; jp++) {
             int j0 = jp * NR, nr = Math.min(NR, n - j0), base = jp * NR * k;
             for (int p = 0; p < k; p++) {
-                for (int j = 0; j < nr; j++) dst[base + p * NR + j] = src[off + p * sp + (j0 + j) * sj];
+                for (int j = 0; j < NR; j++) dst[base + p * NR + j] = j < nr ? src[off + p * sp + (j0 + j) * sj] : 0f;
             }
         }
-        return new PackedMatrix(be, k, n, Tensor.of(dst, dst.length).to(be));
+        return dst;
     }
 
     /** Whether A and C are F32 heap tensors (the packed path's precondition besides B being packed). */
@@ -74,22 +89,25 @@ final class SgemmPacked {
                 f(c), c.offset() + from * ldc, ldc);
     }
 
-    /** Panels [p0, p1) of C for all m rows. */
+    /**
+     * Panels [p0, p1) of C for all m rows: 12-row register tiles while more than 8 rows are left, then 4-row ones
+     * ({@link SgemmKernelNarrow}: its 2L-wide panels are the same), so a short edge costs a 4-row tile, not a 12-row one.
+     */
     private static void serial(int m, int k, int n, int p0, int p1, float alpha, float[] a, int aOff, int lda,
                                float[] bp, float beta, float[] c, int cOff, int ldc) {
         float[][] buf = BUFFERS.get();
         if (buf[0].length < MR * k) buf[0] = new float[MR * k];
         float[] ap = buf[0], tile = buf[1];
-        for (int i = 0; i < m; i += MR) {
-            int mr = Math.min(MR, m - i);
-            SgemmPack.lines(a, aOff + i * lda, lda, mr, k, ap, 0, MR);
+        for (int i = 0; i < m; ) {
+            int rows = m - i > 8 ? MR : 4, mr = Math.min(rows, m - i);
+            SgemmPack.lines(a, aOff + i * lda, lda, mr, k, ap, 0, rows);
             for (int jp = p0; jp < p1; jp++) {
                 int j = jp * NR, nr = Math.min(NR, n - j), co = cOff + i * ldc + j;
-                if (mr == MR && nr == NR) {
-                    if (beta == 0) kernel(k, ap, bp, jp * NR * k, c, co, ldc, alpha);
-                    else kernelAcc(k, ap, bp, jp * NR * k, c, co, ldc, alpha, beta);
+                if (mr == rows && nr == NR) {
+                    if (beta == 0) kernel(rows, k, ap, bp, jp * NR * k, c, co, ldc, alpha);
+                    else kernelAcc(rows, k, ap, bp, jp * NR * k, c, co, ldc, alpha, beta);
                 } else {
-                    kernel(k, ap, bp, jp * NR * k, tile, 0, NR, 1f);
+                    kernel(rows, k, ap, bp, jp * NR * k, tile, 0, NR, 1f);
                     for (int r = 0; r < mr; r++) {
                         for (int q = 0, t = r * NR, o = co + r * ldc; q < nr; q++) {
                             c[o + q] = beta == 0 ? alpha * tile[t + q] : alpha * tile[t + q] + beta * c[o + q];
@@ -97,17 +115,21 @@ final class SgemmPacked {
                     }
                 }
             }
+            i += mr;
         }
     }
 
-    private static void kernel(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
-        if (SgemmBlocked.WIDE) SgemmKernelWide.kernel(kc, ap, 0, bp, bo, c, co, ldc, alpha);
+    private static void kernel(int rows, int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
+        if (rows == SgemmKernelWide.MR && SgemmBlocked.WIDE) SgemmKernelWide.kernel(kc, ap, 0, bp, bo, c, co, ldc, alpha);
         else SgemmKernelNarrow.kernel(kc, ap, 0, bp, bo, c, co, ldc, alpha);
     }
 
-    private static void kernelAcc(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, float alpha,
-                                  float beta) {
-        if (SgemmBlocked.WIDE) SgemmKernelWide.kernelAcc(kc, ap, 0, bp, bo, c, co, ldc, alpha, beta);
-        else SgemmKernelNarrow.kernelAcc(kc, ap, 0, bp, bo, c, co, ldc, alpha, beta);
+    private static void kernelAcc(int rows, int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
+                                  float alpha, float beta) {
+        if (rows == SgemmKernelWide.MR && SgemmBlocked.WIDE) {
+            SgemmKernelWide.kernelAcc(kc, ap, 0, bp, bo, c, co, ldc, alpha, beta);
+        } else {
+            SgemmKernelNarrow.kernelAcc(kc, ap, 0, bp, bo, c, co, ldc, alpha, beta);
+        }
     }
 }

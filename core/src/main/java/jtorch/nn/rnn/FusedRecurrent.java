@@ -54,6 +54,10 @@ public abstract class FusedRecurrent extends Module {
         public Tensor dIh, dHh;
         /** [B, H] running ∂L/∂h and ∂L/∂c during backward. */
         public Tensor dh, dc;
+        /** [G·H] b_ih + b_hh when folded (forward), Σ δ (backward). */
+        public Tensor bias;
+        /** W_hhᵀ and W_hh packed for the back end's per-step products (repacked in place at every call). */
+        public jtorch.backend.PackedMatrix wf, wb;
     }
 
     protected FusedRecurrent(int inputSize, int hiddenSize, int numLayers, boolean bias, double dropout,
@@ -182,9 +186,9 @@ public abstract class FusedRecurrent extends Module {
                 s.h = reuse(s.h, x, steps + 1, batch, hs);
                 Tensor p2 = s.proj.view(steps * batch, gh);
                 if (withBias) {
-                    p2.copy(biasIh(l, d).expand(steps * batch, gh));
-                    if (foldHiddenBias()) p2.addInPlace(biasHh(l, d).expand(steps * batch, gh));
-                    p2.addmmInPlace(1, 1, x2, weightIh(l, d).t());
+                    Tensor bias = biasIh(l, d);
+                    if (foldHiddenBias()) bias = biasIh(l, d).add(biasHh(l, d), s.bias = reuse(s.bias, x, gh));
+                    p2.copy(bias.expand(steps * batch, gh)).addmmInPlace(1, 1, x2, weightIh(l, d).t());
                 } else {
                     p2.addmmInPlace(0, 1, x2, weightIh(l, d).t());
                 }
@@ -257,12 +261,16 @@ public abstract class FusedRecurrent extends Module {
         for (int l = 0; l < numLayers; l++) for (int d = 0; d < dirs; d++) {
             Dir s = state[l * dirs + d];
             String sx = suffix(l, d);
-            Tensor dIh = s.dIh.view(n, gh), dHh = s.dHh.view(n, gh);
+            Tensor dIh = s.dIh.view(n, gh), dHh = s.dHh == s.dIh ? dIh : s.dHh.view(n, gh);
             Tensor x2 = layerIn[l].reshape(n, layerIn[l].size(2));
             Tensor hPrev = s.h.narrow(0, d == 0 ? 0 : 1, steps).view(n, hiddenSize);
             grad("weight_ih" + sx).addmmInPlace(1, scale, dIh.t(), x2);
             grad("weight_hh" + sx).addmmInPlace(1, scale, dHh.t(), hPrev);
-            if (withBias) {
+            if (withBias && dHh == dIh) { // both biases get Σ δ: one pass over δ
+                s.bias = reuse(s.bias, like, gh).addmvInPlace(0, 1, dIh.t(), ones);
+                grad("bias_ih" + sx).addInPlace(scale, s.bias);
+                grad("bias_hh" + sx).addInPlace(scale, s.bias);
+            } else if (withBias) {
                 grad("bias_ih" + sx).addmvInPlace(1, scale, dIh.t(), ones);
                 grad("bias_hh" + sx).addmvInPlace(1, scale, dHh.t(), ones);
             }

@@ -42,13 +42,14 @@ public class GRU extends FusedRecurrent {
     @Override protected void recur(int l, int d, Dir s, Tensor y, Tensor mask) {
         Backend be = s.proj.backend();
         s.hh = reuse(s.hh, s.proj, steps(), s.proj.size(1), 3 * hiddenSize);
-        be.gruSequenceForward(s.proj, s.hh, biasHh(l, d), be.pack(weightHh(l, d).t()), s.h, cols(y, d), mask, d == 1);
+        s.wf = be.pack(weightHh(l, d).t(), s.wf);
+        be.gruSequenceForward(s.proj, s.hh, biasHh(l, d), s.wf, s.h, cols(y, d), mask, d == 1);
     }
 
     @Override protected void recurBack(int l, int d, Dir s, Tensor dy, Tensor mask) {
         Backend be = s.proj.backend();
-        be.gruSequenceBackward(s.proj, s.hh, be.pack(weightHh(l, d)), s.h, cols(dy, d), s.dh, s.dIh, s.dHh, mask,
-                d == 1);
+        s.wb = be.pack(weightHh(l, d), s.wb);
+        be.gruSequenceBackward(s.proj, s.hh, s.wb, s.h, cols(dy, d), s.dh, s.dIh, s.dHh, mask, d == 1);
     }
 
     @Override public String name() { return "GRU(" + describe() + ")"; }

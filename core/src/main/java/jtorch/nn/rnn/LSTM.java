@@ -45,13 +45,14 @@ public class LSTM extends FusedRecurrent {
     @Override protected void recur(int l, int d, Dir s, Tensor y, Tensor mask) {
         Backend be = s.proj.backend();
         s.tanhC = reuse(s.tanhC, s.proj, steps(), s.proj.size(1), hiddenSize);
-        be.lstmSequenceForward(s.proj, be.pack(weightHh(l, d).t()), s.h, s.c, s.tanhC, cols(y, d), mask, d == 1);
+        s.wf = be.pack(weightHh(l, d).t(), s.wf);
+        be.lstmSequenceForward(s.proj, s.wf, s.h, s.c, s.tanhC, cols(y, d), mask, d == 1);
     }
 
     @Override protected void recurBack(int l, int d, Dir s, Tensor dy, Tensor mask) {
         Backend be = s.proj.backend();
-        be.lstmSequenceBackward(s.proj, be.pack(weightHh(l, d)), s.c, s.tanhC, cols(dy, d), s.dh, s.dc, s.dIh, mask,
-                d == 1);
+        s.wb = be.pack(weightHh(l, d), s.wb);
+        be.lstmSequenceBackward(s.proj, s.wb, s.c, s.tanhC, cols(dy, d), s.dh, s.dc, s.dIh, mask, d == 1);
     }
 
     @Override public String name() { return "LSTM(" + describe() + ")"; }

@@ -44,12 +44,14 @@ public class RNN extends FusedRecurrent {
 
     @Override protected void recur(int l, int d, Dir s, Tensor y, Tensor mask) {
         Backend be = s.proj.backend();
-        be.rnnSequenceForward(relu, s.proj, be.pack(weightHh(l, d).t()), s.h, cols(y, d), mask, d == 1);
+        s.wf = be.pack(weightHh(l, d).t(), s.wf);
+        be.rnnSequenceForward(relu, s.proj, s.wf, s.h, cols(y, d), mask, d == 1);
     }
 
     @Override protected void recurBack(int l, int d, Dir s, Tensor dy, Tensor mask) {
         Backend be = s.proj.backend();
-        be.rnnSequenceBackward(relu, be.pack(weightHh(l, d)), s.h, cols(dy, d), s.dh, s.dIh, mask, d == 1);
+        s.wb = be.pack(weightHh(l, d), s.wb);
+        be.rnnSequenceBackward(relu, s.wb, s.h, cols(dy, d), s.dh, s.dIh, mask, d == 1);
     }
 
     @Override public String name() { return "RNN(" + describe().replaceFirst("^(\\d+ -> \\d+)", "$1" + (relu ? ", relu" : "")) + ")"; }

@@ -11,6 +11,10 @@
  * <li>Parameters use PyTorch's names and layout ({@code weight_ih} [G·H, I], {@code weight_hh} [G·H, H],
  *     {@code bias_ih}, {@code bias_hh} [G·H]; gate order i, f, g, o for the LSTM, r, z, n for the GRU), so a PyTorch
  *     {@code state_dict} loads one-to-one with {@link jtorch.nn.Module#loadStateDict}.</li>
+ * <li>Fused whole-sequence modules ({@link jtorch.nn.rnn.LSTM}, {@link jtorch.nn.rnn.GRU}, {@link jtorch.nn.rnn.RNN}):
+ *     x [T, B, I] → y [T, B, D·H], or {x, h0 [L·D, B, H](, c0)} → {y, hN(, cN)}; PyTorch's {@code weight_ih_l0} ...
+ *     {@code bias_hh_l1_reverse} parameters; an all-zero input row is padding when {@code maskZero(true)}
+ *     ({@link jtorch.nn.rnn.FusedRecurrent}).</li>
  * <li>Sequence machinery: {@link jtorch.nn.rnn.Sequencer} (any module on every step), {@link jtorch.nn.rnn.Recurrence}
  *     (a step module with explicit state unrolled over time, BPTT, truncated BPTT with {@code rememberState}),
  *     {@link jtorch.nn.rnn.BiSequencer}, {@link jtorch.nn.rnn.ReverseSequence}, {@link jtorch.nn.rnn.MaskZero},

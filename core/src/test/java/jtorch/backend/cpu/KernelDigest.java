@@ -128,7 +128,26 @@ public final class KernelDigest {
         }
         conv(d);
         pool(d);
+        recurrent(d);
         return d;
+    }
+
+    /**
+     * The fused recurrent kernels through the modules: a bidirectional LSTM, a GRU and a ReLU RNN (H = 19: vector
+     * lanes and tails; a padded row), forward and backward. Small: the -Xint child runs them too.
+     */
+    private static void recurrent(Map<String, Long> d) {
+        Tensor x = input(30, 1, false, 3, 5, 3);
+        x.select(0, 2).select(0, 4).fillInPlace(0);
+        jtorch.tensor.Generator.manualSeed(7);
+        jtorch.nn.rnn.FusedRecurrent[] ms = {new jtorch.nn.rnn.LSTM(3, 19, 1, true, 0, true).maskZero(true),
+            new jtorch.nn.rnn.GRU(3, 19, 1, true, 0, false).maskZero(true), new jtorch.nn.rnn.RNN(3, 19, 1, true, 0, false, true)};
+        for (jtorch.nn.rnn.FusedRecurrent m : ms) {
+            Tensor y = (Tensor) m.forward(x);
+            Tensor gx = (Tensor) m.backward(x, input(31, 1, false, y.sizes()));
+            d.put(m.name() + " forward", hash(y));
+            d.put(m.name() + " backward", hash(gx) * 31 + hash(m.parameters().gradients().get(1)));
+        }
     }
 
     /** 2×2 stride-2 max pooling (rows of 12 outputs and narrow planes of 4), forward and backward. */

@@ -1,0 +1,27 @@
+package jtorch.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jtorch.backend.Backends;
+import jtorch.tensor.Generator;
+import jtorch.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** The cpu row scatter (an embedding's gradient, repeated rows, strided src) gives the ref back end's bits. */
+class ScatterRowsTest {
+    @Test void sameBitsAsTheReference() {
+        Generator g = new Generator(3);
+        int[] idx = {4, 1, 4, 0, 6, 4, 1};
+        Tensor index = Tensor.of(idx, 7, 1).expand(7, 37);
+        Tensor src = Tensor.randn(g, 37, 7).t(); // [7, 37] with unit-stride columns: not the fast path
+        Tensor srcRows = Tensor.randn(g, 7, 40).narrow(1, 2, 37);
+        Tensor base = Tensor.randn(g, 8, 37);
+        for (Tensor s : new Tensor[] {src, srcRows}) {
+            Tensor cpu = base.to(Backends.cpu()).clone(), ref = base.to(Backends.ref()).clone();
+            cpu.scatterAddInPlace(0, index.to(Backends.cpu()), s.to(Backends.cpu()));
+            ref.scatterAddInPlace(0, index.to(Backends.ref()), s.to(Backends.ref()));
+            assertEquals(0, cpu.to(Backends.ref()).sub(ref).abs().max(), 0);
+            assertEquals(0, cpu.select(0, 2).sub(base.select(0, 2)).abs().max(), 0, "an untouched row");
+        }
+    }
+}

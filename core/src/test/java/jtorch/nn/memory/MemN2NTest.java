@@ -1,0 +1,121 @@
+package jtorch.nn.memory;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import jtorch.backend.Backends;
+import jtorch.nn.Jacobian;
+import jtorch.nn.JacobianReport;
+import jtorch.nn.Module;
+import jtorch.tensor.DType;
+import jtorch.tensor.Generator;
+import jtorch.tensor.Table;
+import jtorch.tensor.Tensor;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+public class MemN2NTest {
+
+    /**
+     * Two stories of 3 slots of up to 4 words over 6 words (0 nil), and questions of up to 3 words: sentences of
+     * different lengths, a repeated word, and an unused (all-nil) slot in the second story.
+     */
+    public static Table input() {
+        Tensor x = Tensor.of(new int[] {
+                1, 2, 3, 0, 4, 5, 0, 0, 2, 2, 5, 1,
+                3, 1, 0, 0, 5, 4, 3, 2, 0, 0, 0, 0}, 2, 3, 4).to(Backends.ref());
+        Tensor q = Tensor.of(new int[] {1, 4, 0, 5, 5, 2}, 2, 3).to(Backends.ref());
+        return Table.of(x, q);
+    }
+
+    /** Every tying × encoding × linear-start combination: finite differences for every weight, F64. */
+    @TestFactory
+    Stream<DynamicTest> jacobianOfEveryVariant() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (boolean layerWise : new boolean[] {false, true})
+            for (boolean pe : new boolean[] {false, true})
+                for (boolean te : new boolean[] {false, true})
+                    for (boolean lin : new boolean[] {false, true}) {
+                        String label = (layerWise ? "layer-wise" : "adjacent") + (pe ? " PE" : " BoW")
+                                + (te ? " TE" : "") + (lin ? " linear" : " softmax");
+                        tests.add(DynamicTest.dynamicTest(label, () -> {
+                            Generator.manualSeed(label.hashCode());
+                            MemN2N m = new MemN2N(6, 3, 3, 3, layerWise, pe, te).linear(lin).to(DType.F64);
+                            for (Tensor w : m.parameters().weights()) w.mulInPlace(5);   // attention far from uniform
+                            JacobianReport r = Jacobian.check(m, input()).assertBelow(Jacobian.TOLERANCE);
+                            for (Module.Parameter p : m.namedParameters())
+                                assertTrue(r.toString().contains(p.name()), label + ": " + p.name() + " not checked");
+                        }));
+                    }
+        return tests.stream();
+    }
+
+    @Test void linearStartRemovesTheSoftmaxAndSwitchesBack() {
+        Generator.manualSeed(3);
+        MemN2N m = new MemN2N(6, 3, 3, 2).to(DType.F64);
+        Tensor soft = ((Tensor) m.forward(input())).clone();
+        Tensor p = m.attention(0);
+        assertEquals(1, p.select(0, 0).sum(), 1e-12);
+        assertEquals(1, p.select(0, 1).sum(), 1e-12);
+        assertTrue(p.get(1, 2) > 0, "an unused slot takes part, with its temporal encoding (as in the paper)");
+        Tensor lin = ((Tensor) m.linear(true).forward(input())).clone();
+        assertNotEquals(1, m.attention(0).select(0, 0).sum(), 1e-6);
+        assertNotEquals(soft.sub(lin).abs().max(), 0.0);
+        assertArrayEquals(soft.toDoubleArray(), ((Tensor) m.linear(false).forward(input())).toDoubleArray(), 0);
+    }
+
+    @Test void positionEncodingIsThePapersFormulaOnBothPaths() {
+        // one sentence of J = 2 words (4, 1) and a nil, d = 2: l_kj = (1 - j/J) - (k/d)(1 - 2j/J), so
+        // l_11 = l_21 = 0.5 (word 1), l_12 = 0.5, l_22 = 1 (word 2): m = (0.5 E41 + 0.5 E11, 0.5 E42 + E12)
+        Tensor x = Tensor.of(new int[] {4, 1, 0}, 1, 3).to(Backends.ref());
+        Tensor e = Tensor.randn(DType.F64, new Generator(5), 5, 2).to(Backends.ref());
+        double[] want = {0.5 * e.get(4, 0) + 0.5 * e.get(1, 0), 0.5 * e.get(4, 1) + e.get(1, 1)};
+        double[] bow = {e.get(4, 0) + e.get(1, 0), e.get(4, 1) + e.get(1, 1)};
+        for (boolean gather : new boolean[] {false, true}) {
+            SentenceEncoding.forceGather = gather;
+            try {
+                assertArrayEquals(want, SentenceEncoding.of(x, 5, 2, true, e).encode(e).toDoubleArray(), 1e-12);
+                assertArrayEquals(bow, SentenceEncoding.of(x, 5, 2, false, e).encode(e).toDoubleArray(), 1e-12);
+                Tensor g = e.zerosLike();
+                SentenceEncoding.of(x, 5, 2, true, e).accumulate(g, Tensor.of(new double[] {1, 2}, 1, 2).to(Backends.ref()), 3);
+                assertArrayEquals(new double[] {0, 0, 1.5, 6, 0, 0, 0, 0, 1.5, 3}, g.toDoubleArray(), 1e-12, "gather " + gather);
+            } finally {
+                SentenceEncoding.forceGather = false;
+            }
+        }
+    }
+
+    @Test void theGatherPathForLargeVocabulariesHasTheSameGradients() {
+        SentenceEncoding.forceGather = true;
+        try {
+            Generator.manualSeed(9);
+            MemN2N m = new MemN2N(6, 3, 3, 2, false, true, true).to(DType.F64);
+            Jacobian.check(m, input()).assertBelow(Jacobian.TOLERANCE);
+        } finally {
+            SentenceEncoding.forceGather = false;
+        }
+    }
+
+    @Test void tyingDeclaresThePapersMatrices() {
+        assertEquals(List.of("emb0", "emb1", "emb2", "emb3", "time0", "time1", "time2", "time3"),
+                new MemN2N(7, 2, 4, 3).namedParameters().stream().map(Module.Parameter::name).toList());
+        assertEquals(List.of("A", "C", "B", "W", "H"), new MemN2N(7, 2, 4, 3, true, true, false).namedParameters()
+                .stream().map(Module.Parameter::name).toList());
+    }
+
+    @Test void badInputNamesTheShapes() {
+        MemN2N m = new MemN2N(6, 3, 4, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.forward(input()));
+        assertTrue(e.getMessage().contains("story [B, 4, J]"), e.getMessage());
+        MemN2N m3 = new MemN2N(5, 3, 3, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> m3.forward(input()));
+        assertTrue(e.getMessage().contains("word index 5 out of range [0, 5)"), e.getMessage());
+    }
+}
