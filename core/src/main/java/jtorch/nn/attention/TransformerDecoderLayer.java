@@ -2,7 +2,6 @@ package jtorch.nn.attention;
 
 import java.util.List;
 import jtorch.nn.Module;
-import jtorch.nn.ModuleArgs;
 import jtorch.nn.ModuleType;
 import jtorch.nn.layer.Dropout;
 import jtorch.tensor.Activity;
@@ -26,14 +25,10 @@ import jtorch.tensor.Tensor;
 public class TransformerDecoderLayer extends TransformerLayer {
     public static final ModuleType<TransformerDecoderLayer> TYPE = ModuleType.container("TransformerDecoderLayer",
             TransformerDecoderLayer.class,
-            m -> ModuleArgs.of("dModel", m.d, "nHead", m.heads, "dimFeedforward", m.ffnSize, "dropout", m.p,
-                    "gelu", activationName(m.get(7)).equals("gelu"), "normFirst", m.normFirst, "causal", m.causal, "eps", m.eps),
+            m -> args(m, 7),
             (a, ch) -> new TransformerDecoderLayer(a.integer("dModel"), a.integer("nHead"), a.integer("dimFeedforward"),
                     a.number("dropout"), a.bool("gelu") ? "gelu" : "relu", a.bool("normFirst"), a.bool("causal"),
                     a.number("eps"), ch));
-    private final int d, heads, ffnSize;
-    private final double p, eps;
-    private final boolean normFirst, causal;
     private Tensor sa, ca, x1, x2, n1, n2, n3;
     private Activity saIn, caIn;
 
@@ -49,19 +44,8 @@ public class TransformerDecoderLayer extends TransformerLayer {
 
     private TransformerDecoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
                                     boolean normFirst, boolean causal, double eps, List<Module> children) {
-        check(dModel, nHead, dimFeedforward);
-        this.d = dModel;
-        this.heads = nHead;
-        this.ffnSize = dimFeedforward;
-        this.p = dropout;
-        this.normFirst = normFirst;
-        this.causal = causal;
-        this.eps = eps;
-        if (children != null) {
-            if (children.size() != 12) throw new IllegalArgumentException(name() + ": expected 12 children, got "
-                    + children.size());
-            for (Module c : children) add(c);
-        } else {
+        super(dModel, nHead, dimFeedforward, dropout, normFirst, causal, eps, children, 12);
+        if (children == null) {
             add(new MultiHeadAttention(dModel, nHead, dropout, true, causal));
             add(new MultiHeadAttention(dModel, nHead, dropout, true, false));
             add(linear(dModel, dimFeedforward)).add(linear(dimFeedforward, dModel));

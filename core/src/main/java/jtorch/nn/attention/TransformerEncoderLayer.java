@@ -2,7 +2,6 @@ package jtorch.nn.attention;
 
 import java.util.List;
 import jtorch.nn.Module;
-import jtorch.nn.ModuleArgs;
 import jtorch.nn.ModuleType;
 import jtorch.nn.TensorModule;
 import jtorch.nn.layer.Dropout;
@@ -28,14 +27,10 @@ import jtorch.tensor.Tensor;
 public class TransformerEncoderLayer extends TransformerLayer implements TensorModule {
     public static final ModuleType<TransformerEncoderLayer> TYPE = ModuleType.container("TransformerEncoderLayer",
             TransformerEncoderLayer.class,
-            m -> ModuleArgs.of("dModel", m.d, "nHead", m.heads, "dimFeedforward", m.ffnSize, "dropout", m.p,
-                    "gelu", activationName(m.get(5)).equals("gelu"), "normFirst", m.normFirst, "causal", m.causal, "eps", m.eps),
+            m -> args(m, 5),
             (a, ch) -> new TransformerEncoderLayer(a.integer("dModel"), a.integer("nHead"), a.integer("dimFeedforward"),
                     a.number("dropout"), a.bool("gelu") ? "gelu" : "relu", a.bool("normFirst"), a.bool("causal"),
                     a.number("eps"), ch));
-    private final int d, heads, ffnSize;
-    private final double p, eps;
-    private final boolean normFirst, causal;
     private Tensor attn, x1, n1, n2;
     private Activity attnIn;
 
@@ -51,19 +46,8 @@ public class TransformerEncoderLayer extends TransformerLayer implements TensorM
 
     private TransformerEncoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
                                     boolean normFirst, boolean causal, double eps, List<Module> children) {
-        check(dModel, nHead, dimFeedforward);
-        this.d = dModel;
-        this.heads = nHead;
-        this.ffnSize = dimFeedforward;
-        this.p = dropout;
-        this.normFirst = normFirst;
-        this.causal = causal;
-        this.eps = eps;
-        if (children != null) {
-            if (children.size() != 9) throw new IllegalArgumentException(name() + ": expected 9 children, got "
-                    + children.size());
-            for (Module c : children) add(c);
-        } else {
+        super(dModel, nHead, dimFeedforward, dropout, normFirst, causal, eps, children, 9);
+        if (children == null) {
             add(new MultiHeadAttention(dModel, nHead, dropout, true, causal));
             add(linear(dModel, dimFeedforward)).add(linear(dimFeedforward, dModel));
             add(norm(dModel, eps)).add(norm(dModel, eps)).add(activation(activation));

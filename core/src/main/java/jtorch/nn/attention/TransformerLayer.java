@@ -24,6 +24,35 @@ abstract class TransformerLayer extends Container {
     private List<Call> calls = new ArrayList<>();
     private boolean ready;
     private Tensor[] sums = new Tensor[8];
+    /** The layer's configuration, as given to the constructor (and saved in model files). */
+    final int d, heads, ffnSize;
+    final double p, eps;
+    final boolean normFirst, causal;
+
+    /** Checks and keeps the configuration; {@code children} (from a model file) are adopted when not null. */
+    TransformerLayer(int d, int heads, int ffn, double p, boolean normFirst, boolean causal, double eps,
+                     List<Module> children, int childCount) {
+        check(d, heads, ffn);
+        this.d = d;
+        this.heads = heads;
+        this.ffnSize = ffn;
+        this.p = p;
+        this.normFirst = normFirst;
+        this.causal = causal;
+        this.eps = eps;
+        if (children != null) {
+            if (children.size() != childCount) throw new IllegalArgumentException(name() + ": expected " + childCount
+                    + " children, got " + children.size());
+            for (Module c : children) add(c);
+        }
+    }
+
+    /** The saved arguments of a layer whose activation is child {@code activationChild}. */
+    static java.util.Map<String, Object> args(TransformerLayer m, int activationChild) {
+        return jtorch.nn.ModuleArgs.of("dModel", m.d, "nHead", m.heads, "dimFeedforward", m.ffnSize, "dropout", m.p,
+                "gelu", activationName(m.get(activationChild)).equals("gelu"), "normFirst", m.normFirst,
+                "causal", m.causal, "eps", m.eps);
+    }
 
     /** The children of the feed-forward block: linear1, linear2, activation, dropout. */
     protected abstract int[] ffnChildren();
