@@ -1,11 +1,15 @@
 """PyTorch CPU side of the character Transformer (jtorch.examples.CharTransformer), same configuration and training
 loop: nanoGPT's CPU shakespeare_char run (4 layers, 4 heads, 128 wide, context 64, batch 12, 2000 iterations, no
 dropout, AdamW lr 1e-3 warm-up 100 cosine to 1e-4, betas 0.9/0.99, weight decay 0.1 on matrices and embeddings, grad
-clip 1), built from torch.nn.TransformerEncoderLayer (norm_first, causal mask, tanh GELU) as the jtorch model is.
+clip 1), built from torch.nn.TransformerEncoderLayer (norm_first, causal mask) as the jtorch model is.
 
-    python3 bench/peer/char_transformer_torch.py [file] [threads] [iters] [eval_iters] [final_eval_iters] [tie 0|1]
+    python3 bench/peer/char_transformer_torch.py [file] [threads] [iters] [eval_iters] [final_eval_iters] [tie 0|1] \
+        [bias 0|1] [gelu exact|tanh]
 
-The output layer's weight is tied to the embedding (nanoGPT's weight tying) unless tie is 0.
+The output layer's weight is tied to the embedding (nanoGPT's weight tying) unless tie is 0. As nanoGPT's model
+(bias=False) by default: no biases anywhere (torch 1.13's layers have no bias switch, so every bias is set to zero and
+frozen, which is the same function, gradients and optimizer state as leaving it out; the output layer has none) and the
+exact GELU; bias 1 and gelu tanh give the earlier variant (trained zero-initialised biases, tanh GELU).
 
 Prints the losses at every 250 iterations and `torch: val loss X, train loss Y ... Z s training (N threads)`.
 """
@@ -23,6 +27,9 @@ iters = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
 eval_iters = int(sys.argv[4]) if len(sys.argv) > 4 else 20
 final_eval_iters = int(sys.argv[5]) if len(sys.argv) > 5 else 200
 tie = (int(sys.argv[6]) if len(sys.argv) > 6 else 1) != 0
+bias = (int(sys.argv[7]) if len(sys.argv) > 7 else 0) != 0
+gelu = sys.argv[8] if len(sys.argv) > 8 else "exact"
+assert gelu in ("exact", "tanh"), gelu
 eval_interval, layers, heads, width, context, batch = 250, 4, 4, 128, 64, 12
 lr, min_lr, warmup, wd, clip = 1e-3, 1e-4, 100, 0.1, 1.0
 torch.set_num_threads(threads)
@@ -42,11 +49,11 @@ class Model(torch.nn.Module):
         super().__init__()
         self.wte = torch.nn.Embedding(V, width)
         self.wpe = torch.nn.Parameter(torch.zeros(context, width))
-        act = functools.partial(F.gelu, approximate="tanh")
+        act = functools.partial(F.gelu, approximate="tanh") if gelu == "tanh" else F.gelu
         self.layers = torch.nn.ModuleList([torch.nn.TransformerEncoderLayer(width, heads, 4 * width, dropout=0.0,
                                            activation=act, norm_first=True) for _ in range(layers)])
         self.ln = torch.nn.LayerNorm(width)
-        self.head = torch.nn.Linear(width, V)
+        self.head = torch.nn.Linear(width, V, bias=bias)
         self.register_buffer("mask", torch.triu(torch.ones(context, context, dtype=torch.bool), diagonal=1))
         for name, p in self.named_parameters():
             if p.dim() == 1:
@@ -56,6 +63,10 @@ class Model(torch.nn.Module):
                 torch.nn.init.normal_(p, 0.0, 0.02 / math.sqrt(2 * layers) if residual else 0.02)
         if tie:
             self.head.weight = self.wte.weight
+        if not bias:
+            for name, p in self.named_parameters():
+                if name.endswith("bias"):
+                    p.requires_grad_(False)
 
     def forward(self, x):  # x [T, B]
         t = x.shape[0]
@@ -96,8 +107,8 @@ def lr_at(it):
 
 
 model = Model()
-decay = [p for p in model.parameters() if p.dim() >= 2]
-no_decay = [p for p in model.parameters() if p.dim() < 2]
+decay = [p for p in model.parameters() if p.dim() >= 2 and p.requires_grad]
+no_decay = [p for p in model.parameters() if p.dim() < 2 and p.requires_grad]
 opt = torch.optim.AdamW([{"params": decay, "weight_decay": wd}, {"params": no_decay, "weight_decay": 0.0}], lr=lr,
                         betas=(0.9, 0.99), eps=1e-8)
 t0 = time.perf_counter()
@@ -113,7 +124,8 @@ for it in range(iters + 1):
     loss = F.cross_entropy(model(x), y)
     opt.zero_grad(set_to_none=True)
     loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+    torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], clip)
     opt.step()
 print(f"torch: val loss {va:.4f}, train loss {tr:.4f} nats/char after {iters} iterations, "
-      f"{time.perf_counter() - t0:.1f} s training ({threads} threads, {'tied' if tie else 'untied'})")
+      f"{time.perf_counter() - t0:.1f} s training ({threads} threads, {'tied' if tie else 'untied'}, "
+      f"{'biases' if bias else 'no biases'}, {gelu} GELU)")

@@ -5,8 +5,9 @@
 
 Same tensor encoding as make_golden.py. Cases: torch.nn.MultiheadAttention (self-attention; cross-attention with a
 key padding mask; causal self-attention with padding; without bias), torch.nn.TransformerEncoderLayer (post-norm relu;
-pre-norm gelu-tanh, causal, padded) and torch.nn.TransformerDecoderLayer (post-norm causal; pre-norm padded), all
-batch_first=False, dropout 0. Each case holds the parameters under PyTorch's state_dict names (jtorch renames them
+pre-norm gelu-tanh, causal, padded; pre-norm exact GELU, causal, without biases) and torch.nn.TransformerDecoderLayer
+(post-norm causal; pre-norm padded; post-norm without biases), all batch_first=False, dropout 0. torch 1.13's layers
+have no bias switch: "without biases" zeroes and freezes every bias, which leaves them out of params and grads. Each case holds the parameters under PyTorch's state_dict names (jtorch renames them
 with jtorch.nn.attention.TorchNames), the float inputs, the masks ([B, T] ints, 1 = padded), a gradOutput, PyTorch's
 output, the gradients of every float input and of every parameter, and for MultiheadAttention the head-averaged
 attention weights.
@@ -52,7 +53,7 @@ def causal(t):
 
 def result(name, kind, args, m, inputs, masks, out, extra=None):
     go = randn(*out.shape)
-    params = list(m.named_parameters())
+    params = [(n, p) for n, p in m.named_parameters() if p.requires_grad]
     grads = torch.autograd.grad(out, inputs + [p for _, p in params], go)
     case = {"name": name, "module": kind, "args": args, "params": {n: enc(p.detach()) for n, p in params},
             "inputs": [enc(x.detach()) for x in inputs], "masks": [enc(mk.to(torch.int64)) for mk in masks],
@@ -82,29 +83,44 @@ def mha_case(name, e, h, tq, tk, b, bias=True, self_attn=True, padded=None, is_c
     return result(name, "MultiHeadAttention", args, m, inputs, masks, out, {"weights": enc(w.detach())})
 
 
-def encoder_case(name, e, h, ffn, t, b, norm_first=False, gelu=False, is_causal=False, padded=None):
-    act = functools.partial(F.gelu, approximate="tanh") if gelu else "relu"
+def without_bias(m):
+    """torch 1.13's layers have no bias switch: zero every bias and freeze it (left out of params and grads)."""
+    with torch.no_grad():
+        for n, p in m.named_parameters():
+            if n.endswith("bias"):
+                p.zero_()
+                p.requires_grad_(False)
+
+
+def encoder_case(name, e, h, ffn, t, b, norm_first=False, gelu=False, is_causal=False, padded=None, bias=True,
+                 exact=False):
+    act = F.gelu if exact else functools.partial(F.gelu, approximate="tanh") if gelu else "relu"
     m = torch.nn.TransformerEncoderLayer(e, h, ffn, dropout=0.0, activation=act, norm_first=norm_first)
     randomise(m)
+    if not bias:
+        without_bias(m)
     x = randn(t, b, e).requires_grad_()
     masks = [pad_mask(b, t, padded)] if padded else []
     out = m(x, src_mask=causal(t) if is_causal else None, src_key_padding_mask=masks[0] if masks else None)
-    args = {"dModel": e, "nHead": h, "dimFeedforward": ffn, "activation": "gelu" if gelu else "relu",
-            "normFirst": norm_first, "causal": is_causal}
+    args = {"dModel": e, "nHead": h, "dimFeedforward": ffn,
+            "activation": "gelu_exact" if exact else "gelu" if gelu else "relu", "normFirst": norm_first,
+            "causal": is_causal, "bias": bias}
     return result(name, "TransformerEncoderLayer", args, m, [x], masks, out)
 
 
-def decoder_case(name, e, h, ffn, t, s, b, norm_first=False, gelu=False, is_causal=True, padded=None):
+def decoder_case(name, e, h, ffn, t, s, b, norm_first=False, gelu=False, is_causal=True, padded=None, bias=True):
     act = functools.partial(F.gelu, approximate="tanh") if gelu else "relu"
     m = torch.nn.TransformerDecoderLayer(e, h, ffn, dropout=0.0, activation=act, norm_first=norm_first)
     randomise(m)
+    if not bias:
+        without_bias(m)
     x = randn(t, b, e).requires_grad_()
     mem = randn(s, b, e).requires_grad_()
     masks = [pad_mask(b, t, padded[0]), pad_mask(b, s, padded[1])] if padded else []
     out = m(x, mem, tgt_mask=causal(t) if is_causal else None,
             tgt_key_padding_mask=masks[0] if masks else None, memory_key_padding_mask=masks[1] if masks else None)
     args = {"dModel": e, "nHead": h, "dimFeedforward": ffn, "activation": "gelu" if gelu else "relu",
-            "normFirst": norm_first, "causal": is_causal}
+            "normFirst": norm_first, "causal": is_causal, "bias": bias}
     return result(name, "TransformerDecoderLayer", args, m, [x, mem], masks, out)
 
 
@@ -117,7 +133,11 @@ def main():
              encoder_case("encoder pre gelu causal padded", 8, 4, 10, 4, 2, norm_first=True, gelu=True, is_causal=True,
                           padded=[0, 1]),
              decoder_case("decoder post causal", 8, 2, 12, 4, 5, 2),
-             decoder_case("decoder pre gelu padded", 6, 3, 7, 3, 4, 2, norm_first=True, gelu=True, padded=([1, 0], [0, 2]))]
+             decoder_case("decoder pre gelu padded", 6, 3, 7, 3, 4, 2, norm_first=True, gelu=True, padded=([1, 0], [0, 2])),
+             # appended (the earlier cases keep their random draws): nanoGPT's block, no biases, exact GELU
+             encoder_case("encoder pre gelu-exact causal no bias", 8, 2, 16, 5, 2, norm_first=True, is_causal=True,
+                          bias=False, exact=True),
+             decoder_case("decoder post no bias", 6, 2, 9, 3, 4, 2, bias=False)]
     write("attention.json", {"generator": "tools/golden/make_attention_golden.py", "cases": cases})
     return 0
 

@@ -31,7 +31,8 @@ public enum UnaryOp {
     /** x &lt; a */ LT { public double apply(double x, double a, double b) { return x < a ? 1 : 0; } },
     /** x &lt;= a */ LE { public double apply(double x, double a, double b) { return x <= a ? 1 : 0; } },
     /** x > a */ GT { public double apply(double x, double a, double b) { return x > a ? 1 : 0; } },
-    /** x >= a */ GE { public double apply(double x, double a, double b) { return x >= a ? 1 : 0; } };
+    /** x >= a */ GE { public double apply(double x, double a, double b) { return x >= a ? 1 : 0; } },
+    /** erf x = 2/√π ∫₀ˣ e^{-t²} dt (a positive series, ±1 for |x| ≥ 6) */ ERF { public double apply(double x, double a, double b) { return Erf.erf(x); } };
 
     /** The scalar definition of this op. */
     public abstract double apply(double x, double a, double b);

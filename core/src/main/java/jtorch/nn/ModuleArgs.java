@@ -48,6 +48,9 @@ public final class ModuleArgs {
         return values.get(name);
     }
 
+    /** Whether the description holds argument {@code name} (for arguments added later, read with a default). */
+    public boolean has(String name) { return values.containsKey(name); }
+
     public int integer(String name) {
         Object v = get(name);
         if (!(v instanceof Long l) || l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) throw wrong(name, "a whole number", v);

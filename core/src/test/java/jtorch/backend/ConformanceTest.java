@@ -68,6 +68,7 @@ class ConformanceTest {
                 case LOG -> new P(POSITIVE, 0, 0, TRANS, 1e-7);
                 case SQRT -> new P(POSITIVE, 0, 0, TRANS, 0);
                 case TANH, SIGMOID -> new P(NORMAL, 0, 0, TRANS, 1e-7);
+                case ERF -> new P(NORMAL, 0, 0, TRANS, 1e-7);
                 case ADD -> new P(NORMAL, 0.75, 0, ROUND, 1e-7);
                 case MUL -> new P(NORMAL, -1.5, 0, ROUND, 0);
                 case DIV -> new P(NORMAL, 3, 0, ROUND, 0);

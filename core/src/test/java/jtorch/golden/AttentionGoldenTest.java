@@ -53,12 +53,14 @@ class AttentionGoldenTest {
                 }
                 case "TransformerEncoderLayer" -> {
                     m = new TransformerEncoderLayer(integer(a, "dModel"), integer(a, "nHead"), integer(a, "dimFeedforward"),
-                            0, (String) a.get("activation"), (Boolean) a.get("normFirst"), (Boolean) a.get("causal"), 1e-5);
+                            0, (String) a.get("activation"), (Boolean) a.get("normFirst"), (Boolean) a.get("causal"), 1e-5,
+                            !Boolean.FALSE.equals(a.get("bias")));
                     rename = TorchNames::encoderLayer;
                 }
                 default -> {
                     m = new TransformerDecoderLayer(integer(a, "dModel"), integer(a, "nHead"), integer(a, "dimFeedforward"),
-                            0, (String) a.get("activation"), (Boolean) a.get("normFirst"), (Boolean) a.get("causal"), 1e-5);
+                            0, (String) a.get("activation"), (Boolean) a.get("normFirst"), (Boolean) a.get("causal"), 1e-5,
+                            !Boolean.FALSE.equals(a.get("bias")));
                     rename = TorchNames::decoderLayer;
                 }
             }
@@ -93,6 +95,6 @@ class AttentionGoldenTest {
             Golden.report(what, kind, worst);
             n++;
         }
-        assertEquals(8, n, "fixture cases");
+        assertEquals(10, n, "fixture cases");
     }
 }

@@ -29,19 +29,21 @@ import jtorch.tensor.Tensor;
  * --lr_decay_iters=2000 --dropout=0.0}):
  * <pre>
  *   tokens [T, B] → LookupTable(V, 128) → + LearnedPositionalEncoding(64, 128)
- *     → 4 × TransformerEncoderLayer(128, 4 heads, ffn 512, pre-norm, causal, GELU) → LayerNorm(128) → Linear(128, V)
+ *     → 4 × TransformerEncoderLayer(128, 4 heads, ffn 512, pre-norm, causal, exact GELU, no biases)
+ *     → LayerNorm(128, no bias) → Linear(128, V, no bias)
  * </pre>
  * trained as nanoGPT's train.py does: random windows of the first 90 % of the text (validation: the last 10 %),
  * AdamW (β = 0.9, 0.99, ε 1e-8, weight decay 0.1 on the matrices and embeddings only), learning rate 1e-3 with a
  * linear warm-up over 100 iterations and a cosine decay to 1e-4 at iteration 2000, gradient norm clipped to 1,
  * weights N(0, 0.02) (residual projections 0.02/√(2·layers)), biases 0, the output layer's weight tied to the
  * embedding ({@code --tie 0} unties it): both hold the same values and get the sum of their gradients, so AdamW moves
- * them identically (the clipped norm counts the tied gradient once). Differences from nanoGPT: biases are kept
- * (zero-initialised; nanoGPT's bias=False) and GELU is the tanh form.
+ * them identically (the clipped norm counts the tied gradient once). As nanoGPT's model ({@code bias=False}): no
+ * biases in the attention, the MLP, the LayerNorms (weight only) or the output layer, and the exact (erf) GELU;
+ * {@code --bias 1} and {@code --gelu tanh} restore the earlier variant (zero-initialised biases, tanh GELU).
  * Loss: the mean next-character cross-entropy (nats) over every position; evaluation averages {@code --eval-iters}
  * random batches per split (20, nanoGPT's CPU command), the final one {@code --final-eval-iters} (200: less noisy).
  * Options: {@code --iters --eval-interval --eval-iters --final-eval-iters --layers --heads --width --context --batch --lr --min-lr
- * --warmup --seed --threads --sample --file}. Without the text file it says so and exits with status 0.
+ * --warmup --seed --threads --sample --file --tie --bias --gelu}. Without the text file it says so and exits with status 0.
  */
 public final class CharTransformer {
     static final Path DEFAULT_FILE = CharConvNet.DEFAULT_FILE;
@@ -51,7 +53,7 @@ public final class CharTransformer {
     int warmup = 100;
     long seed = 1337;
     Path file = DEFAULT_FILE;
-    boolean verbose = true, tie = true;
+    boolean verbose = true, tie = true, bias = false, exactGelu = true;
 
     /** The result: validation and training loss (nats/char) at the end, wall seconds of the training loop, a sample. */
     record Result(double valLoss, double trainLoss, double firstValLoss, double trainSeconds, String sample) {}
@@ -64,7 +66,7 @@ public final class CharTransformer {
             System.err.println("CharTransformer: " + e.getMessage());
             System.err.println("usage: CharTransformer [--iters N] [--eval-interval N] [--eval-iters N] [--layers N] "
                     + "[--final-eval-iters N] [--heads N] [--width N] [--context N] [--batch N] [--lr X] [--min-lr X] [--warmup N] [--seed S] "
-                    + "[--threads N] [--sample N] [--file PATH] [--tie 0|1]");
+                    + "[--threads N] [--sample N] [--file PATH] [--tie 0|1] [--bias 0|1] [--gelu exact|tanh]");
             System.exit(2);
         }
         if (!Files.isRegularFile(c.file)) {
@@ -73,14 +75,14 @@ public final class CharTransformer {
         }
         Result r = c.run();
         System.out.printf(Locale.ROOT, "jtorch: val loss %.4f, train loss %.4f nats/char after %d iterations, "
-                + "%.1f s training (%d threads%s)%n", r.valLoss(), r.trainLoss(), c.iters, r.trainSeconds(), c.threads,
-                c.tie ? ", tied" : ", untied");
+                + "%.1f s training (%d threads%s%s, %s GELU)%n", r.valLoss(), r.trainLoss(), c.iters, r.trainSeconds(),
+                c.threads, c.tie ? ", tied" : ", untied", c.bias ? ", biases" : ", no biases", c.exactGelu ? "exact" : "tanh");
         System.out.println("sample:\n" + r.sample());
     }
 
     void parse(String[] args) {
         Options o = new Options(args, "--iters", "--eval-interval", "--eval-iters", "--layers", "--heads", "--width",
-                "--context", "--batch", "--final-eval-iters", "--lr", "--min-lr", "--warmup", "--seed", "--threads", "--sample", "--file", "--tie");
+                "--context", "--batch", "--final-eval-iters", "--lr", "--min-lr", "--warmup", "--seed", "--threads", "--sample", "--file", "--tie", "--bias", "--gelu");
         iters = o.integer("--iters", iters);
         evalInterval = o.integer("--eval-interval", evalInterval);
         evalIters = o.integer("--eval-iters", evalIters);
@@ -98,6 +100,10 @@ public final class CharTransformer {
         sampleLength = o.integer("--sample", sampleLength);
         file = Path.of(o.string("--file", file.toString()));
         tie = o.integer("--tie", tie ? 1 : 0) != 0;
+        bias = o.integer("--bias", bias ? 1 : 0) != 0;
+        String gelu = o.string("--gelu", exactGelu ? "exact" : "tanh");
+        if (!gelu.equals("exact") && !gelu.equals("tanh")) throw new IllegalArgumentException("--gelu exact|tanh, got " + gelu);
+        exactGelu = gelu.equals("exact");
         if (iters < 1 || evalInterval < 1 || evalIters < 1 || finalEvalIters < 1 || layers < 1 || heads < 1 || width % heads != 0
                 || context < 1 || batch < 1 || threads < 1 || sampleLength < 0 || !(lr > 0) || !(minLr >= 0) || warmup < 0)
             throw new IllegalArgumentException("iters, eval-interval, eval-iters, layers, heads, context, batch, threads "
@@ -111,9 +117,10 @@ public final class CharTransformer {
     Sequential model(int v, Generator g) {
         Sequential body = new Sequential().add(new LookupTable(v, width)).add(new LearnedPositionalEncoding(context, width));
         for (int i = 0; i < layers; i++)
-            body.add(new TransformerEncoderLayer(width, heads, 4 * width, 0, "gelu", true, true, 1e-5));
-        body.add(new LayerNormalization(width));
-        Sequential s = new Sequential().add(body.gradInputNeeded(false)).add(new Linear(width, v));
+            body.add(new TransformerEncoderLayer(width, heads, 4 * width, 0, exactGelu ? "gelu_exact" : "gelu", true,
+                    true, 1e-5, bias));
+        body.add(new LayerNormalization(new int[] {width}, 1e-5, true, bias));
+        Sequential s = new Sequential().add(body.gradInputNeeded(false)).add(new Linear(width, v, bias));
         double proj = 0.02 / Math.sqrt(2 * layers);
         for (Module.Parameter p : s.namedParameters()) {
             Tensor w = p.weight();

@@ -36,7 +36,7 @@ public final class Seq2SeqAttention {
     long seed = 1;
     String task = "all";
     Path png = Path.of("docs/seq2seq-attention.png");
-    boolean verbose = true;
+    boolean verbose = true, feed = true;
 
     /** Accuracy (exact sequences) and, for reversal, the share of steps attending to the mirrored position. */
     record Score(double accuracy, double mirrored) {}
@@ -49,14 +49,14 @@ public final class Seq2SeqAttention {
             System.err.println("Seq2SeqAttention: " + e.getMessage());
             System.err.println("usage: Seq2SeqAttention [--task reverse|sort|add|all] [--steps N] [--batch N] [--embed N] "
                     + "[--hidden N] [--lr X] [--clip X] [--min-len N] [--max-len N] [--test-max-len N] [--test-count N] "
-                    + "[--seed S] [--threads N] [--png PATH]");
+                    + "[--seed S] [--threads N] [--png PATH] [--feed 0|1]");
             System.exit(2);
         }
         Parallel.setThreads(s.threads);
         for (Seq2SeqTasks t : Seq2SeqTasks.values()) {
             if (!s.task.equals("all") && !s.task.equals(t.name().toLowerCase(Locale.ROOT))) continue;
             long t0 = System.nanoTime();
-            Seq2SeqModel m = s.train(t);
+            Seq2SeqNet m = s.train(t);
             double trainS = (System.nanoTime() - t0) / 1e9;
             int top = t == Seq2SeqTasks.REVERSE ? s.testMaxLen : s.maxLen;
             int right = 0, count = 0;
@@ -84,7 +84,7 @@ public final class Seq2SeqAttention {
 
     void parse(String[] args) {
         Options o = new Options(args, "--task", "--steps", "--batch", "--embed", "--hidden", "--lr", "--clip", "--min-len",
-                "--max-len", "--test-max-len", "--test-count", "--seed", "--threads", "--png");
+                "--max-len", "--test-max-len", "--test-count", "--seed", "--threads", "--png", "--feed");
         task = o.string("--task", task);
         steps = o.integer("--steps", steps);
         batch = o.integer("--batch", batch);
@@ -98,6 +98,7 @@ public final class Seq2SeqAttention {
         testCount = o.integer("--test-count", testCount);
         seed = o.whole("--seed", seed);
         threads = o.integer("--threads", threads);
+        feed = o.integer("--feed", feed ? 1 : 0) != 0;
         String p = o.string("--png", png.toString());
         png = p.isEmpty() ? null : Path.of(p);
         if (!task.matches("reverse|sort|add|all")) throw new IllegalArgumentException("unknown task " + task);
@@ -108,10 +109,11 @@ public final class Seq2SeqAttention {
     }
 
     /** A model trained on task t (weights drawn from the seed). */
-    Seq2SeqModel train(Seq2SeqTasks t) {
+    Seq2SeqNet train(Seq2SeqTasks t) {
         Generator.manualSeed(seed);
-        Seq2SeqModel m = new Seq2SeqModel(Seq2SeqTasks.SOURCE_VOCAB, Seq2SeqTasks.OUTPUTS, embed, hidden);
-        FlatParameters flat = m.all.getParameters();
+        Seq2SeqNet m = feed ? new Seq2SeqFeedModel(Seq2SeqTasks.SOURCE_VOCAB, Seq2SeqTasks.OUTPUTS, embed, hidden)
+                : new Seq2SeqModel(Seq2SeqTasks.SOURCE_VOCAB, Seq2SeqTasks.OUTPUTS, embed, hidden);
+        FlatParameters flat = m.all().getParameters();
         CrossEntropyCriterion ce = new CrossEntropyCriterion();
         SplittableRandom rnd = new SplittableRandom(seed);
         State state = new State();
@@ -120,7 +122,7 @@ public final class Seq2SeqAttention {
             Tensor[] b = t.batch(minLen + rnd.nextInt(maxLen - minLen + 1), batch, rnd);
             double[] loss = {0};
             Feval f = x -> {
-                m.all.zeroGradParameters();
+                m.all().zeroGradParameters();
                 Tensor y = m.forward(b[0], b[1]);
                 loss[0] = ce.forward(y, b[2]);
                 m.backward(ce.backward(y, b[2]).toTensor("gradient"));
@@ -138,7 +140,7 @@ public final class Seq2SeqAttention {
     }
 
     /** Greedy decoding of source s [Ts, B] for up to maxSteps tokens: the tokens [B][maxSteps]. */
-    static int[][] decode(Seq2SeqModel m, Tensor s, int maxSteps) {
+    static int[][] decode(Seq2SeqNet m, Tensor s, int maxSteps) {
         int b = s.size(1);
         int[] d = new int[maxSteps * b];
         for (int i = 0; i < b; i++) d[i] = Seq2SeqTasks.GO;
@@ -156,7 +158,7 @@ public final class Seq2SeqAttention {
     }
 
     /** Score of m on count fresh examples of size n (one batch). */
-    Score evaluate(Seq2SeqModel m, Seq2SeqTasks t, int n, int count, SplittableRandom r) {
+    Score evaluate(Seq2SeqNet m, Seq2SeqTasks t, int n, int count, SplittableRandom r) {
         Tensor[] b = t.batch(n, count, r);
         int tt = b[1].size(0), ts = b[0].size(0);
         int[][] got = decode(m, b[0], tt);
@@ -179,7 +181,7 @@ public final class Seq2SeqAttention {
     }
 
     /** The attention weights [Tt, Ts] of decoding one source (digits), as rows of doubles. */
-    double[][] example(Seq2SeqModel m, int[] digits) {
+    double[][] example(Seq2SeqNet m, int[] digits) {
         int n = digits.length;
         decode(m, Tensor.of(digits, n, 1), n + 1);
         double[] w = m.weights().toDoubleArray();

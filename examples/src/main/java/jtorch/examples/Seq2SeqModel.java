@@ -22,7 +22,7 @@ import jtorch.tensor.Tensor;
  * forcing) and greedy decoding re-runs the decoder on the growing prefix. {@link #all} holds every module (for the
  * flat parameters); it is never run as a whole.
  */
-final class Seq2SeqModel {
+final class Seq2SeqModel implements Seq2SeqNet {
     final int hidden, outputs;
     final LookupTable encEmb, decEmb;
     final LSTM enc, dec;
@@ -45,8 +45,9 @@ final class Seq2SeqModel {
         all = new Sequential().add(encEmb).add(enc).add(decEmb).add(dec).add(att).add(head);
     }
 
-    /** The logits [Tt·B, V_out] for source s [Ts, B] and decoder input d [Tt, B] (both I32). */
-    Tensor forward(Tensor s, Tensor d) {
+    @Override public Sequential all() { return all; }
+
+    @Override public Tensor forward(Tensor s, Tensor d) {
         src = s;
         decIn = d;
         encX = encEmb.forward(s).toTensor("source embedding");
@@ -62,8 +63,7 @@ final class Seq2SeqModel {
         return head.forward(z.view(tt * b, 3 * hidden)).toTensor("logits");
     }
 
-    /** Back-propagates ∂loss/∂logits [Tt·B, V_out] of the last forward into every parameter's gradient. */
-    void backward(Tensor gradLogits) {
+    @Override public void backward(Tensor gradLogits) {
         int tt = decIn.size(0), b = decIn.size(1), ts = src.size(0);
         Tensor gz = head.backward(z.view(tt * b, 3 * hidden), gradLogits).toTensor("gradient").view(tt, b, 3 * hidden);
         Tensor gCtx = gz.narrow(2, hidden, 2 * hidden).contiguous();
@@ -74,6 +74,5 @@ final class Seq2SeqModel {
         encEmb.backward(src, enc.backward(encX, gEnc));
     }
 
-    /** The attention weights [B, Tt, Ts] of the last forward. */
-    Tensor weights() { return att.attentionWeights(); }
+    @Override public Tensor weights() { return att.attentionWeights(); }
 }

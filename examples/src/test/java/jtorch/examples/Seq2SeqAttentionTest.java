@@ -40,13 +40,13 @@ class Seq2SeqAttentionTest {
     }
 
     @Test void trainingIsReproducible() {
-        double[] first = shortRun(3).all.getParameters().weights().toDoubleArray();
-        assertArrayEquals(first, shortRun(3).all.getParameters().weights().toDoubleArray());
+        double[] first = shortRun(3).all().getParameters().weights().toDoubleArray();
+        assertArrayEquals(first, shortRun(3).all().getParameters().weights().toDoubleArray());
     }
 
     @Test void learnsToReverseAlongTheAntiDiagonal() throws Exception {
         Seq2SeqAttention s = options(200);
-        Seq2SeqModel m = s.train(Seq2SeqTasks.REVERSE);
+        Seq2SeqNet m = s.train(Seq2SeqTasks.REVERSE);
         Seq2SeqAttention.Score sc = s.evaluate(m, Seq2SeqTasks.REVERSE, 5, 100, new SplittableRandom(99));
         System.out.printf("Seq2SeqAttentionTest: reversal n=5 exact %.2f, mirrored argmax %.2f%n", sc.accuracy(), sc.mirrored());
         assertTrue(sc.accuracy() > 0.5, "exact-sequence accuracy " + sc.accuracy());
@@ -65,5 +65,5 @@ class Seq2SeqAttentionTest {
         return s;
     }
 
-    private static Seq2SeqModel shortRun(int steps) { return options(steps).train(Seq2SeqTasks.REVERSE); }
+    private static Seq2SeqNet shortRun(int steps) { return options(steps).train(Seq2SeqTasks.REVERSE); }
 }

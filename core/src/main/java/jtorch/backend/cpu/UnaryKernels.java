@@ -14,7 +14,7 @@ import jtorch.backend.UnaryOp;
  * <p>Precision against the double definition {@link UnaryOp#apply}: NEG, ABS, SQUARE, SQRT, RECIPROCAL, SIGN, RELU,
  * CLAMP and the comparisons are exact; ADD, MUL, DIV, RSUB, RDIV round once more when {@code a} is not an F32 value
  * (≤ 1 ulp); EXP, LOG, TANH, SIGMOID use {@link VectorMath} / {@link ScalarMath} (≤ 1, 1, 2.5, 2.5 ulp against
- * StrictMath); POW and RPOW (other than x², x¹) are scalar, {@code (float) StrictMath.pow} in double (≤ 0.5 ulp plus
+ * StrictMath), ERF {@link ErfMath} (≤ 2.5 ulp); POW and RPOW (other than x², x¹) are scalar, {@code (float) StrictMath.pow} in double (≤ 0.5 ulp plus
  * double rounding). Comparisons and CLAMP need {@code a}, {@code b} exactly representable in F32 to be exact, so
  * {@link #vectorizes} says no otherwise and the caller runs the scalar double definition.
  */
@@ -47,6 +47,7 @@ final class UnaryKernels {
             case SQRT -> { for (; i < n; i += L) v(x, xo + i).sqrt().intoArray(o, oo + i); }
             case TANH -> { VectorMath.tanh(o, oo, x, xo, n); i = n; }
             case SIGMOID -> { VectorMath.sigmoid(o, oo, x, xo, n); i = n; }
+            case ERF -> { ErfMath.erf(o, oo, x, xo, n); i = n; }
             case RELU -> {
                 for (; i < n; i += L) { FloatVector t = v(x, xo + i); t.blend(zero, t.compare(VectorOperators.LE, zero)).intoArray(o, oo + i); }
             }
@@ -98,6 +99,7 @@ final class UnaryKernels {
             case SQRT -> (float) Math.sqrt(x);
             case TANH -> ScalarMath.tanh(x);
             case SIGMOID -> ScalarMath.sigmoid(x);
+            case ERF -> ErfMath.erf(x);
             case RELU -> x <= 0f ? 0f : x;
             case SQUARE -> x * x;
             case RECIPROCAL -> 1f / x;

@@ -39,17 +39,28 @@ public class TransformerDecoderLayer extends TransformerLayer {
 
     public TransformerDecoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
                                    boolean normFirst, boolean causal, double eps) {
-        this(dModel, nHead, dimFeedforward, dropout, activation, normFirst, causal, eps, null);
+        this(dModel, nHead, dimFeedforward, dropout, activation, normFirst, causal, eps, true, null);
+    }
+
+    /** With {@code bias = false}, no biases anywhere (both attentions' projections, the linears, the norms' β). */
+    public TransformerDecoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
+                                   boolean normFirst, boolean causal, double eps, boolean bias) {
+        this(dModel, nHead, dimFeedforward, dropout, activation, normFirst, causal, eps, bias, null);
     }
 
     private TransformerDecoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
                                     boolean normFirst, boolean causal, double eps, List<Module> children) {
+        this(dModel, nHead, dimFeedforward, dropout, activation, normFirst, causal, eps, true, children);
+    }
+
+    private TransformerDecoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
+                                    boolean normFirst, boolean causal, double eps, boolean bias, List<Module> children) {
         super(dModel, nHead, dimFeedforward, dropout, normFirst, causal, eps, children, 12);
         if (children == null) {
-            add(new MultiHeadAttention(dModel, nHead, dropout, true, causal));
-            add(new MultiHeadAttention(dModel, nHead, dropout, true, false));
-            add(linear(dModel, dimFeedforward)).add(linear(dimFeedforward, dModel));
-            add(norm(dModel, eps)).add(norm(dModel, eps)).add(norm(dModel, eps)).add(activation(activation));
+            add(new MultiHeadAttention(dModel, nHead, dropout, bias, causal));
+            add(new MultiHeadAttention(dModel, nHead, dropout, bias, false));
+            add(linear(dModel, dimFeedforward, bias)).add(linear(dimFeedforward, dModel, bias));
+            add(norm(dModel, eps, bias)).add(norm(dModel, eps, bias)).add(norm(dModel, eps, bias)).add(activation(activation));
             for (int i = 0; i < 4; i++) add(dropout(dropout));
         }
     }

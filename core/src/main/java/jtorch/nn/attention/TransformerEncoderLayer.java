@@ -19,7 +19,8 @@ import jtorch.tensor.Tensor;
  * </pre>
  * Input x [T, B, E] or {x, keyPaddingMask [B, T]} (nonzero = padded); {@code causal} masks key j &gt; i (PyTorch's
  * src_mask from {@code generate_square_subsequent_mask}, fixed here at construction). Output [T, B, E]. Activation
- * "relu" (PyTorch's default) or "gelu" (tanh form, {@link jtorch.nn.activation.GELU}).
+ * "relu" (PyTorch's default), "gelu" (tanh form, {@link jtorch.nn.activation.GELU}) or "gelu_exact" (erf form,
+ * PyTorch's "gelu"). Biases everywhere, or none ({@code bias = false}).
  * <p>Children, in this order (parameter names {@code 0.in_proj_weight}, {@code 1.weight}, ...): 0 self_attn
  * ({@link MultiHeadAttention}), 1 linear1, 2 linear2, 3 norm1, 4 norm2, 5 activation, 6 dropout, 7 dropout1,
  * 8 dropout2; {@link TorchNames#encoderLayer} renames a PyTorch state_dict to these names.
@@ -41,16 +42,30 @@ public class TransformerEncoderLayer extends TransformerLayer implements TensorM
 
     public TransformerEncoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
                                    boolean normFirst, boolean causal, double eps) {
-        this(dModel, nHead, dimFeedforward, dropout, activation, normFirst, causal, eps, null);
+        this(dModel, nHead, dimFeedforward, dropout, activation, normFirst, causal, eps, true, null);
+    }
+
+    /**
+     * With {@code bias = false}, no biases anywhere: the attention's projections, linear1, linear2 and the norms' β
+     * (PyTorch 2.1's {@code bias=False}; nanoGPT's {@code bias=False} blocks).
+     */
+    public TransformerEncoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
+                                   boolean normFirst, boolean causal, double eps, boolean bias) {
+        this(dModel, nHead, dimFeedforward, dropout, activation, normFirst, causal, eps, bias, null);
     }
 
     private TransformerEncoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
                                     boolean normFirst, boolean causal, double eps, List<Module> children) {
+        this(dModel, nHead, dimFeedforward, dropout, activation, normFirst, causal, eps, true, children);
+    }
+
+    private TransformerEncoderLayer(int dModel, int nHead, int dimFeedforward, double dropout, String activation,
+                                    boolean normFirst, boolean causal, double eps, boolean bias, List<Module> children) {
         super(dModel, nHead, dimFeedforward, dropout, normFirst, causal, eps, children, 9);
         if (children == null) {
-            add(new MultiHeadAttention(dModel, nHead, dropout, true, causal));
-            add(linear(dModel, dimFeedforward)).add(linear(dimFeedforward, dModel));
-            add(norm(dModel, eps)).add(norm(dModel, eps)).add(activation(activation));
+            add(new MultiHeadAttention(dModel, nHead, dropout, bias, causal));
+            add(linear(dModel, dimFeedforward, bias)).add(linear(dimFeedforward, dModel, bias));
+            add(norm(dModel, eps, bias)).add(norm(dModel, eps, bias)).add(activation(activation));
             add(dropout(dropout)).add(dropout(dropout)).add(dropout(dropout));
         }
     }

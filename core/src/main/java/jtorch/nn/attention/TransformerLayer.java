@@ -61,8 +61,9 @@ abstract class TransformerLayer extends Container {
         return switch (name) {
             case "relu" -> new ReLU();
             case "gelu" -> new GELU();
-            default -> throw new IllegalArgumentException("Transformer layer: activation must be \"relu\" or \"gelu\" "
-                    + "(the tanh form), got \"" + name + "\"");
+            case "gelu_exact" -> new GELU(true);
+            default -> throw new IllegalArgumentException("Transformer layer: activation must be \"relu\", \"gelu\" "
+                    + "(the tanh form) or \"gelu_exact\" (the erf form), got \"" + name + "\"");
         };
     }
 
@@ -77,7 +78,15 @@ abstract class TransformerLayer extends Container {
     /** A child Linear(in, out) (linear1: d to ffn, linear2: ffn to d). */
     static Linear linear(int in, int out) { return new Linear(in, out); }
 
+    /** A child Linear(in, out), with or without bias. */
+    static Linear linear(int in, int out, boolean bias) { return new Linear(in, out, bias); }
+
     static LayerNormalization norm(int d, double eps) { return new LayerNormalization(new int[] {d}, eps, true); }
+
+    /** A child LayerNorm(d), its β left out without bias (PyTorch 2.1's {@code LayerNorm(d, eps, bias=False)}). */
+    static LayerNormalization norm(int d, double eps, boolean bias) {
+        return new LayerNormalization(new int[] {d}, eps, true, bias);
+    }
 
     static Dropout dropout(double p) { return new Dropout(p); }
 

@@ -12,24 +12,28 @@ import jtorch.tensor.Tensor;
  * Layer normalisation (Ba et al. 2016), as PyTorch's {@code nn.LayerNorm(normalizedShape, eps, elementwise_affine)}:
  * each sample is standardised over its last k dimensions, which must equal {@code normalizedShape} [s_1..s_k]:
  * y = (x - μ)/√(σ² + ε) ⊙ γ + β with μ, σ² (biased) over those K = Π s_i values, γ ({@code weight}, init 1) and β
- * ({@code bias}, init 0) of shape normalizedShape when affine. Input [B, *, s_1..s_k]. The same in training and
+ * ({@code bias}, init 0; left out with {@code bias = false}) of shape normalizedShape when affine. Input [B, *, s_1..s_k]. The same in training and
  * evaluation. Backward: ∂L/∂x = (1/√(σ² + ε)) · (h - mean(h) - x̂ · mean(h ⊙ x̂)) with h = g ⊙ γ;
  * ∂L/∂γ += Σ g ⊙ x̂, ∂L/∂β += Σ g (sums over all leading positions).
  */
 public class LayerNormalization extends Module implements TensorModule {
     public static final ModuleType<LayerNormalization> TYPE = ModuleType.of("LayerNormalization", LayerNormalization.class,
-            m -> ModuleArgs.of("normalizedShape", m.shape, "eps", m.eps, "affine", m.affine),
-            a -> new LayerNormalization(a.ints("normalizedShape"), a.number("eps"), a.bool("affine")));
+            m -> ModuleArgs.of("normalizedShape", m.shape, "eps", m.eps, "affine", m.affine, "bias", m.withBias),
+            a -> new LayerNormalization(a.ints("normalizedShape"), a.number("eps"), a.bool("affine"),
+                    !a.has("bias") || a.bool("bias")));
     private final int[] shape;
     private final int size;
     private final double eps;
-    private final boolean affine;
+    private final boolean affine, withBias;
     private RowStandardizer rows = new RowStandardizer();
 
     /** eps 1e-5, affine. */
     public LayerNormalization(int... normalizedShape) { this(normalizedShape, 1e-5, true); }
 
-    public LayerNormalization(int[] normalizedShape, double eps, boolean affine) {
+    public LayerNormalization(int[] normalizedShape, double eps, boolean affine) { this(normalizedShape, eps, affine, true); }
+
+    /** PyTorch's {@code nn.LayerNorm(normalizedShape, eps, elementwise_affine=affine, bias=bias)}: β only if both. */
+    public LayerNormalization(int[] normalizedShape, double eps, boolean affine, boolean bias) {
         if (normalizedShape == null || normalizedShape.length == 0) throw new IllegalArgumentException(
                 "LayerNormalization: the normalized shape needs at least one size");
         int k = 1;
@@ -43,17 +47,19 @@ public class LayerNormalization extends Module implements TensorModule {
         this.size = k;
         this.eps = eps;
         this.affine = affine;
+        this.withBias = affine && bias;
         if (affine) {
             addParameter("weight", shape);
-            addParameter("bias", shape);
+            if (withBias) addParameter("bias", shape);
             if (drawInitialWeights()) weight().fillInPlace(1);
         }
     }
 
     public Tensor weight() { return affine ? param("weight") : null; }
     public Tensor gradWeight() { return affine ? grad("weight") : null; }
-    public Tensor bias() { return affine ? param("bias") : null; }
-    public Tensor gradBias() { return affine ? grad("bias") : null; }
+    /** β, or null without affine or without bias. */
+    public Tensor bias() { return withBias ? param("bias") : null; }
+    public Tensor gradBias() { return withBias ? grad("bias") : null; }
 
     /** x as [M, K]. */
     private Tensor rowsOf(Activity input) {
@@ -68,7 +74,8 @@ public class LayerNormalization extends Module implements TensorModule {
         Tensor x = input.toTensor(name()), x2 = rowsOf(input);
         Tensor xh = rows.forward(x2, eps);
         Tensor y = reuse(output, x, x.sizes()), y2 = y.view(x2.sizes());
-        if (affine) y2.copy(xh.mul(weight().view(1, size)).addInPlace(bias().view(1, size)));
+        if (withBias) y2.copy(xh.mul(weight().view(1, size)).addInPlace(bias().view(1, size)));
+        else if (affine) y2.copy(xh.mul(weight().view(1, size)));
         else y2.copy(xh);
         return y;
     }
@@ -92,7 +99,7 @@ public class LayerNormalization extends Module implements TensorModule {
         if (!affine) return;
         Tensor g2 = grad2(input, gradOutput);
         gradWeight().view(size).addInPlace(scale, g2.mul(rows.xhat).sum(0, false));
-        gradBias().view(size).addInPlace(scale, g2.sum(0, false));
+        if (withBias) gradBias().view(size).addInPlace(scale, g2.sum(0, false));
     }
 
     @Override protected void clearOwnState() { rows = new RowStandardizer(); }
@@ -106,6 +113,6 @@ public class LayerNormalization extends Module implements TensorModule {
     }
 
     @Override public String name() {
-        return "LayerNormalization(" + join(shape).replace(", ", "x") + (affine ? "" : ", without affine") + ")";
+        return "LayerNormalization(" + join(shape).replace(", ", "x") + (affine ? "" : ", without affine") + (affine && !withBias ? ", without bias" : "") + ")";
     }
 }

@@ -165,6 +165,40 @@ class ElementwiseUnaryTest {
         }
     }
 
+    /** erf over [-5, 5] and over tiny magnitudes (relative precision near 0), against the F64 series. */
+    @Test
+    void erfWithinFewUlps() {
+        int n = 1 << 17;
+        float[] x = new float[n];
+        for (int i = 0; i < n / 2; i++) x[i] = -5f + 10f * i / (n / 2);
+        for (int i = n / 2; i < n; i++) x[i] = (float) Math.pow(10, -30 + 30.0 * (i - n / 2) / (n / 2)) * (i % 2 == 0 ? 1 : -1);
+        Tensor in = Tensor.of(x, n).to(CPU), out = Tensor.zeros(CPU, DType.F32, n);
+        CPU.unary(UnaryOp.ERF, 0, 0, out, in);
+        float[] r = ((jtorch.tensor.HeapStorage) out.storage()).floats();
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            double want = UnaryOp.ERF.apply(x[i], 0, 0);
+            if (want == 0) continue;
+            double ulps = Math.abs(r[i] - want) / Math.ulp((float) want);
+            worst = Math.max(worst, ulps);
+            assertTrue(ulps <= 3, "erf(" + x[i] + ") = " + r[i] + ", want " + want + ": " + ulps + " ulps");
+        }
+        assertTrue(worst > 0.3, "a suspiciously exact erf: worst " + worst + " ulps");
+    }
+
+    /** The F64 definition against erf values computed by C99 erf (Python 3.11 math.erf, 16 digits). */
+    @Test
+    void erfDefinitionMatchesKnownValues() {
+        double[][] known = {{0.5, 0.5204998778130465}, {1, 0.8427007929497149}, {2, 0.9953222650189527},
+                {3, 0.9999779095030014}, {5, 0.9999999999984626}, {1e-10, 1.1283791670955126e-10}, {7, 1}};
+        for (double[] k : known) {
+            assertEquals(k[1], UnaryOp.ERF.apply(k[0], 0, 0), 1e-15 * k[1], "erf(" + k[0] + ")");
+            assertEquals(-k[1], UnaryOp.ERF.apply(-k[0], 0, 0), 1e-15 * k[1], "erf(" + -k[0] + ")");
+        }
+        assertTrue(Double.isNaN(UnaryOp.ERF.apply(Double.NaN, 0, 0)));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(UnaryOp.ERF.apply(-0.0, 0, 0)));
+    }
+
     @Test
     void transcendentalsWithinFewUlps() {
         // exp over its whole finite range, log over positives, tanh/sigmoid over the interesting range
@@ -174,7 +208,7 @@ class ElementwiseUnaryTest {
         Tensor in = Tensor.of(x, n).to(CPU), out = Tensor.zeros(CPU, DType.F32, n);
         float[] r = ((jtorch.tensor.HeapStorage) out.storage()).floats();
         double worst = 0;
-        for (UnaryOp op : new UnaryOp[] {UnaryOp.EXP, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.LOG}) {
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.EXP, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.LOG, UnaryOp.ERF}) {
             CPU.unary(op, 0, 0, out, op == UnaryOp.LOG ? in.abs() : in);
             for (int i = 0; i < n; i++) {
                 double xi = op == UnaryOp.LOG ? Math.abs(x[i]) : x[i], want = op.apply(xi, 0, 0);
