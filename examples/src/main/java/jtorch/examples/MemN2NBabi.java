@@ -11,8 +11,11 @@ import java.util.Map;
  * and 1,000 test questions per task, as the original 1k set), each model trained on each task alone
  * ({@link BabiMemN2N}, {@link BabiLstm}), with the test accuracies printed next to the paper's (Sukhbaatar et al.
  * 2015, Table 1, 1k training examples: MemN2N 3 hops PE LS RN, trained per task, and the LSTM baseline of Weston et
- * al. 2015). Options: {@code --tasks 1,2,3 --models memn2n,lstm --epochs N} (MemN2N, default 100) {@code
- * --restarts R} (MemN2N runs per task, default 5, the lowest validation loss kept) {@code --lstm-epochs N} (default 30)
+ * al. 2015). Options: {@code --tasks 1,2,3 --models memn2n,lstm --epochs N} (MemN2N, after the linear start, default
+ * 100) {@code --ls-epochs N} (linear start, default 20; 0: until the validation loss stops falling) {@code
+ * --restarts R} (MemN2N runs per task, default 10 as the paper) {@code --select train|val} (the run reported: lowest
+ * training error, the paper's rule, or lowest validation loss) {@code --lr X} (after the linear start, default 0.01)
+ * {@code --lstm-epochs N} (default 30)
  * {@code --threads T} (trainings run side by side, default 2) {@code --train N --test N --seed S}.
  */
 public final class MemN2NBabi {
@@ -20,7 +23,11 @@ public final class MemN2NBabi {
     static final double[] PAPER_MEMN2N_ERROR = {0.0, 8.3, 40.3}, PAPER_LSTM_ERROR = {50.0, 80.0, 80.0};
     int[] tasks = {1, 2, 3};
     List<String> models = List.of("memn2n", "lstm");
-    int train = 1000, test = 1000, memEpochs = 100, lstmEpochs = 30, restarts = 5, workers = 2;
+    int train = 1000, test = 1000, memEpochs = 100, lstmEpochs = 30, restarts = 10, workers = 2, lsEpochs = 20;
+    /** How the reported MemN2N run is picked among the restarts: "train" (lowest training error, the paper's rule) or "val". */
+    String select = "train";
+    /** MemN2N's learning rate after the linear start (the paper's text: 0.01; its code: 0.005, as in the linear start). */
+    double lr = 0.01;
     long seed = 1;
     boolean verbose = true;
 
@@ -50,7 +57,7 @@ public final class MemN2NBabi {
 
     void parse(String[] args) {
         Options o = new Options(args, "--tasks", "--models", "--epochs", "--lstm-epochs", "--train", "--test", "--seed",
-                "--restarts", "--threads");
+                "--restarts", "--threads", "--ls-epochs", "--select", "--lr");
         String[] ts = o.string("--tasks", "1,2,3").split(",");
         tasks = new int[ts.length];
         for (int i = 0; i < ts.length; i++) {
@@ -67,6 +74,12 @@ public final class MemN2NBabi {
         seed = o.whole("--seed", seed);
         restarts = o.integer("--restarts", restarts);
         workers = o.integer("--threads", workers);
+        lsEpochs = o.integer("--ls-epochs", lsEpochs);
+        lr = o.real("--lr", lr);
+        if (!(lr > 0)) throw new IllegalArgumentException("--lr must be positive");
+        select = o.string("--select", select);
+        if (!select.equals("train") && !select.equals("val")) throw new IllegalArgumentException("--select: train or val, got " + select);
+        if (lsEpochs < 0) throw new IllegalArgumentException("--ls-epochs must be >= 0 (0: until the validation loss stops falling)");
         if (memEpochs < 1 || lstmEpochs < 1 || train < 20 || test < 1 || restarts < 1 || workers < 1)
             throw new IllegalArgumentException("epochs, restarts and threads must be >= 1, train >= 20, test >= 1");
     }
@@ -100,11 +113,13 @@ public final class MemN2NBabi {
                 jobs.add(() -> {
                     BabiMemN2N m = new BabiMemN2N();
                     m.epochs = memEpochs;
+                    m.lsEpochs = lsEpochs;
+                    m.lr = lr;
                     BabiMemN2N.Result r = m.run(tr, te, seed + 100L * run);
                     mem[ti][run] = r;
-                    return String.format(Locale.ROOT, "task %d memn2n run %d: validation loss %.3f, test accuracy %.3f"
-                            + " (softmax from epoch %d, %.0f s)", t, run + 1, r.validationLoss(), r.testAccuracy(),
-                            r.softmaxEpoch(), r.seconds());
+                    return String.format(Locale.ROOT, "task %d memn2n run %d: training error %.3f, validation loss %.3f, "
+                            + "test accuracy %.3f (softmax from epoch %d, %.0f s)", t, run + 1, r.trainError(),
+                            r.validationLoss(), r.testAccuracy(), r.softmaxEpoch(), r.seconds());
                 });
             }
         }
@@ -124,8 +139,18 @@ public final class MemN2NBabi {
         }
         if (models.contains("memn2n")) for (int i = 0; i < tasks.length; i++) {
             BabiMemN2N.Result best = mem[i][0];
-            for (BabiMemN2N.Result r : mem[i]) if (r.validationLoss() < best.validationLoss()) best = r;
+            double lo = 1, hi = 0;
+            for (BabiMemN2N.Result r : mem[i]) {
+                if (select.equals("val") ? r.validationLoss() < best.validationLoss()
+                        : r.trainError() < best.trainError()
+                        || r.trainError() == best.trainError() && r.validationLoss() < best.validationLoss()) best = r;
+                lo = Math.min(lo, r.testAccuracy());
+                hi = Math.max(hi, r.testAccuracy());
+            }
             acc.get("memn2n")[i] = best.testAccuracy();
+            if (verbose) System.out.printf(Locale.ROOT, "task %d memn2n: %d runs, test accuracy %.1f-%.1f %%, picked (%s) "
+                    + "%.1f %%%n", tasks[i], restarts, 100 * lo, 100 * hi, select.equals("val") ? "lowest validation loss"
+                    : "lowest training error", 100 * best.testAccuracy());
         }
         return acc;
     }

@@ -26,6 +26,9 @@ final class Options {
 
     String string(String name, String defaultValue) { return values.getOrDefault(name, defaultValue); }
 
+    /** Whether option {@code name} was given. */
+    boolean has(String name) { return values.containsKey(name); }
+
     private double number(String name, double defaultValue, boolean integral) {
         String v = values.get(name);
         if (v == null) return defaultValue;

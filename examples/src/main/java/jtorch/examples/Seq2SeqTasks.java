@@ -11,9 +11,9 @@ import jtorch.tensor.Tensor;
  *   <li>{@code reverse}: n random digits → the same digits reversed (3 1 4 → 4 1 3).</li>
  *   <li>{@code sort}: n random digits → the same digits in ascending order.</li>
  *   <li>{@code add}: a + b, each of n random digits (leading zeros allowed), written "a+b" (2n + 1 tokens) → the sum
- *       as exactly n + 1 digits, least significant first (a final 0 when there is no carry out): 12+39 → 1 5 0. Not
- *       learnt by {@link Seq2SeqModel} (see {@link Seq2SeqAttention}): it needs two aligned positions per step and a
- *       carry, which its decoder (no input feeding) cannot hold.</li>
+ *       as exactly n + 1 digits, least significant first (a final 0 when there is no carry out): 12+39 → 1 5 0. It
+ *       needs two aligned positions per step and a carry: not learnt by {@link Seq2SeqModel} (no input feeding, so
+ *       the carry cannot pass), learnt by {@link Seq2SeqFeedModel} (see {@link Seq2SeqAttention}).</li>
  * </ul>
  * Every target is followed by EOS; a batch holds examples of one n only, so no padding is needed.
  */

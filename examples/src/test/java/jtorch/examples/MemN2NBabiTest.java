@@ -15,7 +15,7 @@ class MemN2NBabiTest {
 
     @Test void theMemoryNetworkBeatsTheLstmOnTaskOne() {
         MemN2NBabi b = new MemN2NBabi();
-        b.parse(new String[] {"--tasks", "1", "--test", "300", "--epochs", "25", "--restarts", "1", "--lstm-epochs", "4"});
+        b.parse(new String[] {"--tasks", "1", "--test", "300", "--ls-epochs", "10", "--epochs", "15", "--restarts", "1", "--lstm-epochs", "4"});
         b.verbose = false;
         long t0 = System.nanoTime();
         Map<String, double[]> acc = b.run();

@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  * with Horner's rule in fused steps. Error against the exact value: ≤ 2.5 ulp (worst near |x| = 0.94; tested by
  * {@code ElementwiseUnaryTest}). erf(±0) = ±0, erf(±inf) = ±1, erf(NaN) = NaN. The coefficients were fitted for this
- * file (weighted least squares on Chebyshev nodes).
+ * file (weighted least squares on Chebyshev nodes). NaN results are the canonical {@link Float#NaN} (the NaN a lane
+ * or the fallback produces otherwise depends on how the code runs).
  */
 final class ErfMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -47,7 +48,7 @@ final class ErfMath {
         mid = mid.blend(1f, a.compare(VectorOperators.GE, 4f));
         FloatVector signed = mid.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
         VectorMask<Float> inner = a.compare(VectorOperators.LE, 1f);
-        return signed.blend(small, inner);
+        return signed.blend(small, inner).blend(Float.NaN, x.compare(VectorOperators.NE, x));
     }
 
     /** erf x, bit-identical to a lane of {@link #erf(FloatVector)}. */
@@ -66,6 +67,6 @@ final class ErfMath {
         float mid = Math.fma(-e, q, 1f);
         mid = a >= 4f ? 1f : mid;
         float signed = Float.intBitsToFloat(Float.floatToRawIntBits(mid) | (Float.floatToRawIntBits(x) & 0x80000000));
-        return a <= 1f ? small : signed;
+        return x != x ? Float.NaN : a <= 1f ? small : signed;
     }
 }

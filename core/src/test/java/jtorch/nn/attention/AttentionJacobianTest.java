@@ -55,6 +55,7 @@ class AttentionJacobianTest {
         check(new TransformerEncoderLayer(4, 2, 6, 0, "relu", false, false, 1e-5), randn(20, 3, 2, 4));
         check(new TransformerEncoderLayer(4, 2, 6, 0, "gelu", true, true, 1e-5), Table.of(randn(21, 3, 2, 4), pad(3)));
         check(new TransformerEncoderLayer(4, 2, 5, 0.3, "relu", true, false, 1e-5).freezeNoise(true), randn(22, 3, 2, 4));
+        check(new TransformerEncoderLayer(4, 2, 6, 0, "gelu_exact", true, true, 1e-5, false), randn(23, 3, 2, 4));  // nanoGPT block
     }
 
     @Test void decoderLayer() {
