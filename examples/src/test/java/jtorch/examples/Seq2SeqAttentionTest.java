@@ -97,7 +97,7 @@ class Seq2SeqAttentionTest {
      */
     @Test void learnsSingleDigitAddition() {
         Seq2SeqAttention s = new Seq2SeqAttention();
-        s.parse(new String[] {"--task", "add", "--steps", "200", "--min-len", "1", "--max-len", "1", "--test-max-len", "1",
+        s.parse(new String[] {"--task", "add", "--add-steps", "200", "--min-len", "1", "--max-len", "1", "--test-max-len", "1",
                 "--seed", "7"});
         s.verbose = false;
         Seq2SeqNet m = s.train(Seq2SeqTasks.ADD);
