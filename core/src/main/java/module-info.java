@@ -33,6 +33,7 @@ module jtorch.core {
     exports jtorch.nn.softmax;
     exports jtorch.nn.spatial;
     exports jtorch.nn.table;
+    exports jtorch.nn.vae;
     exports jtorch.optim;
     exports jtorch.tensor;
     exports jtorch.train;

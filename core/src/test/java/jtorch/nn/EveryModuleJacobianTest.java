@@ -179,6 +179,9 @@ class EveryModuleJacobianTest {
         // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
         on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
                 () -> jtorch.nn.memory.MemN2NTest.input());
+        // variational auto-encoders (issue 13): ε frozen after the first forward; logvar of both signs
+        on(jtorch.nn.vae.GaussianSampler.class, () -> new jtorch.nn.vae.GaussianSampler(new Generator(1301)).freezeNoise(true),
+                () -> Table.of(randn(1302, 3, 4), randn(1303, 3, 4)));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
