@@ -27,7 +27,7 @@ import jtorch.tensor.Tensor;
  * --peer PYTHON|none --plots DIR|none}. Without the data set it says so and exits with status 0.
  */
 public final class Vae {
-    int epochs = 12, hidden = 400, batch = 100, train = 60_000, test = 10_000, k = 100, threads = Runtime.getRuntime().availableProcessors();
+    int epochs = 20, hidden = 400, batch = 100, train = 60_000, test = 10_000, k = 100, threads = Runtime.getRuntime().availableProcessors();
     int[] latents = {2, 20};
     double lr = 1e-3;
     long seed = 1;

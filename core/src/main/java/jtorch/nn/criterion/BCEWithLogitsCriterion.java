@@ -14,11 +14,12 @@ import jtorch.tensor.Tensor;
  * with d from the {@link Reduction}: the element count by default ({@link Reduction#MEAN}, as PyTorch and
  * BCECriterion), B ({@link Reduction#BATCHMEAN}: the VAE's Bernoulli decoder in nats per example) or 1
  * ({@link Reduction#SUM}); {@code sizeAverage(true)} is MEAN, false SUM. Input and target have the same shape [B, ...].
- * Backward: ∂loss/∂x = (sigmoid(x) − y) / d.
+ * Backward: ∂loss/∂x = (sigmoid(x) − y) / d. Computed as ½ (Σ x + Σ |x|) − Σ log sigmoid(|x|) − Σ x y (three
+ * element-wise passes; log sigmoid(|x|) ∈ [−log 2, 0) loses nothing for large |x|).
  */
 public class BCEWithLogitsCriterion extends Criterion {
     private Reduction reduction = Reduction.MEAN;
-    private Tensor terms, tmp;
+    private Tensor terms;
 
     public Reduction reduction() { return reduction; }
 
@@ -36,12 +37,13 @@ public class BCEWithLogitsCriterion extends Criterion {
     @Override public double updateOutput(Activity input, Activity target) {
         Tensor x = input.toTensor(name()), y = targetLike(x, target);
         int[] s = x.sizes();
-        // log(1 + exp(-|x|)) + relu(x) - x y
-        terms = x.apply(UnaryOp.ABS, 0, 0, reuse(terms, x, s)).applyInPlace(UnaryOp.NEG, 0, 0)
-                .applyInPlace(UnaryOp.EXP, 0, 0).applyInPlace(UnaryOp.ADD, 1, 0).applyInPlace(UnaryOp.LOG, 0, 0)
-                .applyInPlace(BinaryOp.ADD, 1, x.apply(UnaryOp.RELU, 0, 0, tmp = reuse(tmp, x, s)));
+        // max(x, 0) + log(1 + exp(-|x|)) - x y, summed as ½ (Σ x + Σ |x|) - Σ log sigmoid(|x|) - x·y: three
+        // element-wise passes (abs, sigmoid, log) and four sums
+        terms = x.apply(UnaryOp.ABS, 0, 0, reuse(terms, x, s));
+        double relu = 0.5 * (x.sum() + terms.sum());
+        terms.applyInPlace(UnaryOp.SIGMOID, 0, 0).applyInPlace(UnaryOp.LOG, 0, 0);
         double xy = x.numel() == 0 ? 0 : x.contiguous().view(-1).dot(y.contiguous().view(-1));
-        return (terms.sum() - xy) / reduction.divisor(s);
+        return (relu - terms.sum() - xy) / reduction.divisor(s);
     }
 
     @Override public Activity updateGradInput(Activity input, Activity target) {
