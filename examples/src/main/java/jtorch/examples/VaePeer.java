@@ -9,12 +9,12 @@ import java.nio.file.Path;
 
 /**
  * Runs tools/vae_torch.py (the same VAE in PyTorch CPU) for one latent size with the example's settings and reads its
- * {@code RESULT latent=Z elbo=E iwae=I train_seconds=S} line; its other lines are echoed with a "torch " prefix.
+ * {@code RESULT latent=Z elbo=E iwae=I train_seconds=S train_cpu_seconds=C} line; its other lines are echoed with a "torch " prefix.
  */
 final class VaePeer {
     private VaePeer() {}
 
-    /** {ELBO, IWAE, training seconds}, or null (said why) when the peer cannot run. */
+    /** {ELBO, IWAE, training seconds, training CPU seconds}, or null (said why) when the peer cannot run. */
     static double[] run(Vae v, int latent) {
         Path script = locate();
         if (script == null) {
@@ -50,13 +50,14 @@ final class VaePeer {
     }
 
     private static double[] parse(String line) {
-        double[] o = new double[3];
+        double[] o = new double[4];
         for (String kv : line.substring(7).trim().split("\\s+")) {
             String[] p = kv.split("=");
             switch (p[0]) {
                 case "elbo" -> o[0] = Double.parseDouble(p[1]);
                 case "iwae" -> o[1] = Double.parseDouble(p[1]);
                 case "train_seconds" -> o[2] = Double.parseDouble(p[1]);
+                case "train_cpu_seconds" -> o[3] = Double.parseDouble(p[1]);
                 default -> { }
             }
         }
