@@ -15,7 +15,8 @@ import jtorch.tensor.Tensor;
 
 /**
  * The VAE example's pictures: panels of 28×28 gray images side by side, each panel a grid of {@code cols} images
- * (rows of the tensor [N, 784], values in [0, 1] drawn on one fixed scale: 0 black, 1 white), under a caption.
+ * (rows of the tensor [N, 784], values in [0, 1] drawn on one fixed scale: 0 black, 1 white), under a caption; written
+ * as a gray PNG, or in color when a value is not finite (drawn red).
  */
 final class VaePlots {
     private static final int GAP = 2, CAPTION = 22, MARGIN = 8;
@@ -40,6 +41,7 @@ final class VaePlots {
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         int left = MARGIN;
+        boolean nonFinite = false;
         for (Panel p : panels) {
             g.setColor(new Color(0x20, 0x20, 0x20));
             g.drawString(p.caption(), left, MARGIN + CAPTION - 8);
@@ -49,6 +51,7 @@ final class VaePlots {
                 for (int i = 0; i < 28; i++) for (int j = 0; j < 28; j++) {
                     float f = v[n * 784 + i * 28 + j];
                     int gray = Float.isFinite(f) ? Math.round(255 * Math.max(0, Math.min(1, f))) : -1;
+                    nonFinite |= gray < 0;
                     int rgb = gray < 0 ? 0xFF0000 : gray * 0x010101;
                     for (int a = 0; a < p.scale(); a++) for (int b = 0; b < p.scale(); b++)
                         img.setRGB(x0 + j * p.scale() + b, y0 + i * p.scale() + a, rgb);
@@ -57,6 +60,13 @@ final class VaePlots {
             left += p.width() + MARGIN;
         }
         g.dispose();
+        if (!nonFinite) { // one gray channel: a third of the file
+            BufferedImage gray = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D gg = gray.createGraphics();
+            gg.drawImage(img, 0, 0, null);
+            gg.dispose();
+            img = gray;
+        }
         try {
             if (png.getParent() != null) Files.createDirectories(png.getParent());
             ImageIO.write(img, "png", png.toFile());
