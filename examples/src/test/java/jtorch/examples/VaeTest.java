@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * images, evaluated on the first 1,000 test images. Gates the direction: the test ELBO rises every epoch and ends far
  * above the 784 · log ½ = −543 nats of a model that knows nothing, and the importance-weighted bound (k = 50) lies
  * above the ELBO and below 0. Also the model's parameter count and the binarisation. Skipped (reported) without
- * Fashion-MNIST. Cost: about 25 s measured at load ~15 on the 2 shared cores.
+ * Fashion-MNIST. Cost: 22-27 s in all (18-19 s training) measured at load 15-22 on the 2 shared cores.
  */
 class VaeTest {
     @TempDir Path tmp;
