@@ -179,6 +179,11 @@ class EveryModuleJacobianTest {
         // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
         on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
                 () -> jtorch.nn.memory.MemN2NTest.input());
+        // unsupervised pieces (issue 13): grid values stay >= 0.1 away from the thresholds ±0.5
+        on(SoftShrink.class, SoftShrink::new, () -> grid(1301, 2, 5));
+        on(HardShrink.class, () -> new HardShrink(0.5), () -> grid(1302, 2, 5));
+        on(SoftSign.class, SoftSign::new, () -> grid(1303, 2, 5));
+        on(LogSigmoid.class, LogSigmoid::new, () -> grid(1304, 2, 5));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
