@@ -124,6 +124,7 @@ public final class BuiltinModules {
                 MemN2N.TYPE,
                 // unsupervised pieces (issue 13)
                 jtorch.nn.activation.SoftShrink.TYPE, jtorch.nn.activation.HardShrink.TYPE,
-                jtorch.nn.activation.SoftSign.TYPE, jtorch.nn.activation.LogSigmoid.TYPE);
+                jtorch.nn.activation.SoftSign.TYPE, jtorch.nn.activation.LogSigmoid.TYPE,
+                jtorch.nn.noise.MaskingNoise.TYPE, jtorch.nn.noise.SaltAndPepperNoise.TYPE, jtorch.nn.noise.WhiteNoise.TYPE);
     }
 }

@@ -91,6 +91,8 @@ class ModuleRegistryTest {
                 new jtorch.nn.attention.TransformerDecoderLayer(4, 2, 6, 0, "relu", false, false, 1e-5)));
         // unsupervised pieces (issue 13)
         all.addAll(List.of(new SoftShrink(0.25), new HardShrink(1.5), new SoftSign(), new LogSigmoid()));
+        all.addAll(List.of(new jtorch.nn.noise.MaskingNoise(0.3), new jtorch.nn.noise.SaltAndPepperNoise(0.15),
+                new jtorch.nn.noise.WhiteNoise(0.5, 0.2)));
         return all;
     }
 

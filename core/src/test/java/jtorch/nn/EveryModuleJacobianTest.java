@@ -184,6 +184,13 @@ class EveryModuleJacobianTest {
         on(HardShrink.class, () -> new HardShrink(0.5), () -> grid(1302, 2, 5));
         on(SoftSign.class, SoftSign::new, () -> grid(1303, 2, 5));
         on(LogSigmoid.class, LogSigmoid::new, () -> grid(1304, 2, 5));
+        // corruption noise held fixed (freezeNoise), as Dropout
+        on(jtorch.nn.noise.MaskingNoise.class, () -> new jtorch.nn.noise.MaskingNoise(0.4, new Generator(1305))
+                .freezeNoise(true), () -> randn(1305, 3, 4));
+        on(jtorch.nn.noise.SaltAndPepperNoise.class, () -> new jtorch.nn.noise.SaltAndPepperNoise(0.4,
+                new Generator(1306)).freezeNoise(true), () -> randn(1306, 3, 4));
+        on(jtorch.nn.noise.WhiteNoise.class, () -> new jtorch.nn.noise.WhiteNoise(0.1, 0.5, new Generator(1307))
+                .freezeNoise(true), () -> randn(1307, 3, 4));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
