@@ -33,7 +33,7 @@ public class ContractiveEncoder extends Module implements TensorModule, Penalty 
     private final double lambda;
     private final boolean sizeAverage;
     private double loss;
-    private Tensor a2, u, ones; // a² [B, H], the pre-activation gradient [B, H], [B] ones for the bias gradient
+    private Tensor a2, norms, u, ones; // a² [B, H], s [1, H] of the last forward, ∂L/∂(xWᵀ + b) [B, H], [B] ones
 
     /** A contractive encoder with sizeAverage (the penalty is the batch mean of ‖J‖²_F times lambda). */
     public ContractiveEncoder(int inputSize, int outputSize, double lambda) { this(inputSize, outputSize, lambda, true); }
@@ -94,12 +94,19 @@ public class ContractiveEncoder extends Module implements TensorModule, Penalty 
     /** s_j = Σ_i W_ji², as [1, H]. */
     private Tensor rowNorms() { return weight().square().sum(1, false).view(1, outputSize); }
 
+    /** s of the last forward (backward runs with the weights that forward saw). */
+    private Tensor norms() {
+        if (norms == null) throw new IllegalStateException(name() + ": backward needs a forward first");
+        return norms;
+    }
+
     @Override public Activity updateOutput(Activity input) {
         Tensor x = in(input), w = weight();
         Tensor h = reuse(output, w, x.size(0), outputSize);
         h.addmmInPlace(0, 1, x, w.t()).addInPlace(bias()).applyInPlace(UnaryOp.SIGMOID, 0, 0);
         a2 = h.apply(UnaryOp.RSUB, 1, 0, reuse(a2, h, h.sizes())).mulInPlace(h).applyInPlace(UnaryOp.SQUARE, 0, 0);
-        loss = lambda * c(x.size(0)) * a2.mul(rowNorms()).sum();
+        norms = rowNorms();
+        loss = lambda * c(x.size(0)) * a2.mul(norms).sum();
         return h;
     }
 
@@ -110,7 +117,7 @@ public class ContractiveEncoder extends Module implements TensorModule, Penalty 
                 + g.shape());
         u = h.apply(UnaryOp.RSUB, 1, 0, reuse(u, h, h.sizes())).mulInPlace(h).mulInPlace(g);
         if (lambda != 0) {
-            Tensor r = h.apply(UnaryOp.MUL, -2, 0).addInPlace(1).mulInPlace(a2).mulInPlace(rowNorms());
+            Tensor r = h.apply(UnaryOp.MUL, -2, 0).addInPlace(1).mulInPlace(a2).mulInPlace(norms());
             u.addInPlace(2 * lambda * c(x.size(0)), r);
         }
         return u;
@@ -132,7 +139,7 @@ public class ContractiveEncoder extends Module implements TensorModule, Penalty 
         }
     }
 
-    @Override protected void clearOwnState() { a2 = null; u = null; ones = null; }
+    @Override protected void clearOwnState() { a2 = null; norms = null; u = null; ones = null; }
 
     @Override public String name() {
         return "ContractiveEncoder(" + inputSize + " -> " + outputSize + ", lambda " + lambda
