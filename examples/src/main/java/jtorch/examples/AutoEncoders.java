@@ -215,7 +215,8 @@ public final class AutoEncoders {
         sb.append(String.format(Locale.ROOT, "%-40s %12.5f %14s %10s%n", "mean training image", r.meanImageMse(), "-", "-"));
         for (Row row : r.rows()) sb.append(String.format(Locale.ROOT, "%-40s %12.5f %14.4f %10.1f%n", row.name(), row.mse(),
                 row.accuracy(), row.seconds()));
-        sb.append(String.format(Locale.ROOT, "PCA captures %.1f %% of the training pixel variance", 100 * r.pcaCapturedVariance()));
+        sb.append(String.format(Locale.ROOT, "PCA captures %.1f %% of the training pixel variance; the first model's"
+                + " training time includes the JVM's warm-up", 100 * r.pcaCapturedVariance()));
         return sb.toString();
     }
 }
