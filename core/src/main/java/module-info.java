@@ -37,4 +37,5 @@ module jtorch.core {
     exports jtorch.tensor;
     exports jtorch.train;
     exports jtorch.train.plot;
+    exports jtorch.unsup.rbm;
 }
