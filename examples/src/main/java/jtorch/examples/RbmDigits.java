@@ -33,7 +33,7 @@ import jtorch.unsup.rbm.RbmTrainer;
  */
 public final class RbmDigits {
     int hidden = 20, epochs = 50, batch = 20, chains = 100;
-    double lr = 0.05, finalMomentum = 0.5;
+    double lr = 0.05, finalMomentum = 0.5, lrDecay = 0;
     long seed = 1;
     Path plots = Path.of("docs");
     boolean verbose = true;
@@ -73,13 +73,14 @@ public final class RbmDigits {
     }
 
     void parse(String[] args) {
-        Options o = new Options(args, "--hidden", "--epochs", "--batch", "--lr", "--seed", "--plots", "--chains", "--final-momentum");
+        Options o = new Options(args, "--hidden", "--epochs", "--batch", "--lr", "--seed", "--plots", "--chains", "--final-momentum", "--lr-decay");
         hidden = o.integer("--hidden", hidden);
         epochs = o.integer("--epochs", epochs);
         batch = o.integer("--batch", batch);
         lr = o.real("--lr", lr);
         chains = o.integer("--chains", chains);
         finalMomentum = o.real("--final-momentum", finalMomentum);
+        lrDecay = o.real("--lr-decay", lrDecay);
         seed = o.whole("--seed", seed);
         String p = o.string("--plots", plots.toString());
         plots = p.equals("none") ? null : Path.of(p);
@@ -123,7 +124,7 @@ public final class RbmDigits {
 
     RbmTrainer.Settings settings() {
         RbmTrainer.Settings h = RbmTrainer.Settings.hinton();
-        return new RbmTrainer.Settings(lr, h.initialMomentum(), finalMomentum, h.momentumSwitchEpoch(), h.weightDecay(), batch);
+        return new RbmTrainer.Settings(lr, h.initialMomentum(), finalMomentum, h.momentumSwitchEpoch(), h.weightDecay(), batch, lrDecay);
     }
 
     static double max(double[] a) {

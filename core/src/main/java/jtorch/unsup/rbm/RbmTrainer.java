@@ -13,8 +13,10 @@ import jtorch.tensor.Tensor;
  * {@link ContrastiveDivergence} gradient, as in Hinton's practical guide (2010, sections 9 and 10):
  * <pre>
  *   g ← CD/PCD estimate of ∂(mean NLL)/∂θ over the batch;   g_W ← g_W + weightDecay · W   (L2 on weights only)
- *   v ← μ v + g;   θ ← θ - learningRate · v          μ = initialMomentum for epochs ≤ momentumSwitchEpoch, else finalMomentum
+ *   v ← μ v + g;   θ ← θ - learningRate / (1 + k · learningRateDecay) · v
  * </pre>
+ * with μ = initialMomentum for epochs ≤ momentumSwitchEpoch, else finalMomentum, and k the updates made so far
+ * (Torch7's {@code optim.sgd} decay; Tieleman 2008 decays PCD's rate towards 0).
  * Each epoch visits the rows of the data [N, V] once in a fresh random order (the last batch may be smaller). All
  * randomness (order, Gibbs sampling) comes from one {@link Generator} seeded at construction: a seed reproduces a
  * run bit for bit.
@@ -22,7 +24,7 @@ import jtorch.tensor.Tensor;
 public final class RbmTrainer {
     /** SGD settings; {@link #hinton()} gives the guide's values for binary units. */
     public record Settings(double learningRate, double initialMomentum, double finalMomentum, int momentumSwitchEpoch,
-                           double weightDecay, int batchSize) {
+                           double weightDecay, int batchSize, double learningRateDecay) {
         public Settings {
             if (!(learningRate > 0)) throw new IllegalArgumentException("RbmTrainer: learningRate must be > 0, got " + learningRate);
             for (double m : new double[] {initialMomentum, finalMomentum}) {
@@ -30,17 +32,19 @@ public final class RbmTrainer {
             }
             if (!(weightDecay >= 0)) throw new IllegalArgumentException("RbmTrainer: weightDecay must be >= 0, got " + weightDecay);
             if (batchSize < 1) throw new IllegalArgumentException("RbmTrainer: batchSize must be >= 1, got " + batchSize);
+            if (!(learningRateDecay >= 0)) throw new IllegalArgumentException("RbmTrainer: learningRateDecay must be >= 0, got "
+                    + learningRateDecay);
         }
 
-        /** Learning rate 0.1, momentum 0.5 for 5 epochs then 0.9, weight decay 2e-4, batch 100. */
-        public static Settings hinton() { return new Settings(0.1, 0.5, 0.9, 5, 2e-4, 100); }
+        /** Learning rate 0.1 (no decay), momentum 0.5 for 5 epochs then 0.9, weight decay 2e-4, batch 100. */
+        public static Settings hinton() { return new Settings(0.1, 0.5, 0.9, 5, 2e-4, 100, 0); }
 
         public Settings withLearningRate(double lr) {
-            return new Settings(lr, initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, batchSize);
+            return new Settings(lr, initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, batchSize, learningRateDecay);
         }
 
         public Settings withBatchSize(int b) {
-            return new Settings(learningRate, initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, b);
+            return new Settings(learningRate, initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, b, learningRateDecay);
         }
     }
 
@@ -57,7 +61,8 @@ public final class RbmTrainer {
         this.estimator = estimator;
         this.settings = settings;
         this.g = new Generator(seed);
-        this.config = Config.of("learningRate", settings.learningRate(), "momentum", settings.initialMomentum());
+        this.config = Config.of("learningRate", settings.learningRate(), "momentum", settings.initialMomentum(),
+                "learningRateDecay", settings.learningRateDecay());
     }
 
     public Rbm rbm() { return rbm; }

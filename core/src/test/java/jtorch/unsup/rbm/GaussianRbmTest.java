@@ -142,7 +142,7 @@ class GaussianRbmTest {
             r.initialise(new Generator(13), 0.01, data);
             double before = PartitionFunction.logLikelihood(r, data);
             RbmTrainer t = new RbmTrainer(r, ContrastiveDivergence.cd(5),
-                    new RbmTrainer.Settings(0.01, 0.5, 0.5, 0, 0, 20), 14);
+                    new RbmTrainer.Settings(0.01, 0.5, 0.5, 0, 0, 20, 0), 14);
             for (int e = 0; e < 100; e++) t.epoch(data);
             after[run] = PartitionFunction.logLikelihood(r, data);
             assertTrue(after[run] > before + 2.5, (learn ? "learned" : "unit") + " σ: log-likelihood " + before + " -> " + after[run]);
