@@ -25,7 +25,9 @@ import jtorch.unsup.rbm.RbmTrainer;
  * figures to the last digit): independent pixels -25.32 nats per test image; after 50 epochs CD-1 -18.92, CD-10
  * -18.53, PCD-1 -19.31 (train -18.05, -17.65, -18.54). PCD's curve is the noisiest. The guide's switch to momentum
  * 0.9 after 5 epochs ({@code --final-momentum 0.9}) makes PCD oscillate and fall back towards the baseline (H = 12,
- * learning rate 0.02, epoch 30: PCD-1 -22.65 against CD-1 -19.63; at 0.05 PCD-1 -26.44), so the default keeps 0.5.
+ * learning rate 0.02, epoch 30: PCD-1 -22.65 against CD-1 -19.63; at 0.05 PCD-1 -26.44), so the default keeps 0.5;
+ * a decaying rate ({@code --lr-decay 0.004}, 0.05 to about 0.01 over 30 epochs) does not cure it (PCD-1 -21.85,
+ * CD-1 -19.97).
  * <p>Writes {@code DIR/rbm-digits-loglik.png} (curves), {@code DIR/rbm-digits-samples.png} (Gibbs chains of the
  * best model from noise) and {@code DIR/rbm-digits-filters.png} (its weights as 8×8 tiles); {@code --plots none}
  * skips them. Options: {@code --hidden --epochs --batch --lr --chains --final-momentum --seed --plots}. Run:
