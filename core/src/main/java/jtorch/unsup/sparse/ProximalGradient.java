@@ -1,0 +1,48 @@
+package jtorch.unsup.sparse;
+
+import jtorch.tensor.Tensor;
+
+/** The iteration shared by {@link Ista} (plain) and {@link Fista} (with momentum); see those classes. */
+final class ProximalGradient {
+    private ProximalGradient() {}
+
+    static SparseCodes solve(String op, Lasso p, Tensor x, Tensor init, Stop stop, Monitor monitor, boolean accelerate) {
+        if (p == null || stop == null) throw new IllegalArgumentException(op + ": the problem and the stop rule are required");
+        p.checkInputs(op, x);
+        int b = x.size(0), m = p.codeSize();
+        Tensor xd = p.correlations(x), g = p.gram();
+        Tensor z = init == null ? x.newZeros(b, m) : p.checkCodes(op + " (initial codes)", x, init).clone();
+        Tensor prev = z.zerosLike(), v = z.zerosLike(), scratch = z.zerosLike();
+        Tensor y = accelerate ? z.clone() : z;
+        double step = 1 / p.lipschitz(), threshold = p.lambda() * step, t = 1;
+        int k = 0;
+        boolean converged = false;
+        while (k < stop.maxIterations()) {
+            // v = y + (1/L)(XD − y G), the gradient step on the smooth part
+            v.copy(xd).addmmInPlace(1, -1, y, g).mulInPlace(step).addInPlace(y);
+            Tensor swap = prev;
+            prev = z;
+            z = swap;
+            Shrink.soft(v, threshold, scratch, z);
+            k++;
+            z.sub(prev, scratch);
+            double change = scratch.norm(2), size = z.norm(2);
+            if (accelerate) {
+                double next = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+                y.copy(z).addInPlace((t - 1) / next, scratch);
+                t = next;
+            } else {
+                y = z;
+            }
+            if (monitor != null) monitor.iteration(k, z);
+            if (!Double.isFinite(change)) throw new ArithmeticException(op + ": the codes became non-finite at iteration "
+                    + k + " (inputs " + x.shape() + ", " + p + ")");
+            if (stop.tolerance() > 0 && change <= stop.tolerance() * Math.max(size, 1e-30)) {
+                converged = true;
+                break;
+            }
+        }
+        Tensor f = p.objectives(x, z);
+        return new SparseCodes(z, k, converged, f, f.mean());
+    }
+}
