@@ -48,17 +48,17 @@ class FistaTest {
     }
 
     @Test void fistaBeatsIstaEarlyAndBothReachTheSameObjective() {
-        Lasso p = Lasso.of(dictionary(3, 10, 30), 0.2);
+        Lasso p = Lasso.of(dictionary(3, 10, 20), 0.3);
         Tensor x = inputs(4, 20, 10);
         for (int k : new int[] {5, 10, 20}) {
             double ista = Ista.solve(p, x, Stop.after(k)).objective(), fista = Fista.solve(p, x, Stop.after(k)).objective();
             assertTrue(fista < ista, "after " + k + " iterations FISTA " + fista + " should be below ISTA " + ista);
         }
-        SparseCodes i = Ista.solve(p, x, Stop.converged(1e-12, 200_000)), f = Fista.solve(p, x, Stop.converged(1e-12, 200_000));
-        assertTrue(i.converged() && f.converged());
+        SparseCodes i = Ista.solve(p, x, Stop.converged(1e-10, 200_000)), f = Fista.solve(p, x, Stop.converged(1e-10, 200_000));
+        assertTrue(i.converged() && f.converged(), "ISTA " + i.iterations() + ", FISTA " + f.iterations() + " iterations");
         assertTrue(f.iterations() < i.iterations(), "FISTA " + f.iterations() + " vs ISTA " + i.iterations() + " iterations");
-        assertEquals(f.objective(), i.objective(), 1e-9 * f.objective());
-        assertEquals(0, s(f).sub(s(i)).abs().max(), 1e-5);
+        assertEquals(f.objective(), i.objective(), 1e-8 * f.objective());
+        assertEquals(0, s(f).sub(s(i)).abs().max(), 1e-5, "ISTA " + i.iterations() + ", FISTA " + f.iterations());
         assertEquals(p.objective(x, f.codes()), f.objective(), 1e-12);
     }
 
