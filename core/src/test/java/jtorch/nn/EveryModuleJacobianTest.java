@@ -179,6 +179,10 @@ class EveryModuleJacobianTest {
         // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
         on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
                 () -> jtorch.nn.memory.MemN2NTest.input());
+        // sparse coding (issue 13)
+        on(jtorch.nn.sparse.LearnedSoftShrink.class, () -> new jtorch.nn.sparse.LearnedSoftShrink(4, 0.3),
+                () -> grid(131, 3, 4));
+        on(jtorch.nn.sparse.LISTA.class, () -> new jtorch.nn.sparse.LISTA(3, 4, 2), () -> randn(132, 2, 3));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
