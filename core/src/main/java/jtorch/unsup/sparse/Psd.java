@@ -4,6 +4,7 @@ import jtorch.nn.Sequential;
 import jtorch.nn.activation.Tanh;
 import jtorch.nn.layer.CMul;
 import jtorch.nn.layer.Linear;
+import jtorch.nn.sparse.LearnedSoftShrink;
 import jtorch.tensor.Tensor;
 
 /**
@@ -15,6 +16,8 @@ import jtorch.tensor.Tensor;
  * on FISTA's optimal codes ({@link CodeRegression}), i.e. the paper's loss ‖z − F(x)‖² with z the optimal codes held
  * fixed. The paper's joint training (inferring z with the extra term α‖z − F(x)‖² and updating D and the encoder
  * together) is not implemented.
+ * <p>{@link #shrinkageEncoder} is the variant with a learned soft shrinkage in place of g ⊙ tanh:
+ * F(x) = h_θ(W x + b), which can output exact zeros (a tanh encoder cannot, for signed codes).
  */
 public final class Psd {
     private Psd() {}
@@ -33,6 +36,24 @@ public final class Psd {
         w.weight().copy(dictionary.t()).divInPlace(lipschitz);
         w.bias().fillInPlace(0);
         g.weight().fillInPlace(1);
+        return f;
+    }
+
+    /**
+     * The shrinkage encoder h_θ(W x + b) ({@code Linear} then {@link LearnedSoftShrink}) with W = Dᵀ/L, b = 0 and
+     * θ = λ/L: at these values it is the first ISTA step from zero codes.
+     */
+    public static Sequential shrinkageEncoder(Tensor dictionary, double lambda, double lipschitz) {
+        if (dictionary.dim() != 2 || !(lipschitz > 0) || !(lambda >= 0)) throw new IllegalArgumentException(
+                "Psd.shrinkageEncoder: need a dictionary [n, m], lambda >= 0 and L > 0, got " + dictionary.shape() + ", "
+                        + lambda + " and " + lipschitz);
+        int n = dictionary.size(0), m = dictionary.size(1);
+        Linear w = new Linear(n, m);
+        LearnedSoftShrink h = new LearnedSoftShrink(m, lambda / lipschitz);
+        Sequential f = new Sequential(w, h).to(dictionary.dtype());
+        w.weight().copy(dictionary.t()).divInPlace(lipschitz);
+        w.bias().fillInPlace(0);
+        h.theta().fillInPlace(lambda / lipschitz);
         return f;
     }
 
