@@ -1,6 +1,7 @@
 package jtorch.examples;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,9 @@ import jtorch.unsup.sparse.Stop;
  *   <li>the optimal codes Z* of held-out test patches by FISTA to convergence: reconstruction error
  *       Σ‖x − Dz*‖² / Σ‖x‖² and sparsity (mean nonzeros per patch and fraction);</li>
  *   <li>the code error Σ‖z − z*‖² / Σ‖z*‖² of FISTA and ISTA after k = 1..{@code --iterations} iterations, of the PSD
- *       encoder g ⊙ tanh(Wx + b) and of a LISTA with {@code --steps} (3) steps, both fitted to FISTA's optimal codes
- *       of {@code --codes} other training patches; for each, the k at which FISTA matches it and the speed-up in
+ *       encoder g ⊙ tanh(Wx + b), of PSD's shrinkage variant h_θ(Wx + b) and of a LISTA with {@code --steps} (3)
+ *       steps, each fitted to FISTA's optimal codes of {@code --codes} other training patches ({@link CodeRegression},
+ *       {@code --epochs}, Adam {@code --lr}); for each, the k at which FISTA matches it and the speed-up in
  *       multiply-adds (FISTA-k: nm + km² per patch) and in measured time on the test batch.</li>
  * </ol>
  * Writes {@code --plots DIR}/sparse-coding-atoms.png (the atoms) and sparse-coding-code-error.png (code error against
@@ -48,11 +50,17 @@ public final class SparseCoding {
     boolean verbose = true;
     Path plots = Path.of("docs");
 
-    /** What the run measured; k = 0 when FISTA does not reach the level within the iterations. */
-    record Result(double[] dictObjectives, double reconstruction, double meanNonzeros, double nonzeroFraction,
-                  double[] fistaError, double[] istaError, double psdError, double listaError, double listaInitError,
-                  int psdK, int listaK, double psdMaddSpeedup, double listaMaddSpeedup, double psdTimeSpeedup,
-                  double listaTimeSpeedup, double[] psdLoss, double[] listaLoss) {}
+    /**
+     * One fitted encoder: its test code error, the FISTA iterations k that match it (0 when FISTA does not reach it
+     * within the measured iterations), its multiply-adds per patch, its speed-ups over FISTA-k, its epochs' losses.
+     */
+    record Encoder(String name, double error, int k, long multiplyAdds, double maddSpeedup, double timeSpeedup,
+                   double[] loss) {}
+
+    /** What the run measured: encoders are the tanh PSD encoder, the shrinkage PSD encoder and LISTA, in that order. */
+    record Result(double[] dictObjectives, int[] replacedAtoms, double reconstruction, double meanNonzeros,
+                  double nonzeroFraction, double[] fistaError, double[] istaError, double listaInitError,
+                  List<Encoder> encoders) {}
 
     public static void main(String[] args) {
         SparseCoding s = new SparseCoding();
@@ -134,34 +142,42 @@ public final class SparseCoding {
                 reconstruction, test.meanNonzeros(), 100 * test.nonzeroFraction(), test.objective(), secs(t0));
         double[] fista = curve(p, xTest, zTest, true), ista = curve(p, xTest, zTest, false);
 
-        Module psd = Psd.encoder(d, p.lipschitz());
-        double[] psdLoss = CodeRegression.fit(psd, xCode, zCode, new CodeRegression.Options(epochs, batch, lr, seed),
-                (e, l) -> { if (e % 5 == 0) say("PSD epoch %d: code loss %.5f (%.0f s)%n", e, l, secs(t0)); });
-        double psdError = CodeRegression.relativeError(forward(psd, xTest), zTest);
+        List<Encoder> encoders = new ArrayList<>();
         LISTA lista = LISTA.fromDictionary(d, lambda, p.lipschitz(), steps);
         double listaInit = CodeRegression.relativeError(forward(lista, xTest), zTest);
-        double[] listaLoss = CodeRegression.fit(lista, xCode, zCode, new CodeRegression.Options(epochs, batch, lr, seed),
-                (e, l) -> { if (e % 5 == 0) say("LISTA epoch %d: code loss %.5f (%.0f s)%n", e, l, secs(t0)); });
-        double listaError = CodeRegression.relativeError(forward(lista, xTest), zTest);
-
-        int psdK = matched(fista, psdError), listaK = matched(fista, listaError);
-        long nm = (long) n * atoms, mm = (long) atoms * atoms;
-        double psdMadd = psdK == 0 ? Double.NaN : (nm + psdK * mm) / (double) Psd.multiplyAdds(n, atoms);
-        double listaMadd = listaK == 0 ? Double.NaN : (nm + listaK * mm) / (double) lista.multiplyAdds();
-        double psdTime = psdK == 0 ? Double.NaN : best(() -> Fista.solve(p, xTest, Stop.after(psdK))) / best(() -> forward(psd, xTest));
-        double listaTime = listaK == 0 ? Double.NaN
-                : best(() -> Fista.solve(p, xTest, Stop.after(listaK))) / best(() -> forward(lista, xTest));
-        say("code error (relative to the optimal codes): ISTA-%d %.4f, FISTA-%d %.4f, FISTA-%d %.4f, ISTA-%d %.4f%n", steps,
-                ista[steps - 1 < 0 ? 0 : steps - 1], steps, fista[Math.max(steps - 1, 0)], iterations, fista[iterations - 1],
-                iterations, ista[iterations - 1]);
-        say("PSD encoder: %.4f = FISTA after %s iterations; %.1fx fewer multiply-adds, %.1fx faster%n", psdError,
-                k(psdK), psdMadd, psdTime);
-        say("LISTA-%d: %.4f (%.4f at ISTA's weights, = ISTA-%d) = FISTA after %s iterations; %.1fx fewer multiply-adds,"
-                + " %.1fx faster%n", steps, listaError, listaInit, steps + 1, k(listaK), listaMadd, listaTime);
-        if (plots != null) draw(d, fista, ista, psdError, listaError);
+        long nm = (long) n * atoms;
+        encoders.add(fit("PSD encoder g*tanh(Wx+b)", Psd.encoder(d, p.lipschitz()), nm, p, xCode, zCode, xTest, zTest, fista, t0));
+        encoders.add(fit("PSD shrinkage encoder h(Wx+b)", Psd.shrinkageEncoder(d, lambda, p.lipschitz()), nm, p, xCode, zCode,
+                xTest, zTest, fista, t0));
+        encoders.add(fit("LISTA, " + steps + " steps", lista, lista.multiplyAdds(), p, xCode, zCode, xTest, zTest, fista, t0));
+        say("code error (relative to the optimal codes): ISTA-1 %.4f, ISTA-3 %.4f, FISTA-3 %.4f, ISTA-%d %.4f, FISTA-%d"
+                + " %.4f; LISTA at ISTA's weights (= ISTA-%d) %.4f%n", ista[0], ista[Math.min(2, iterations - 1)],
+                fista[Math.min(2, iterations - 1)], iterations, ista[iterations - 1], iterations, fista[iterations - 1],
+                steps + 1, listaInit);
+        for (Encoder e : encoders) say("%s: code error %.4f = FISTA after %s iterations: %.1fx fewer multiply-adds"
+                + " (%d vs %d per patch), %.1fx less time on the %d test patches%n", e.name(), e.error(), k(e.k()),
+                e.maddSpeedup(), e.multiplyAdds(), nm + (long) e.k() * atoms * atoms, e.timeSpeedup(), xTest.size(0));
+        if (plots != null) draw(d, fista, ista, encoders);
         say("%.0f s in all%n", secs(t0));
-        return new Result(dl.objectives(), reconstruction, test.meanNonzeros(), test.nonzeroFraction(), fista, ista, psdError,
-                listaError, listaInit, psdK, listaK, psdMadd, listaMadd, psdTime, listaTime, psdLoss, listaLoss);
+        return new Result(dl.objectives(), dl.replaced(), reconstruction, test.meanNonzeros(), test.nonzeroFraction(),
+                fista, ista, listaInit, encoders);
+    }
+
+    /**
+     * Fits {@code m} to the optimal codes, then measures its test code error, the FISTA iteration count k that matches
+     * it and the speed-ups of m over FISTA-k (multiply-adds: nm + km² per patch for FISTA; time: best of 5 on the test
+     * batch, FISTA's solve including its final objective).
+     */
+    private Encoder fit(String name, Module m, long madds, Lasso p, Tensor xCode, Tensor zCode, Tensor xTest, Tensor zTest,
+                        double[] fista, long t0) {
+        double[] loss = CodeRegression.fit(m, xCode, zCode, new CodeRegression.Options(epochs, batch, lr, seed),
+                (e, l) -> { if (e % 10 == 0) say("%s, epoch %d: code loss %.5f (%.0f s)%n", name, e, l, secs(t0)); });
+        double error = CodeRegression.relativeError(forward(m, xTest), zTest);
+        int k = matched(fista, error);
+        long fistaMadds = (long) p.inputSize() * p.codeSize() + (long) k * p.codeSize() * p.codeSize();
+        double maddSpeedup = k == 0 ? Double.NaN : fistaMadds / (double) madds;
+        double timeSpeedup = k == 0 ? Double.NaN : best(() -> Fista.solve(p, xTest, Stop.after(k))) / best(() -> forward(m, xTest));
+        return new Encoder(name, error, k, madds, maddSpeedup, timeSpeedup, loss);
     }
 
     /** Code error after each of the first {@code iterations} iterations of FISTA (or ISTA). */
@@ -193,17 +209,22 @@ public final class SparseCoding {
         return best;
     }
 
-    private void draw(Tensor d, double[] fista, double[] ista, double psd, double lista) {
+    private void draw(Tensor d, double[] fista, double[] ista, List<Encoder> encoders) {
         ConvPlots.filterGrid(d.t().contiguous().view(atoms, 1, SparsePatches.SIZE, SparsePatches.SIZE),
                 "Dictionary atoms (" + data + " 8x8 patches, lambda " + lambda + ")", plots.resolve("sparse-coding-atoms.png"));
         double[] ks = new double[iterations];
         for (int k = 0; k < iterations; k++) ks[k] = k + 1;
-        double[] psdLine = new double[iterations], listaLine = new double[iterations];
-        Arrays.fill(psdLine, psd);
-        Arrays.fill(listaLine, lista);
-        Plots.lineChart("Code error relative to the optimal codes", "iterations", "sum |z - z*|^2 / sum |z*|^2",
-                List.of("FISTA", "ISTA", "PSD encoder", "LISTA, " + steps + " steps"), List.of(ks, ks, ks, ks),
-                List.of(fista, ista, psdLine, listaLine), 1, plots.resolve("sparse-coding-code-error.png"));
+        List<String> labels = new ArrayList<>(List.of("FISTA", "ISTA"));
+        List<double[]> xs = new ArrayList<>(List.of(ks, ks)), ys = new ArrayList<>(List.of(fista, ista));
+        for (Encoder e : encoders) {
+            double[] level = new double[iterations];
+            Arrays.fill(level, e.error());
+            labels.add(e.name());
+            xs.add(ks);
+            ys.add(level);
+        }
+        Plots.lineChart("Code error relative to the optimal codes (" + data + " test patches)", "FISTA / ISTA iterations",
+                "sum |z - z*|^2 / sum |z*|^2", labels, xs, ys, 1, plots.resolve("sparse-coding-code-error.png"));
     }
 
     private void say(String format, Object... args) { if (verbose) System.out.printf(Locale.ROOT, format, args); }
