@@ -26,7 +26,9 @@ module jtorch.core {
     exports jtorch.nn.distance;
     exports jtorch.nn.layer;
     exports jtorch.nn.memory;
+    exports jtorch.nn.noise;
     exports jtorch.nn.norm;
+    exports jtorch.nn.penalty;
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
