@@ -131,6 +131,10 @@ class FistaTest {
         expect(() -> p.objectives(inputs(1, 3, 8), inputs(1, 2, 16)), "codes must be [3, 16]", "[2, 16]");
         expect(() -> p.reconstruct(inputs(1, 3, 8)), "codes must be [B, 16]", "[3, 8]");
         expect(() -> PowerIteration.largestEigenvalue(inputs(1, 3, 4)), "square matrix", "[3, 4]");
+        expect(() -> Lasso.of(d.clone().set(Double.NaN, 2, 3), 0.1), "not finite");
+        ArithmeticException e = assertThrows(ArithmeticException.class,
+                () -> Fista.solve(p, inputs(1, 3, 8).set(Double.POSITIVE_INFINITY, 1, 2), Stop.after(5)));
+        assertTrue(e.getMessage().contains("Fista: the codes became non-finite at iteration 1"), e.getMessage());
     }
 
     static void expect(Runnable r, String... parts) {
