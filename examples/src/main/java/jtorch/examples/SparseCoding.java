@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import jtorch.backend.cpu.Parallel;
 import jtorch.data.Digits;
 import jtorch.data.FashionMnist;
 import jtorch.data.TensorDataset;
@@ -36,7 +37,7 @@ import jtorch.unsup.sparse.Stop;
  *       encoder g ⊙ tanh(Wx + b), of PSD's shrinkage variant h_θ(Wx + b) and of a LISTA with {@code --steps} (3)
  *       steps, each fitted to FISTA's optimal codes of {@code --codes} other training patches ({@link CodeRegression},
  *       {@code --epochs}, Adam {@code --lr}); for each, the k at which FISTA matches it and the speed-up in
- *       multiply-adds (FISTA-k: nm + km² per patch) and in measured time on the test batch.</li>
+ *       multiply-adds (FISTA-k: nm + km² per patch) and in measured time on the test batch (one thread, best of 5).</li>
  * </ol>
  * Writes {@code --plots DIR}/sparse-coding-atoms.png (the atoms) and sparse-coding-code-error.png (code error against
  * FISTA/ISTA iterations with the encoders' levels), default DIR docs.
@@ -155,7 +156,7 @@ public final class SparseCoding {
                 fista[Math.min(2, iterations - 1)], iterations, ista[iterations - 1], iterations, fista[iterations - 1],
                 steps + 1, listaInit);
         for (Encoder e : encoders) say("%s: code error %.4f = FISTA after %s iterations: %.1fx fewer multiply-adds"
-                + " (%d vs %d per patch), %.1fx less time on the %d test patches%n", e.name(), e.error(), k(e.k()),
+                + " (%d vs %d per patch), %.1fx less time on the %d test patches (1 thread)%n", e.name(), e.error(), k(e.k()),
                 e.maddSpeedup(), e.multiplyAdds(), nm + (long) e.k() * atoms * atoms, e.timeSpeedup(), xTest.size(0));
         if (plots != null) draw(d, fista, ista, encoders);
         say("%.0f s in all%n", secs(t0));
@@ -166,7 +167,7 @@ public final class SparseCoding {
     /**
      * Fits {@code m} to the optimal codes, then measures its test code error, the FISTA iteration count k that matches
      * it and the speed-ups of m over FISTA-k (multiply-adds: nm + km² per patch for FISTA; time: best of 5 on the test
-     * batch, FISTA's solve including its final objective).
+     * batch on one thread, FISTA's solve including its final objective).
      */
     private Encoder fit(String name, Module m, long madds, Lasso p, Tensor xCode, Tensor zCode, Tensor xTest, Tensor zTest,
                         double[] fista, long t0) {
@@ -176,7 +177,16 @@ public final class SparseCoding {
         int k = matched(fista, error);
         long fistaMadds = (long) p.inputSize() * p.codeSize() + (long) k * p.codeSize() * p.codeSize();
         double maddSpeedup = k == 0 ? Double.NaN : fistaMadds / (double) madds;
-        double timeSpeedup = k == 0 ? Double.NaN : best(() -> Fista.solve(p, xTest, Stop.after(k))) / best(() -> forward(m, xTest));
+        double timeSpeedup = Double.NaN;
+        if (k > 0) {
+            int threads = Parallel.threads();
+            Parallel.setThreads(1); // one thread: steadier on a shared machine, and the same for both sides
+            try {
+                timeSpeedup = best(() -> Fista.solve(p, xTest, Stop.after(k))) / best(() -> forward(m, xTest));
+            } finally {
+                Parallel.setThreads(threads);
+            }
+        }
         return new Encoder(name, error, k, madds, maddSpeedup, timeSpeedup, loss);
     }
 

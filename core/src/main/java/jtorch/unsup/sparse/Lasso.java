@@ -16,6 +16,7 @@ import jtorch.tensor.Tensor;
  */
 public final class Lasso {
     private final Tensor dictionary, gram;
+    private Tensor ista;
     private final double lambda, lipschitz;
 
     private Lasso(Tensor dictionary, double lambda, Tensor gram, double lipschitz) {
@@ -43,6 +44,17 @@ public final class Lasso {
 
     /** DᵀD [m, m]. */
     public Tensor gram() { return gram; }
+
+    /** I − DᵀD / L [m, m], the matrix of ISTA's step (S in Gregor and LeCun's notation); computed once. */
+    public Tensor istaMatrix() {
+        if (ista == null) {
+            int m = codeSize();
+            Tensor s = gram.div(-lipschitz).contiguous();
+            new Tensor(s.backend(), s.storage(), s.offset(), new int[] {m}, new int[] {m + 1}).addInPlace(1);
+            ista = s;
+        }
+        return ista;
+    }
 
     /** λ. */
     public double lambda() { return lambda; }

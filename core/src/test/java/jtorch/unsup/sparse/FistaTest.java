@@ -134,7 +134,10 @@ class FistaTest {
         expect(() -> Lasso.of(d.clone().set(Double.NaN, 2, 3), 0.1), "not finite");
         ArithmeticException e = assertThrows(ArithmeticException.class,
                 () -> Fista.solve(p, inputs(1, 3, 8).set(Double.POSITIVE_INFINITY, 1, 2), Stop.after(5)));
-        assertTrue(e.getMessage().contains("Fista: the codes became non-finite at iteration 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("Fista: the codes became non-finite"), e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> Ista.solve(p, inputs(1, 3, 8).set(Double.NaN, 0, 0),
+                Stop.converged(1e-6, 5)));
+        assertTrue(e.getMessage().contains("Ista: the codes became non-finite at iteration 1"), e.getMessage());
     }
 
     static void expect(Runnable r, String... parts) {
