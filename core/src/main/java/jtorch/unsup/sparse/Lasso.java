@@ -10,13 +10,12 @@ import jtorch.tensor.Tensor;
  *   F(z) = ½ ‖x − D z‖² + λ ‖z‖₁        (per input; in batch form the reconstruction is Z · Dᵀ)
  *   ∇ of the smooth part:  Z · G − X · D,   G = Dᵀ D [m, m]
  * </pre>
- * Built once per dictionary: it keeps G and the Lipschitz constant L = λ_max(G) of the smooth part's gradient
- * (by {@link PowerIteration}), which sets the step 1/L of {@link Ista} and {@link Fista}. The dictionary is
+ * Built once per dictionary: it keeps G, the Lipschitz constant L = λ_max(G) of the smooth part's gradient
+ * (by {@link PowerIteration}), which sets the step 1/L of {@link Ista} and {@link Fista}, and I − G/L. The dictionary is
  * referenced, not copied: after changing D, build a new problem.
  */
 public final class Lasso {
-    private final Tensor dictionary, gram;
-    private Tensor ista;
+    private final Tensor dictionary, gram, ista;
     private final double lambda, lipschitz;
 
     private Lasso(Tensor dictionary, double lambda, Tensor gram, double lipschitz) {
@@ -24,6 +23,10 @@ public final class Lasso {
         this.lambda = lambda;
         this.gram = gram;
         this.lipschitz = lipschitz;
+        int m = gram.size(0);
+        Tensor s = gram.div(-lipschitz).contiguous();
+        new Tensor(s.backend(), s.storage(), s.offset(), new int[] {m}, new int[] {m + 1}).addInPlace(1);
+        this.ista = s;
     }
 
     /** The problem for dictionary {@code d} [n, m] and penalty {@code lambda} &ge; 0 (finite). */
@@ -45,16 +48,8 @@ public final class Lasso {
     /** DᵀD [m, m]. */
     public Tensor gram() { return gram; }
 
-    /** I − DᵀD / L [m, m], the matrix of ISTA's step (S in Gregor and LeCun's notation); computed once. */
-    public Tensor istaMatrix() {
-        if (ista == null) {
-            int m = codeSize();
-            Tensor s = gram.div(-lipschitz).contiguous();
-            new Tensor(s.backend(), s.storage(), s.offset(), new int[] {m}, new int[] {m + 1}).addInPlace(1);
-            ista = s;
-        }
-        return ista;
-    }
+    /** I − DᵀD / L [m, m], the matrix of ISTA's step (S in Gregor and LeCun's notation). */
+    public Tensor istaMatrix() { return ista; }
 
     /** λ. */
     public double lambda() { return lambda; }
