@@ -40,5 +40,6 @@ module jtorch.core {
     exports jtorch.tensor;
     exports jtorch.train;
     exports jtorch.train.plot;
+    exports jtorch.unsup.rbm;
     exports jtorch.unsup.sparse;
 }
