@@ -33,6 +33,7 @@ module jtorch.core {
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
     exports jtorch.nn.softmax;
+    exports jtorch.nn.sparse;
     exports jtorch.nn.spatial;
     exports jtorch.nn.table;
     exports jtorch.nn.vae;
@@ -41,4 +42,5 @@ module jtorch.core {
     exports jtorch.train;
     exports jtorch.train.plot;
     exports jtorch.unsup.rbm;
+    exports jtorch.unsup.sparse;
 }

@@ -130,6 +130,8 @@ public final class BuiltinModules {
                 jtorch.nn.penalty.ContractiveEncoder.TYPE, jtorch.nn.penalty.TiedLinear.TYPE,
                 jtorch.nn.penalty.TiedAutoEncoder.TYPE,
                 // variational auto-encoders (issue 13)
-                jtorch.nn.vae.GaussianSampler.TYPE);
+                jtorch.nn.vae.GaussianSampler.TYPE,
+                // sparse coding (issue 13)
+                jtorch.nn.sparse.LearnedSoftShrink.TYPE, jtorch.nn.sparse.LISTA.TYPE);
     }
 }
