@@ -108,20 +108,12 @@ public final class GanTrainer {
         gState = new State();
         dState = new State();
         realReference = null;
-        boolean gNeeded = g.isGradInputNeeded(), dNeeded = d.isGradInputNeeded();
-        g.gradInputNeeded(false); // nothing uses G's input gradient
-        d.gradInputNeeded(false); // the D step needs none; the G step asks D for it explicitly
         List<GanEpoch> history = new ArrayList<>();
-        try {
-            for (int e = 1; e <= epochs; e++) {
-                GanEpoch m = epoch(e, rng, history);
-                history.add(m);
-                if (progress != null) progress.println("gan " + m.summary());
-                for (EpochListener l : listeners) l.onEpochEnd(m, this);
-            }
-        } finally {
-            g.gradInputNeeded(gNeeded);
-            d.gradInputNeeded(dNeeded);
+        for (int e = 1; e <= epochs; e++) {
+            GanEpoch m = epoch(e, rng, history);
+            history.add(m);
+            if (progress != null) progress.println("gan " + m.summary());
+            for (EpochListener l : listeners) l.onEpochEnd(m, this);
         }
         return history;
     }
@@ -138,20 +130,65 @@ public final class GanTrainer {
         for (Batch b : data) {
             Tensor x = b.input(), z = noise(rng, x.size(0));
             if (realReference == null) realReference = x.clone();
+            GanStep st = step(x, z);
+            batch++;
+            if (!Double.isFinite(st.dLoss()) || !Double.isFinite(st.gLoss())) throw new GanCollapseException(e, batch,
+                    "a loss is not finite (D " + st.dLoss() + ", G " + st.gLoss() + ")", history);
+            int k = check.window();
+            recentSum += st.dLoss() - recent[(batch - 1) % k];
+            recent[(batch - 1) % k] = st.dLoss();
+            String why = check.dLossReason(recentSum / Math.min(batch, k), batch);
+            if (why != null) throw new GanCollapseException(e, batch, why, history);
+            int bs = x.size(0);
+            n += bs;
+            dSum += st.dLoss() * bs;
+            gSum += st.gLoss() * bs;
+            realSum += st.dReal() * bs;
+            fakeSum += st.dFake() * bs;
+            if (progress != null && progressEvery > 0 && batch % progressEvery == 0) progress.printf(Locale.ROOT,
+                    "gan epoch %d batch %d/%d: D loss %.4f, G loss %.4f, D(x) %.3f, D(G(z)) %.3f, %.0f samples/s%n", e,
+                    batch, batches, dSum / n, gSum / n, realSum / n, fakeSum / n, n / ((System.nanoTime() - t0) / 1e9));
+        }
+        if (n == 0) throw new IllegalStateException("GanTrainer: the data loader gave no batches in epoch " + e);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        Tensor samples = generate(fixedNoise);
+        double diversity = CollapseCheck.diversity(samples, realReference);
+        int[] hist = classifier == null ? new int[0] : classHistogram(classifier, samples);
+        GanEpoch m = new GanEpoch(e, dSum / n, gSum / n, realSum / n, fakeSum / n, diversity, hist,
+                (System.nanoTime() - t0) / 1e9, n / trainSeconds);
+        String why = check.epochReason(e, diversity, hist);
+        if (why != null) throw new GanCollapseException(e, 0, why + "; " + m.summary(), history);
+        return m;
+    }
+
+    /** One step's losses and mean discriminator outputs σ(D(x)), σ(D(x̃)) (first evaluation of each step). */
+    public record GanStep(double dLoss, double gLoss, double dReal, double dFake) {}
+
+    /**
+     * One D step and one G step (the class comment's formulas) on real samples {@code x} [B, ...] and noise
+     * {@code z} [B, latent...], with the optimizer states of the current {@link #fit()} (or fresh ones before it).
+     * Both networks should be in training mode. For benchmarks and custom loops; {@link #fit()} calls it per batch.
+     */
+    public GanStep step(Tensor x, Tensor z) {
+        boolean gNeeded = g.isGradInputNeeded(), dNeeded = d.isGradInputNeeded();
+        g.gradInputNeeded(false); // nothing uses G's input gradient
+        d.gradInputNeeded(false); // the D step needs none; the G step asks D for it explicitly
+        try {
             Tensor fake = g.forward(z).toTensor("GanTrainer generator output");
-            double[] dOut = new double[3]; // L_D, mean D(x), mean D(x̃)
+            double[] dOut = {Double.NaN, Double.NaN, Double.NaN}; // L_D, mean D(x), mean D(x̃) of the first evaluation
+            int[] dEvals = {0};
             Feval dEval = w -> {
                 dp.gradients().fillInPlace(0);
                 Tensor real = d.forward(x).toTensor("GanTrainer discriminator output");
-                double lr = bce.forward(real, real.zerosLike().fillInPlace(realLabel));
-                dOut[1] = real.sigmoid().mean();
-                d.backward(x, bce.backward(real, real.zerosLike().fillInPlace(realLabel)));
+                Tensor target = real.zerosLike().fillInPlace(realLabel);
+                double lr = bce.forward(real, target);
+                double meanReal = real.sigmoid().mean();
+                d.backward(x, bce.backward(real, target));
                 Tensor logits = d.forward(fake).toTensor("GanTrainer discriminator output");
                 Tensor zeros = logits.zerosLike();
                 double lf = bce.forward(logits, zeros);
-                dOut[2] = logits.sigmoid().mean();
+                if (dEvals[0]++ == 0) { dOut[0] = lr + lf; dOut[1] = meanReal; dOut[2] = logits.sigmoid().mean(); }
                 d.backward(fake, bce.backward(logits, zeros));
-                dOut[0] = lr + lf;
                 return new Feval.Eval(lr + lf, dp.gradients());
             };
             dOpt.step(dEval, dp.weights(), dState);
@@ -169,34 +206,11 @@ public final class GanTrainer {
                 return new Feval.Eval(l, gp.gradients());
             };
             gOpt.step(gEval, gp.weights(), gState);
-            batch++;
-            if (!Double.isFinite(dOut[0]) || !Double.isFinite(gLoss[0])) throw new GanCollapseException(e, batch,
-                    "a loss is not finite (D " + dOut[0] + ", G " + gLoss[0] + ")", history);
-            int k = check.window();
-            recentSum += dOut[0] - recent[(batch - 1) % k];
-            recent[(batch - 1) % k] = dOut[0];
-            String why = check.dLossReason(recentSum / Math.min(batch, k), batch);
-            if (why != null) throw new GanCollapseException(e, batch, why, history);
-            int bs = x.size(0);
-            n += bs;
-            dSum += dOut[0] * bs;
-            gSum += gLoss[0] * bs;
-            realSum += dOut[1] * bs;
-            fakeSum += dOut[2] * bs;
-            if (progress != null && progressEvery > 0 && batch % progressEvery == 0) progress.printf(Locale.ROOT,
-                    "gan epoch %d batch %d/%d: D loss %.4f, G loss %.4f, D(x) %.3f, D(G(z)) %.3f, %.0f samples/s%n", e,
-                    batch, batches, dSum / n, gSum / n, realSum / n, fakeSum / n, n / ((System.nanoTime() - t0) / 1e9));
+            return new GanStep(dOut[0], gLoss[0], dOut[1], dOut[2]);
+        } finally {
+            g.gradInputNeeded(gNeeded);
+            d.gradInputNeeded(dNeeded);
         }
-        if (n == 0) throw new IllegalStateException("GanTrainer: the data loader gave no batches in epoch " + e);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        Tensor samples = generate(fixedNoise);
-        double diversity = CollapseCheck.diversity(samples, realReference);
-        int[] hist = classifier == null ? new int[0] : classHistogram(classifier, samples);
-        GanEpoch m = new GanEpoch(e, dSum / n, gSum / n, realSum / n, fakeSum / n, diversity, hist,
-                (System.nanoTime() - t0) / 1e9, n / trainSeconds);
-        String why = check.epochReason(e, diversity, hist);
-        if (why != null) throw new GanCollapseException(e, 0, why + "; " + m.summary(), history);
-        return m;
     }
 
     /** The histogram of argmax_c scores[i, c] of {@code classifier} (evaluation mode) over the samples. */
