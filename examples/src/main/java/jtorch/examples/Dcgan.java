@@ -37,7 +37,7 @@ import jtorch.train.InceptionScore;
  * {@code --classifier-epochs N --samples N --threads T --out DIR}. Without Fashion-MNIST it says so and exits 0.
  */
 public final class Dcgan {
-    int epochs = 5, ngf = 32, ndf = 32, nz = 64, batch = 64, limit = 0, classifierEpochs = 3, samples = 10_000, threads = 0;
+    int epochs = 5, ngf = 32, ndf = 32, nz = 64, batch = 64, limit = 0, classifierEpochs = 4, samples = 10_000, threads = 0;
     double lr = 2e-4, target = 7.5;
     long seed = 1;
     boolean verbose = true;
@@ -45,7 +45,7 @@ public final class Dcgan {
 
     /** What a run measured; {@code collapse} is null unless the collapse test stopped it (then the scores are NaN). */
     record Result(List<GanEpoch> history, String collapse, double classifierAccuracy, double isGenerated, double isReal,
-                  double fid, double fidFloor, int[] classHistogram, double seconds) {}
+                  double fid, double fidFloor, double fidUntrained, int[] classHistogram, double seconds) {}
 
     public static void main(String[] args) throws Exception {
         Dcgan d = new Dcgan();
@@ -123,15 +123,18 @@ public final class Dcgan {
                 .monitorSamples(1000);
         if (verbose) b.progress(System.out, 200);
         if (out != null) b.onEpochEnd((e, t) -> ImageGrid.write(t.generate(t.fixedNoise().narrow(0, 0, 64)), 8, 1,
-                String.format(Locale.ROOT, "DCGAN epoch %d: 64 samples of a fixed z", e.epoch()),
+                String.format(Locale.ROOT, "epoch %d: 64 samples, fixed z", e.epoch()),
                 out.resolve(String.format(Locale.ROOT, "samples-epoch-%02d.png", e.epoch()))));
         GanTrainer trainer = b.build();
+        // the untrained G's distance: what training must reduce
+        double fidUntrained = FrechetDistance.between(FashionScorer.outputs(classifier,
+                generate(trainer, new Generator(seed + 2), Math.min(samples, 2000))).stats(), realStats);
         List<GanEpoch> history;
         try {
             history = trainer.fit();
         } catch (GanCollapseException e) {
             return new Result(e.history(), e.getMessage(), acc, Double.NaN, real.inceptionScore(), Double.NaN, Double.NaN,
-                    new int[0], (System.nanoTime() - t0) / 1e9);
+                    fidUntrained, new int[0], (System.nanoTime() - t0) / 1e9);
         }
         Tensor fake = generate(trainer, new Generator(seed + 2), samples);
         FashionScorer.Outputs gen = FashionScorer.outputs(classifier, fake);
@@ -140,8 +143,10 @@ public final class Dcgan {
         if (verbose) System.out.printf(Locale.ROOT, "generated: Inception score of %d samples %s; predicted classes %s%n",
                 samples, FashionScorer.describeIs(gen.logProbs()), Arrays.toString(hist));
         if (out != null) interpolation(trainer, new Generator(seed + 3), out.resolve("interpolation.png"));
-        return new Result(history, null, acc, InceptionScore.of(gen.logProbs()), real.inceptionScore(), fid, floor, hist,
-                (System.nanoTime() - t0) / 1e9);
+        if (verbose) System.out.printf(Locale.ROOT, "Frechet distance to the test images: %.2f (untrained G %.2f, 10,000"
+                + " training images %.2f)%n", fid, fidUntrained, floor);
+        return new Result(history, null, acc, InceptionScore.of(gen.logProbs()), real.inceptionScore(), fid, floor,
+                fidUntrained, hist, (System.nanoTime() - t0) / 1e9);
     }
 
     private Optimizer adam() { return new Optimizer("adam", Config.of("learningRate", lr, "beta1", 0.5, "beta2", 0.999)); }
