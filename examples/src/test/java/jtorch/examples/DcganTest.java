@@ -2,6 +2,7 @@ package jtorch.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -53,5 +54,11 @@ class DcganTest {
         BufferedImage strip = ImageIO.read(tmp.resolve("interpolation.png").toFile());
         assertEquals(ImageGrid.GAP + 10 * (56 + ImageGrid.GAP), strip.getWidth());
         assertEquals(ImageGrid.TITLE_H + ImageGrid.GAP + 8 * (56 + ImageGrid.GAP), strip.getHeight());
+    }
+
+    @Test void rejectsBadOptions() {
+        assertThrows(IllegalArgumentException.class, () -> new Dcgan().parse(new String[] {"--ngf", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> new Dcgan().parse(new String[] {"--samples", "5"}));
+        assertThrows(IllegalArgumentException.class, () -> new Dcgan().parse(new String[] {"--what", "1"}));
     }
 }
