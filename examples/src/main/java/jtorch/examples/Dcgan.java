@@ -35,6 +35,11 @@ import jtorch.train.InceptionScore;
  * 1,000 fixed-noise samples) is reported and exits with status 1; a score below the target exits 3.
  * Options: {@code --epochs N --ngf G --ndf D --nz Z --lr X --batch B --seed S --limit N} (first N training images)
  * {@code --classifier-epochs N --samples N --threads T --out DIR}. Without Fashion-MNIST it says so and exits 0.
+ * <p>Measured with the defaults (2026-12-01, 2 threads, the 2 cores shared with load 17–33: 47.9 min wall, 593 s of
+ * CPU, so about 6 min on a quiet machine): classifier test accuracy 0.9066, Inception score of the 10,000 test images
+ * 7.612; after 5 GAN epochs IS 4.218 (10 splits 4.210 ± 0.077), Fréchet distance 9.93 (training vs test images 0.34),
+ * no collapse (diversity 1.02, every class 6–16 % of the samples): <b>below the 7.5 target</b>, which this classifier's
+ * own real-image score (7.61) barely clears; a more confident classifier and more GAN epochs are what is left.
  */
 public final class Dcgan {
     int epochs = 5, ngf = 32, ndf = 32, nz = 64, batch = 64, limit = 0, classifierEpochs = 4, samples = 10_000, threads = 0;
