@@ -26,15 +26,19 @@ module jtorch.core {
     exports jtorch.nn.distance;
     exports jtorch.nn.layer;
     exports jtorch.nn.memory;
+    exports jtorch.nn.noise;
     exports jtorch.nn.norm;
+    exports jtorch.nn.penalty;
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
     exports jtorch.nn.softmax;
     exports jtorch.nn.spatial;
     exports jtorch.nn.table;
+    exports jtorch.nn.vae;
     exports jtorch.optim;
     exports jtorch.tensor;
     exports jtorch.train;
     exports jtorch.train.plot;
+    exports jtorch.unsup.rbm;
 }

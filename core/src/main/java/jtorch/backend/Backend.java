@@ -103,6 +103,28 @@ public interface Backend {
     }
 
     /**
+     * out[i] = a standard normal draw ({@link Generator#nextGaussian()}) for every element in row-major order, the
+     * stream {@link Tensor#randn(DType, Generator, int...)} draws: drawn on the host (the same numbers on every back
+     * end), written in place for a contiguous heap tensor (nothing allocated), copied from a host tensor otherwise.
+     * F32 stores each draw rounded to float.
+     */
+    default void normal(Tensor out, Generator g) {
+        int n = out.numel();
+        if (out.storage() instanceof HeapStorage h && out.isContiguous() && out.dtype() != DType.I32) {
+            int off = out.offset();
+            if (h.dtype() == DType.F32) {
+                float[] a = h.floats();
+                for (int i = 0; i < n; i++) a[off + i] = (float) g.nextGaussian();
+            } else {
+                double[] a = h.doubles();
+                for (int i = 0; i < n; i++) a[off + i] = g.nextGaussian();
+            }
+        } else {
+            copy(out, Tensor.randn(out.dtype(), g, out.sizes()));
+        }
+    }
+
+    /**
      * Pooling forward ({@link Pool}: max, average or log-sum-exp over regular or adaptive windows): {@code in}
      * [N, C, D, H, W] into {@code out} [N, C, oD, oH, oW], whose sizes fix the windows; for {@link Pool.Kind#MAX} the
      * argmax flat index in the input plane goes to {@code indices} (I32, out's shape), otherwise indices is null.

@@ -128,6 +128,8 @@ public final class BuiltinModules {
                 jtorch.nn.noise.MaskingNoise.TYPE, jtorch.nn.noise.SaltAndPepperNoise.TYPE, jtorch.nn.noise.WhiteNoise.TYPE,
                 jtorch.nn.penalty.L1Penalty.TYPE, jtorch.nn.penalty.KLSparsityPenalty.TYPE,
                 jtorch.nn.penalty.ContractiveEncoder.TYPE, jtorch.nn.penalty.TiedLinear.TYPE,
-                jtorch.nn.penalty.TiedAutoEncoder.TYPE);
+                jtorch.nn.penalty.TiedAutoEncoder.TYPE,
+                // variational auto-encoders (issue 13)
+                jtorch.nn.vae.GaussianSampler.TYPE);
     }
 }

@@ -98,6 +98,7 @@ class ModuleRegistryTest {
         Linear tiedEncoder = new Linear(5, 3);
         all.add(new jtorch.nn.penalty.TiedAutoEncoder(new Sequential(tiedEncoder, new Sigmoid()),
                 new Sequential(new jtorch.nn.penalty.TiedLinear(tiedEncoder), new Sigmoid())));
+        all.add(new jtorch.nn.vae.GaussianSampler()); // variational auto-encoders (issue 13)
         return all;
     }
 

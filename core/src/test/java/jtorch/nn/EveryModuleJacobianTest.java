@@ -207,6 +207,9 @@ class EveryModuleJacobianTest {
             return new jtorch.nn.penalty.TiedAutoEncoder(new Sequential(enc, new Sigmoid()),
                     new Sequential(new jtorch.nn.penalty.TiedLinear(enc), new Sigmoid()));
         }, () -> randn(1312, 2, 4)); // checks 0.0.weight: the tied W, both gradient parts
+        // variational auto-encoders (issue 13): ε frozen after the first forward; logvar of both signs
+        on(jtorch.nn.vae.GaussianSampler.class, () -> new jtorch.nn.vae.GaussianSampler(new Generator(1301)).freezeNoise(true),
+                () -> Table.of(randn(1302, 3, 4), randn(1303, 3, 4)));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
