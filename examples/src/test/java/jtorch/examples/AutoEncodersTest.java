@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import jtorch.data.FashionMnist;
 import jtorch.nn.Sequential;
+import jtorch.nn.penalty.Penalty;
 import jtorch.nn.penalty.TiedAutoEncoder;
 import jtorch.nn.penalty.TiedLinear;
 import jtorch.tensor.Generator;
+import jtorch.tensor.Tensor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,32 @@ class AutoEncodersTest {
         }
     }
 
+    @Test void theDeepAutoEncodersHaveTheirPenaltiesAndTheirNoiseOnlyInTraining() {
+        Generator.manualSeed(2);
+        Tensor x = Tensor.rand(new Generator(3), 4, 784);
+        Sequential[] deep = {DeepAutoEncoders.denoising(8, 32, 0.5), DeepAutoEncoders.sparse(8, 32, 0.1, 1),
+                DeepAutoEncoders.contractive(8, 32, 1)};
+        for (Sequential ae : deep) {
+            assertEquals(784 * 32 + 32 + 32 * 8 + 8 + 8 * 32 + 32 + 32 * 784 + 784, ae.getParameters().weights().numel());
+            assertEquals(32, DeepAutoEncoders.firstFilters(ae.get(0)).size(0));
+            ae.training();
+            Tensor out = ae.forward(x).toTensor("output");
+            assertEquals(4, out.size(0));
+            assertEquals(784, out.size(1));
+        }
+        assertTrue(Penalty.total(deep[1]) > 0, "the KL penalty is recorded");
+        assertTrue(Penalty.total(deep[2]) > 0, "the contractive penalty is recorded");
+        Tensor a = deep[0].forward(x).toTensor("output").clone(), b = deep[0].forward(x).toTensor("output");
+        assertTrue(a.sub(b).abs().max() > 0, "masking noise in training mode");
+        deep[0].evaluate();
+        a = deep[0].forward(x).toTensor("output").clone();
+        b = deep[0].forward(x).toTensor("output");
+        assertEquals(0, a.sub(b).abs().max(), "no noise in evaluate mode");
+    }
+
     @Test void badOptionsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--loss", "l1"}));
+        assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--shallow", "2"}));
         assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--mask", "1"}));
         assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--bogus", "1"}));
     }
@@ -47,14 +74,14 @@ class AutoEncodersTest {
         Assumptions.assumeTrue(FashionMnist.available(FashionMnist.DEFAULT_DIR),
                 "skipped: Fashion-MNIST not found in " + FashionMnist.DEFAULT_DIR);
         AutoEncoders a = new AutoEncoders();
-        a.parse(new String[] {"--limit", "6000", "--testLimit", "1000", "--epochs", "3", "--probeEpochs", "3",
-                "--png", tmp.resolve("ae.png").toString()});
+        a.parse(new String[] {"--limit", "6000", "--testLimit", "1000", "--shallow", "1", "--epochs", "3", "--deepEpochs",
+                "3", "--probeEpochs", "3", "--png", tmp.resolve("ae.png").toString()});
         a.verbose = false;
         long t0 = System.nanoTime();
         AutoEncoders.Result r = a.run();
         System.out.println(AutoEncoders.table(r, a.code));
         System.out.printf("AutoEncodersTest: %.0f s%n", (System.nanoTime() - t0) / 1e9);
-        assertEquals(4, r.rows().size());
+        assertEquals(7, r.rows().size());
         for (AutoEncoders.Row row : r.rows()) {
             assertTrue(row.mse() < 0.8 * r.meanImageMse(), row.name() + ": test MSE " + row.mse() + " vs the mean image's "
                     + r.meanImageMse());
