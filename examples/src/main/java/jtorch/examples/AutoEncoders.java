@@ -7,23 +7,14 @@ import java.util.Locale;
 import jtorch.data.FashionMnist;
 import jtorch.data.TensorDataset;
 import jtorch.nn.Criterion;
-import jtorch.nn.FlatParameters;
 import jtorch.nn.Module;
 import jtorch.nn.Sequential;
-import jtorch.nn.activation.Sigmoid;
 import jtorch.nn.criterion.BCECriterion;
 import jtorch.nn.criterion.MSECriterion;
-import jtorch.nn.layer.Linear;
 import jtorch.nn.noise.MaskingNoise;
 import jtorch.nn.penalty.ContractiveEncoder;
 import jtorch.nn.penalty.KLSparsityPenalty;
-import jtorch.nn.penalty.Penalty;
 import jtorch.nn.penalty.TiedAutoEncoder;
-import jtorch.nn.penalty.TiedLinear;
-import jtorch.optim.Config;
-import jtorch.optim.Feval;
-import jtorch.optim.Optimizer;
-import jtorch.optim.State;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
@@ -124,23 +115,6 @@ public final class AutoEncoders {
                 + " mask, deepMask in [0, 1); rho, deepRho in (0, 1); beta, lambda, deepBeta, deepLambda >= 0; loss bce|mse");
     }
 
-    static TiedAutoEncoder denoising(int k, double p) {
-        Linear enc = new Linear(784, k);
-        return new TiedAutoEncoder(new Sequential(new MaskingNoise(p), enc, new Sigmoid()),
-                new Sequential(new TiedLinear(enc), new Sigmoid()));
-    }
-
-    static TiedAutoEncoder sparse(int k, double rho, double beta) {
-        Linear enc = new Linear(784, k);
-        return new TiedAutoEncoder(new Sequential(enc, new Sigmoid(), new KLSparsityPenalty(rho, beta)),
-                new Sequential(new TiedLinear(enc), new Sigmoid()));
-    }
-
-    static TiedAutoEncoder contractive(int k, double lambda) {
-        ContractiveEncoder enc = new ContractiveEncoder(784, k, lambda);
-        return new TiedAutoEncoder(enc, new Sequential(new TiedLinear(enc), new Sigmoid()));
-    }
-
     Result run() {
         TensorDataset train = FashionMnist.train(FashionMnist.DEFAULT_DIR), test = FashionMnist.test(FashionMnist.DEFAULT_DIR);
         int n = limit > 0 ? Math.min(limit, train.size()) : train.size();
@@ -160,8 +134,9 @@ public final class AutoEncoders {
                     + beta + ")", "1-layer contractive (lambda " + lambda + ")"};
             for (int i = 0; i < 3; i++, m++) {
                 Generator.manualSeed(seed + m);
-                TiedAutoEncoder ae = i == 0 ? denoising(code, mask) : i == 1 ? sparse(code, rho, beta) : contractive(code, lambda);
-                outputBias(ae).copy(logitOfMean);
+                TiedAutoEncoder ae = i == 0 ? TiedAutoEncoders.denoising(code, mask) : i == 1 ? TiedAutoEncoders.sparse(code, rho, beta)
+                        : TiedAutoEncoders.contractive(code, lambda);
+                TiedAutoEncoders.outputBias(ae).copy(logitOfMean);
                 fit(ae, shallowNames[i], new MSECriterion(), lr, epochs, x, y, xt, yt, rows, models, names);
             }
         }
@@ -194,7 +169,7 @@ public final class AutoEncoders {
     private void fit(Sequential ae, String name, Criterion crit, double rate, int n, Tensor x, Tensor y, Tensor xt, Tensor yt,
             List<Row> rows, List<Sequential> models, List<String> names) {
         long t0 = System.nanoTime();
-        train(ae, x, name, crit, rate, n);
+        AutoEncoderTraining.train(ae, x, crit, rate, n, batch, seed + 99, verbose ? name : null);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ae.evaluate();
         double err = mse(xt, apply(ae, xt));
@@ -205,44 +180,6 @@ public final class AutoEncoders {
         names.add(name);
         if (verbose) System.out.printf(Locale.ROOT, "%s: test MSE %.5f, linear probe %.4f (%.0f s training)%n",
                 name, err, acc, seconds);
-    }
-
-    /** The tied decoder's bias c [784]. */
-    static Tensor outputBias(TiedAutoEncoder ae) { return ((TiedLinear) ((Sequential) ae.decoder()).get(0)).bias(); }
-
-    /** Trains ae on x with crit (clean targets) + penalties, Adam at rate, halved for the last third; prints epoch means. */
-    void train(Sequential ae, Tensor x, String name, Criterion crit, double rate, int epochCount) {
-        ae.training();
-        FlatParameters fp = ae.getParameters();
-        Optimizer adam = new Optimizer("adam", Config.of("learningRate", rate));
-        State state = new State();
-        Generator g = new Generator(seed + 99);
-        int n = x.size(0);
-        for (int e = 0; e < epochCount; e++) {
-            if (e == (2 * epochCount) / 3 && epochCount >= 3) adam.setLearningRate(rate / 2);
-            int[] order = TensorDataset.permutation(n, g);
-            double sum = 0, pen = 0;
-            int batches = 0;
-            for (int s = 0; s < n; s += batch) {
-                int len = Math.min(batch, n - s);
-                Tensor xb = x.indexSelect(0, Tensor.of(java.util.Arrays.copyOfRange(order, s, s + len), len));
-                double[] parts = new double[2];
-                Feval f = w -> {
-                    ae.zeroGradParameters();
-                    Tensor out = ae.forward(xb).toTensor("output");
-                    parts[0] = crit.forward(out, xb);
-                    parts[1] = Penalty.total(ae);
-                    ae.backward(xb, crit.backward(out, xb));
-                    return new Feval.Eval(parts[0] + parts[1], fp.gradients());
-                };
-                adam.step(f, fp.weights(), state);
-                sum += parts[0];
-                pen += parts[1];
-                batches++;
-            }
-            if (verbose) System.out.printf(Locale.ROOT, "  %s epoch %d: train loss %.5f, penalty %.5f%n", name, e + 1,
-                    sum / batches, pen / batches);
-        }
     }
 
     /** m's outputs for x, in blocks of 1,000 rows. */
