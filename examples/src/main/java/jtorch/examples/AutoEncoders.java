@@ -40,7 +40,8 @@ import jtorch.tensor.Tensor;
  * docs/autoencoders.png): test images, the reconstructions, and the first 16 first-layer filters of each auto-encoder.
  * Options: {@code --code K --hidden H --deepEpochs N --deepLr X --loss bce|mse --deepMask P --deepRho R --deepBeta B
  * --deepLambda L --shallow 0|1 --epochs N --lr X --mask P --rho R --beta B --lambda L --limit N --testLimit N
- * --probeEpochs N --seed S --png FILE|none} (deepEpochs 0 skips the deep ones). Without Fashion-MNIST it says so and
+ * --probeEpochs N --seed S --png FILE|none --deep dsc} (deepEpochs 0 skips the deep ones; {@code --deep} picks some of
+ * them, d, s, c, each seeded as in the full set). Without Fashion-MNIST it says so and
  * exits with status 0.
  */
 public final class AutoEncoders {
@@ -48,7 +49,7 @@ public final class AutoEncoders {
     int hidden = 512, deepEpochs = 12, shallow = 0;
     double lr = 1e-2, mask = 0.15, rho = 0.1, beta = 0.003, lambda = 3e-4;
     double deepLr = 5e-3, deepMask = 0.15, deepRho = 0.1, deepBeta = 0.003, deepLambda = 3e-4;
-    String loss = "bce";
+    String loss = "bce", deep = "dsc";
     long seed = 1;
     boolean verbose = true;
     Path png = Path.of("docs/autoencoders.png");
@@ -68,7 +69,7 @@ public final class AutoEncoders {
             System.err.println("usage: AutoEncoders [--code K] [--hidden H] [--deepEpochs N] [--deepLr X] [--loss bce|mse]"
                     + " [--deepMask P] [--deepRho R] [--deepBeta B] [--deepLambda L] [--shallow 0|1] [--epochs N] [--lr X]"
                     + " [--mask P] [--rho R] [--beta B] [--lambda L] [--limit N] [--testLimit N] [--probeEpochs N]"
-                    + " [--seed S] [--png FILE|none]");
+                    + " [--seed S] [--png FILE|none] [--deep dsc]");
             System.exit(2);
         }
         if (!FashionMnist.available(FashionMnist.DEFAULT_DIR)) {
@@ -83,7 +84,8 @@ public final class AutoEncoders {
     void parse(String[] args) {
         Options o = new Options(args, "--code", "--epochs", "--limit", "--testLimit", "--probeEpochs", "--lr", "--mask",
                 "--rho", "--beta", "--lambda", "--seed", "--png", "--hidden", "--deepEpochs", "--shallow", "--deepLr",
-                "--deepMask", "--deepRho", "--deepBeta", "--deepLambda", "--loss");
+                "--deepMask", "--deepRho", "--deepBeta", "--deepLambda", "--loss", "--deep");
+        deep = o.string("--deep", deep);
         hidden = o.integer("--hidden", hidden);
         deepEpochs = o.integer("--deepEpochs", deepEpochs);
         shallow = o.integer("--shallow", shallow);
@@ -110,9 +112,10 @@ public final class AutoEncoders {
                 || !(rho > 0 && rho < 1) || !(beta >= 0) || !(lambda >= 0) || hidden < 1 || deepEpochs < 0
                 || (shallow != 0 && shallow != 1) || !(deepLr > 0) || !(deepMask >= 0 && deepMask < 1)
                 || !(deepRho > 0 && deepRho < 1) || !(deepBeta >= 0) || !(deepLambda >= 0)
-                || !(loss.equals("bce") || loss.equals("mse"))) throw new IllegalArgumentException(
+                || !(loss.equals("bce") || loss.equals("mse")) || !deep.matches("d?s?c?")) throw new IllegalArgumentException(
                 "code, epochs, probeEpochs, hidden >= 1; limit, testLimit, deepEpochs >= 0; shallow 0 or 1; lr, deepLr > 0;"
-                + " mask, deepMask in [0, 1); rho, deepRho in (0, 1); beta, lambda, deepBeta, deepLambda >= 0; loss bce|mse");
+                + " mask, deepMask in [0, 1); rho, deepRho in (0, 1); beta, lambda, deepBeta, deepLambda >= 0; loss bce|mse;"
+                + " deep: some of d, s, c in that order");
     }
 
     Result run() {
@@ -145,6 +148,7 @@ public final class AutoEncoders {
             String[] deepNames = {"deep denoising" + arch + " (mask " + deepMask + ")", "deep sparse" + arch + " (KL rho "
                     + deepRho + ", beta " + deepBeta + ")", "deep contractive" + arch + " (lambda " + deepLambda + ")"};
             for (int i = 0; i < 3; i++, m++) {
+                if (deep.indexOf("dsc".charAt(i)) < 0) continue;
                 Generator.manualSeed(seed + m);
                 Sequential ae = i == 0 ? DeepAutoEncoders.denoising(code, hidden, deepMask)
                         : i == 1 ? DeepAutoEncoders.sparse(code, hidden, deepRho, deepBeta)
