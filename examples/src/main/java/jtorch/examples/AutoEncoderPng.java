@@ -37,7 +37,7 @@ final class AutoEncoderPng {
         rows.add(select(xt, pick));
         ownRange.add(false);
         for (int m = 0; m < models.size(); m++) {
-            labels.add(names[m].replaceAll(" \\(.*", "") + " reconstruction");
+            labels.add(label(names[m]) + " reconstruction");
             rows.add(select(AutoEncoders.apply(models.get(m), xt), pick));
             ownRange.add(false);
         }
@@ -49,7 +49,7 @@ final class AutoEncoderPng {
             int f = Math.min(16, w.size(0));
             float[][] tiles = new float[f][];
             for (int i = 0; i < f; i++) tiles[i] = w.select(0, i).toFloatArray();
-            labels.add(names[m].replaceAll(" \\(.*", "") + " filters");
+            labels.add(label(names[m]) + " filters");
             rows.add(tiles);
             ownRange.add(true);
         }
@@ -77,6 +77,9 @@ final class AutoEncoderPng {
             throw new UncheckedIOException("writing " + file, e);
         }
     }
+
+    /** A model's name without its architecture and settings ("deep sparse 784-512-64 (KL ...), bce" → "deep sparse"). */
+    private static String label(String name) { return name.replaceAll(" \\(.*", "").replaceAll(" \\d+(-\\d+)+", ""); }
 
     private static float[][] select(Tensor images, int[] rows) {
         float[][] out = new float[rows.length][];

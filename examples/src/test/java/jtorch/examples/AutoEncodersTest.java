@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the single-layer sparse one, the slowest to learn), each deep auto-encoder reconstructs better than its single-layer
  * counterpart (measured 0.027 vs 0.039 denoising, 0.028 vs 0.060 sparse, 0.023 vs 0.039 contractive), every code (and
  * PCA's) classifies far above chance (0.1: the bar is 0.45; measured 0.53 for the single-layer sparse code, 0.71-0.74
- * for the others, 0.78 for PCA), and the picture is written. Skipped (reported) without Fashion-MNIST. Cost: 141 s wall
- * at load 30 on the 2 shared cores, about 30 CPU seconds for the whole mvn test command including compilation.
+ * for the others, 0.78 for PCA), and the picture is written. Skipped (reported) without Fashion-MNIST. Cost: 55 s wall
+ * at load ~30 on the 2 shared cores (the test prints it); about 28 CPU seconds for the whole mvn test command,
+ * compilation included.
  */
 class AutoEncodersTest {
     @TempDir Path tmp;
@@ -68,6 +69,7 @@ class AutoEncodersTest {
     @Test void badOptionsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--loss", "l1"}));
         assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--shallow", "2"}));
+        assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--deep", "cd"}));
         assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--mask", "1"}));
         assertThrows(IllegalArgumentException.class, () -> new AutoEncoders().parse(new String[] {"--bogus", "1"}));
     }
