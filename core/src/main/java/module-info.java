@@ -26,7 +26,9 @@ module jtorch.core {
     exports jtorch.nn.distance;
     exports jtorch.nn.layer;
     exports jtorch.nn.memory;
+    exports jtorch.nn.noise;
     exports jtorch.nn.norm;
+    exports jtorch.nn.penalty;
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
@@ -37,4 +39,5 @@ module jtorch.core {
     exports jtorch.tensor;
     exports jtorch.train;
     exports jtorch.train.plot;
+    exports jtorch.unsup.rbm;
 }
