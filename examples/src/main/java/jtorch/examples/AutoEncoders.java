@@ -38,9 +38,9 @@ import jtorch.tensor.Tensor;
  * the training images ({@link LinearProbe}); PCA's codes and reconstructions (k components, {@link SubspacePca}) get
  * the same two numbers, and the mean training image's MSE is the floor to beat. Writes {@code --png} (default
  * docs/autoencoders.png): test images, the reconstructions, and the first 16 first-layer filters of each auto-encoder.
- * <p>Measured (the defaults, {@code ./jtorch run jtorch.examples.AutoEncoders}, 60,000 / 10,000 images; 258 CPU
- * seconds; 7.5 min wall at load 8-14, 28 min at load 26-32 on the 2 shared cores), test MSE / linear probe: deep denoising 0.01285 / 0.8481,
- * deep sparse 0.00870 / 0.8444, deep contractive 0.00811 / 0.8402, PCA-64 0.01037 / 0.8242, mean image 0.0866.
+ * <p>Measured (the defaults, {@code ./jtorch run jtorch.examples.AutoEncoders}, 60,000 / 10,000 images; 254-258 CPU
+ * seconds; 7.5 min wall at load 8-14, 28 min at load 26-32 on the 2 shared cores), test MSE / linear probe: deep
+ * denoising 0.01285 / 0.8481, deep sparse 0.00870 / 0.8444, deep contractive 0.00811 / 0.8402, PCA-64 0.01037 / 0.8242, mean image 0.0866.
  * With {@code --deep d --deepMask 0.1}: 0.01024 / 0.8470; {@code --deepMask 0.05}: 0.00912 / 0.8440 (less corruption,
  * better clean reconstruction, slightly worse probe). The single-layer ones ({@code --shallow 1}, 25 epochs, an
  * earlier run): denoising 0.01883 / 0.8093, sparse 0.02155 / 0.7922, contractive 0.01772 / 0.8054.
