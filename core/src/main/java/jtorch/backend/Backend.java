@@ -159,6 +159,17 @@ public interface Backend {
      * C = alpha · A · B + beta · C with B packed by this back end's {@link #pack} (A [m, k], C [m, n]; when beta is 0
      * C's old contents are ignored). The same result as {@link #gemm} up to rounding, and the same bits on every call.
      */
+    /**
+     * Two products with one left operand: C1 = alpha · A · B1 + beta · C1 and C2 = alpha · A · B2 + beta · C2
+     * (A [m, k], B1 [k, n1], B2 [k, n2], C1 [m, n1], C2 [m, n2]; 2-d views, any strides), e.g. a recurrent layer's
+     * weight gradients δᵀ·x and δᵀ·h_prev. The same result as two {@link #gemm} calls up to rounding, and the same
+     * bits on every call. Default: two {@link #gemm} calls.
+     */
+    default void gemmPair(double alpha, Tensor a, Tensor b1, Tensor b2, double beta, Tensor c1, Tensor c2) {
+        gemm(alpha, a, b1, beta, c1);
+        gemm(alpha, a, b2, beta, c2);
+    }
+
     default void gemmPacked(double alpha, Tensor a, PackedMatrix b, double beta, Tensor c) {
         gemm(alpha, a, b.data(), beta, c);
     }
