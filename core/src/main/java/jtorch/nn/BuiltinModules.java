@@ -121,6 +121,8 @@ public final class BuiltinModules {
                 // large output spaces (issue 11)
                 SoftMaxTree.TYPE, NCEModule.TYPE,
                 // memory (issue 12)
-                MemN2N.TYPE);
+                MemN2N.TYPE,
+                // semi-supervised ladder networks (issue 13)
+                jtorch.nn.ladder.VanillaCombinator.TYPE);
     }
 }

@@ -89,6 +89,7 @@ class ModuleRegistryTest {
                 new jtorch.nn.attention.SinusoidalPositionalEncoding(4, 9), new jtorch.nn.attention.LearnedPositionalEncoding(9, 4),
                 new jtorch.nn.attention.TransformerEncoderLayer(4, 2, 6, 0.2, "gelu", true, true, 1e-6),
                 new jtorch.nn.attention.TransformerDecoderLayer(4, 2, 6, 0, "relu", false, false, 1e-5)));
+        all.add(new jtorch.nn.ladder.VanillaCombinator(5));
         return all;
     }
 

@@ -179,6 +179,9 @@ class EveryModuleJacobianTest {
         // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
         on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
                 () -> jtorch.nn.memory.MemN2NTest.input());
+        // ladder networks (issue 13): random a1 ... a10 (the initial ones zero most gradients)
+        on(jtorch.nn.ladder.VanillaCombinator.class, () -> jtorch.nn.ladder.VanillaCombinatorTest.randomized(3, 1301),
+                () -> Table.of(randn(1302, 4, 3), randn(1303, 4, 3)));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
