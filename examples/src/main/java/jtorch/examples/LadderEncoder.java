@@ -45,7 +45,6 @@ final class LadderEncoder {
             }
             root.add(post);
         }
-        root.get(0).gradInputNeeded(false);
         this.layers = sizes.length - 1;
         zt = new Tensor[layers + 1];
         h = new Tensor[layers];
@@ -93,13 +92,26 @@ final class LadderEncoder {
      * Accumulates the parameter gradients of the last forward, given ∂C/∂output and ∂C/∂z̃_l for l = 1..L
      * ({@code lateral[l]}, null for none; lateral[0] is not used: the input has no parameters below it).
      */
-    void backward(Tensor gradOutput, Tensor[] lateral) {
+    void backward(Tensor gradOutput, Tensor[] lateral) { backward(gradOutput, lateral, null); }
+
+    /**
+     * {@link #backward(Tensor, Tensor[])} that also adds {@code preLateral[l]} to ∂C/∂z_pre of layer l (between the
+     * linear map and the batch normalisation); {@code gradOutput} may be null (no gradient from above the top).
+     */
+    void backward(Tensor gradOutput, Tensor[] lateral, Tensor[] preLateral) {
         Tensor g = gradOutput;
         for (int l = layers; l >= 1; l--) {
-            g = post(l).backward(zt[l], g).toTensor("g");
-            if (lateral != null && lateral[l] != null) g = g.add(lateral[l]);
-            var gi = pre(l).backward(h[l - 1], g);
-            g = gi == null ? null : gi.toTensor("g");
+            Sequential pre = (Sequential) pre(l);
+            if (g != null) g = post(l).backward(zt[l], g).toTensor("g");
+            if (lateral != null && lateral[l] != null) g = g == null ? lateral[l] : g.add(lateral[l]);
+            Module linear = pre.get(0);
+            g = pre.get(1).backward(linear.output(), g).toTensor("g");
+            if (preLateral != null && preLateral[l] != null) g = g.add(preLateral[l]);
+            if (l == 1) {
+                linear.accGradParametersOnly(h[0], g, 1);
+            } else {
+                g = linear.backward(h[l - 1], g).toTensor("g");
+            }
         }
     }
 

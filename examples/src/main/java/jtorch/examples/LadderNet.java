@@ -21,9 +21,10 @@ import jtorch.tensor.Tensor;
  * clean on the unlabelled batch (targets z_l and the batch statistics μ_l, σ_l of z_pre), corrupted on the unlabelled
  * batch, whose z̃_l feed the decoder: u_L = BN(h̃_L) (the probabilities), u_l = BN(V_{l+1} ẑ_{l+1}) (V without bias,
  * BN without a learned scale), ẑ_l = g(z̃_l, u_l) ({@link VanillaCombinator}) and the denoising cost
- * C_d = Σ_l λ_l · mean over the batch and the n_l units of (ẑ_l − μ_l)/σ_l − z_l)² (μ_0 = 0, σ_0 = 1). The clean
- * targets and μ, σ are constants of the cost (no gradient flows into the clean pass). Prediction is the clean
- * encoder with its running statistics.
+ * C_d = Σ_l λ_l · mean over the batch and the n_l units of ((ẑ_l − μ_l)/σ_l − z_l)² (μ_0 = 0, σ_0 = 1). With
+ * {@link #cleanGradients} the gradient of C_d also flows into the clean pass (through z_l, μ_l and σ_l, as in the
+ * authors' code, which differentiates the whole graph); without, the clean targets are constants of the cost.
+ * Prediction is the clean encoder with its running statistics.
  */
 final class LadderNet {
     final int[] sizes;
@@ -37,6 +38,9 @@ final class LadderNet {
     private final ClassNLLCriterion nll = new ClassNLLCriterion();
     private final Tensor[] zhat, lateral, mu, sd;
     double lastSupervised, lastDenoising;
+    /** Whether the denoising cost's gradient also flows into the clean pass (its targets z_l and μ_l, σ_l). */
+    boolean cleanGradients;
+    private final Tensor[] targetGrad, statsGrad;
     /** Tests only: keep the clean targets z_l, μ_l, σ_l of the last step (they are constants of the cost). */
     boolean freezeTargets;
 
@@ -69,6 +73,8 @@ final class LadderNet {
         lateral = new Tensor[layers + 1];
         mu = new Tensor[layers + 1];
         sd = new Tensor[layers + 1];
+        targetGrad = new Tensor[layers + 1];
+        statsGrad = new Tensor[layers + 1];
     }
 
     /**
@@ -107,8 +113,9 @@ final class LadderNet {
             Tensor target = l == 0 ? xu : clean.zt[l];
             Tensor d = l == 0 ? zhat[0].sub(target) : zhat[l].sub(mu[l]).divInPlace(sd[l]).subInPlace(target);
             lastDenoising += lambda[l] * d.square().sum() / ((double) batch * sizes[l]);
-            Tensor gz = d.mulInPlace(2 * lambda[l] / ((double) batch * sizes[l]));
-            if (l > 0) gz.divInPlace(sd[l]);
+            Tensor q = d.mulInPlace(2 * lambda[l] / ((double) batch * sizes[l])); // ∂C/∂d
+            if (cleanGradients && l > 0) cleanGradients(l, q, batch);
+            Tensor gz = l > 0 ? q.divInPlace(sd[l]) : q;
             if (below != null) gz.addInPlace(below);
             Table gc = decoder.get(2 * l + 1).backward(Table.of(unlabelled.zt[l], decoder.get(2 * l).output()), gz)
                     .toTable("combinator");
@@ -117,7 +124,20 @@ final class LadderNet {
             below = decoder.get(2 * l).backward(in, gc.tensor(1)).toTensor("g");
         }
         unlabelled.backward(below, lateral);
+        if (cleanGradients) clean.backward(null, targetGrad, statsGrad);
         return lastSupervised + lastDenoising;
+    }
+
+    /**
+     * ∂C/∂z_l = -q into the clean pass's z_l, and through μ_l = mean z_pre and σ_l = √(var z_pre + ε) into z_pre:
+     * ∂C/∂μ = -Σ_b q/σ, ∂C/∂σ = -Σ_b q (ẑ - μ)/σ², ∂C/∂z_pre = ∂C/∂μ / B + ∂C/∂σ (z_pre - μ)/(B σ).
+     */
+    private void cleanGradients(int l, Tensor q, int batch) {
+        targetGrad[l] = q.neg();
+        Tensor gmu = q.sum(0, true).divInPlace(sd[l]).negInPlace();
+        Tensor gsd = q.mul(zhat[l].sub(mu[l]).divInPlace(sd[l])).sum(0, true).divInPlace(sd[l]).negInPlace();
+        statsGrad[l] = clean.preActivation(l).sub(mu[l]).mulInPlace(gsd).divInPlace(sd[l]).addInPlace(gmu)
+                .divInPlace(batch);
     }
 
     /** Test accuracy of the clean encoder with running statistics, in batches of 1,000. */
