@@ -39,7 +39,7 @@ final class LadderNet {
     private final Tensor[] zhat, lateral, mu, sd;
     double lastSupervised, lastDenoising;
     /** Whether the denoising cost's gradient also flows into the clean pass (its targets z_l and μ_l, σ_l). */
-    boolean cleanGradients;
+    boolean cleanGradients = true;
     private final Tensor[] targetGrad, statsGrad;
     /** Tests only: keep the clean targets z_l, μ_l, σ_l of the last step (they are constants of the cost). */
     boolean freezeTargets;
