@@ -122,6 +122,13 @@ public final class BuiltinModules {
                 SoftMaxTree.TYPE, NCEModule.TYPE,
                 // memory (issue 12)
                 MemN2N.TYPE,
+                // unsupervised pieces (issue 13)
+                jtorch.nn.activation.SoftShrink.TYPE, jtorch.nn.activation.HardShrink.TYPE,
+                jtorch.nn.activation.SoftSign.TYPE, jtorch.nn.activation.LogSigmoid.TYPE,
+                jtorch.nn.noise.MaskingNoise.TYPE, jtorch.nn.noise.SaltAndPepperNoise.TYPE, jtorch.nn.noise.WhiteNoise.TYPE,
+                jtorch.nn.penalty.L1Penalty.TYPE, jtorch.nn.penalty.KLSparsityPenalty.TYPE,
+                jtorch.nn.penalty.ContractiveEncoder.TYPE, jtorch.nn.penalty.TiedLinear.TYPE,
+                jtorch.nn.penalty.TiedAutoEncoder.TYPE,
                 // semi-supervised ladder networks (issue 13)
                 jtorch.nn.ladder.VanillaCombinator.TYPE);
     }

@@ -89,6 +89,15 @@ class ModuleRegistryTest {
                 new jtorch.nn.attention.SinusoidalPositionalEncoding(4, 9), new jtorch.nn.attention.LearnedPositionalEncoding(9, 4),
                 new jtorch.nn.attention.TransformerEncoderLayer(4, 2, 6, 0.2, "gelu", true, true, 1e-6),
                 new jtorch.nn.attention.TransformerDecoderLayer(4, 2, 6, 0, "relu", false, false, 1e-5)));
+        // unsupervised pieces (issue 13)
+        all.addAll(List.of(new SoftShrink(0.25), new HardShrink(1.5), new SoftSign(), new LogSigmoid()));
+        all.addAll(List.of(new jtorch.nn.noise.MaskingNoise(0.3), new jtorch.nn.noise.SaltAndPepperNoise(0.15),
+                new jtorch.nn.noise.WhiteNoise(0.5, 0.2)));
+        all.addAll(List.of(new jtorch.nn.penalty.L1Penalty(0.1, true, false), new jtorch.nn.penalty.KLSparsityPenalty(0.05, 3),
+                new jtorch.nn.penalty.ContractiveEncoder(5, 3, 0.1, false), new jtorch.nn.penalty.TiedLinear(3, 5, false)));
+        Linear tiedEncoder = new Linear(5, 3);
+        all.add(new jtorch.nn.penalty.TiedAutoEncoder(new Sequential(tiedEncoder, new Sigmoid()),
+                new Sequential(new jtorch.nn.penalty.TiedLinear(tiedEncoder), new Sigmoid())));
         all.add(new jtorch.nn.ladder.VanillaCombinator(5));
         return all;
     }

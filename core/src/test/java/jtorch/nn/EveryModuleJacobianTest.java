@@ -179,9 +179,37 @@ class EveryModuleJacobianTest {
         // memory: I32 story and question (checked w.r.t. the weights); more variants in memory.MemN2NTest
         on(jtorch.nn.memory.MemN2N.class, () -> new jtorch.nn.memory.MemN2N(6, 3, 3, 2),
                 () -> jtorch.nn.memory.MemN2NTest.input());
+        // unsupervised pieces (issue 13): grid values stay >= 0.1 away from the thresholds ±0.5
+        on(SoftShrink.class, SoftShrink::new, () -> grid(1301, 2, 5));
+        on(HardShrink.class, () -> new HardShrink(0.5), () -> grid(1302, 2, 5));
+        on(SoftSign.class, SoftSign::new, () -> grid(1303, 2, 5));
+        on(LogSigmoid.class, LogSigmoid::new, () -> grid(1304, 2, 5));
+        // corruption noise held fixed (freezeNoise), as Dropout
+        on(jtorch.nn.noise.MaskingNoise.class, () -> new jtorch.nn.noise.MaskingNoise(0.4, new Generator(1305))
+                .freezeNoise(true), () -> randn(1305, 3, 4));
+        on(jtorch.nn.noise.SaltAndPepperNoise.class, () -> new jtorch.nn.noise.SaltAndPepperNoise(0.4,
+                new Generator(1306)).freezeNoise(true), () -> randn(1306, 3, 4));
+        on(jtorch.nn.noise.WhiteNoise.class, () -> new jtorch.nn.noise.WhiteNoise(0.1, 0.5, new Generator(1307))
+                .freezeNoise(true), () -> randn(1307, 3, 4));
+        // penalties: the output Jacobian with the penalty weight 0 here (a penalty's gradient is not in ∂y/∂x); the
+        // penalties' gradients against finite differences of their values are checked in nn.penalty.PenaltiesTest
+        on(jtorch.nn.penalty.L1Penalty.class, () -> new jtorch.nn.penalty.L1Penalty(0), () -> randn(1308, 3, 4));
+        on(jtorch.nn.penalty.KLSparsityPenalty.class, () -> new jtorch.nn.penalty.KLSparsityPenalty(0.1, 0),
+                () -> positive(1309, 3, 4).mulInPlace(0.5));
+        on(jtorch.nn.penalty.ContractiveEncoder.class, () -> new jtorch.nn.penalty.ContractiveEncoder(4, 3, 0),
+                () -> randn(1310, 2, 4));
+        on(jtorch.nn.penalty.TiedLinear.class, () -> { // the encoder in F64 already: it is not a part of the decoder
+            Linear enc = new Linear(3, 2).to(DType.F64);
+            return new jtorch.nn.penalty.TiedLinear(enc);
+        }, () -> randn(1311, 2, 2));
+        on(jtorch.nn.penalty.TiedAutoEncoder.class, () -> {
+            Linear enc = new Linear(4, 3);
+            return new jtorch.nn.penalty.TiedAutoEncoder(new Sequential(enc, new Sigmoid()),
+                    new Sequential(new jtorch.nn.penalty.TiedLinear(enc), new Sigmoid()));
+        }, () -> randn(1312, 2, 4)); // checks 0.0.weight: the tied W, both gradient parts
         // ladder networks (issue 13): random a1 ... a10 (the initial ones zero most gradients)
-        on(jtorch.nn.ladder.VanillaCombinator.class, () -> jtorch.nn.ladder.VanillaCombinatorTest.randomized(3, 1301),
-                () -> Table.of(randn(1302, 4, 3), randn(1303, 4, 3)));
+        on(jtorch.nn.ladder.VanillaCombinator.class, () -> jtorch.nn.ladder.VanillaCombinatorTest.randomized(3, 1351),
+                () -> Table.of(randn(1352, 4, 3), randn(1353, 4, 3)));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
