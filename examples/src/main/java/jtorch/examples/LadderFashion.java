@@ -30,6 +30,9 @@ import jtorch.train.plot.Plots;
  * Options: {@code --sizes 784-500-250-10 --epochs 5 --seeds 1,2,3 --noise 0.3 --lr 0.002 --lambda 1000,10,0.1,0.1
  * --evals 10 --models ladder,supervised,supervised+noise --clean-grad on|off --png FILE}. Without the data set it says
  * so and exits with status 0.
+ * <p>Measured with the defaults (2026-12-01, 2 shared cores at load 24-34: 39.5 min wall, 10.3 min CPU): test accuracy
+ * ladder 0.7449 ± 0.0175 (per draw 0.7645, 0.7310, 0.7391), supervised 0.6996 ± 0.0184, supervised with noise
+ * 0.7131 ± 0.0194; the ladder beats the better baseline by 3.2 points on average and in every draw (+3.2, +1.9, +4.5).
  */
 public final class LadderFashion {
     int[] sizes = {784, 500, 250, 10};

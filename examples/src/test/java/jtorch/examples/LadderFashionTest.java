@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * The ladder example, shortened for CI: a small MLP (784-200-100-10), 100 labels, GATE_EPOCHS passes over the
  * unlabelled images (300 steps), all 10,000 test images. Direction: the ladder's denoising cost falls while its test accuracy rises,
  * and it ends above the supervised-only net trained for the same steps. The full run (LadderFashion's defaults) is the
- * program itself. Skipped (reported) without Debian's dataset-fashion-mnist.
+ * program itself. Measured: ladder 0.7164, 0.7329, 0.7306 at the three evaluations, denoising cost 96.8, 30.3, 22.2;
+ * supervised-only 0.7196. Cost: about 15 s of CPU (52 s wall on 2 cores shared at load 25). Skipped (reported)
+ * without Debian's dataset-fashion-mnist.
  */
 class LadderFashionTest {
     static final String GATE_EPOCHS = "0.5";
