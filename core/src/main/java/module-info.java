@@ -24,9 +24,12 @@ module jtorch.core {
     exports jtorch.nn.conv;
     exports jtorch.nn.criterion;
     exports jtorch.nn.distance;
+    exports jtorch.nn.ladder;
     exports jtorch.nn.layer;
     exports jtorch.nn.memory;
+    exports jtorch.nn.noise;
     exports jtorch.nn.norm;
+    exports jtorch.nn.penalty;
     exports jtorch.nn.pool;
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
