@@ -34,10 +34,14 @@ module jtorch.core {
     exports jtorch.nn.reduce;
     exports jtorch.nn.rnn;
     exports jtorch.nn.softmax;
+    exports jtorch.nn.sparse;
     exports jtorch.nn.spatial;
     exports jtorch.nn.table;
+    exports jtorch.nn.vae;
     exports jtorch.optim;
     exports jtorch.tensor;
     exports jtorch.train;
     exports jtorch.train.plot;
+    exports jtorch.unsup.rbm;
+    exports jtorch.unsup.sparse;
 }

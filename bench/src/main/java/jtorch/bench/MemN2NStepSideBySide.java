@@ -18,7 +18,8 @@ import jtorch.tensor.Tensor;
  * One SGD step (forward, summed cross-entropy, backward, plain sgd lr 0.01) of the bAbI-sized {@link MemN2N}: V = 40
  * words, d = 20, memory 50, 3 hops, adjacent tying, position and temporal encoding, softmax attention; batch of 32
  * random stories (sentences of 1..6 words, 10..50 of the 50 slots used) and questions of 3..7 words. Prints
- * {@code memn2n threads batch samples_per_s} (median of 7 rounds of 0.3 s after a 6 s warm-up). Driven by
+ * {@code memn2n threads batch samples_per_s bytes_per_step} (median of 7 rounds of 0.3 s after a 6 s warm-up; bytes
+ * allocated by the main thread per step over 20 steps). Driven by
  * bench/memn2n-side-by-side.sh, which runs bench/peer/memn2n_step_torch.py on the same work in the same run.
  */
 public final class MemN2NStepSideBySide {
@@ -73,6 +74,10 @@ public final class MemN2NStepSideBySide {
             rounds[r] = steps * (double) b / ((t1 - t0) / 1e9);
         }
         Arrays.sort(rounds);
-        System.out.printf(Locale.ROOT, "memn2n %d %d %.1f%n", threads, b, rounds[rounds.length / 2]);
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId(), a0 = mx.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 20; i++) step.run();
+        long perStep = (mx.getThreadAllocatedBytes(id) - a0) / 20;
+        System.out.printf(Locale.ROOT, "memn2n %d %d %.1f %d%n", threads, b, rounds[rounds.length / 2], perStep);
     }
 }

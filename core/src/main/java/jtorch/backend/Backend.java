@@ -103,6 +103,28 @@ public interface Backend {
     }
 
     /**
+     * out[i] = a standard normal draw ({@link Generator#nextGaussian()}) for every element in row-major order, the
+     * stream {@link Tensor#randn(DType, Generator, int...)} draws: drawn on the host (the same numbers on every back
+     * end), written in place for a contiguous heap tensor (nothing allocated), copied from a host tensor otherwise.
+     * F32 stores each draw rounded to float.
+     */
+    default void normal(Tensor out, Generator g) {
+        int n = out.numel();
+        if (out.storage() instanceof HeapStorage h && out.isContiguous() && out.dtype() != DType.I32) {
+            int off = out.offset();
+            if (h.dtype() == DType.F32) {
+                float[] a = h.floats();
+                for (int i = 0; i < n; i++) a[off + i] = (float) g.nextGaussian();
+            } else {
+                double[] a = h.doubles();
+                for (int i = 0; i < n; i++) a[off + i] = g.nextGaussian();
+            }
+        } else {
+            copy(out, Tensor.randn(out.dtype(), g, out.sizes()));
+        }
+    }
+
+    /**
      * Pooling forward ({@link Pool}: max, average or log-sum-exp over regular or adaptive windows): {@code in}
      * [N, C, D, H, W] into {@code out} [N, C, oD, oH, oW], whose sizes fix the windows; for {@link Pool.Kind#MAX} the
      * argmax flat index in the input plane goes to {@code indices} (I32, out's shape), otherwise indices is null.
@@ -137,6 +159,17 @@ public interface Backend {
      * C = alpha · A · B + beta · C with B packed by this back end's {@link #pack} (A [m, k], C [m, n]; when beta is 0
      * C's old contents are ignored). The same result as {@link #gemm} up to rounding, and the same bits on every call.
      */
+    /**
+     * Two products with one left operand: C1 = alpha · A · B1 + beta · C1 and C2 = alpha · A · B2 + beta · C2
+     * (A [m, k], B1 [k, n1], B2 [k, n2], C1 [m, n1], C2 [m, n2]; 2-d views, any strides), e.g. a recurrent layer's
+     * weight gradients δᵀ·x and δᵀ·h_prev. The same result as two {@link #gemm} calls up to rounding, and the same
+     * bits on every call. Default: two {@link #gemm} calls.
+     */
+    default void gemmPair(double alpha, Tensor a, Tensor b1, Tensor b2, double beta, Tensor c1, Tensor c2) {
+        gemm(alpha, a, b1, beta, c1);
+        gemm(alpha, a, b2, beta, c2);
+    }
+
     default void gemmPacked(double alpha, Tensor a, PackedMatrix b, double beta, Tensor c) {
         gemm(alpha, a, b.data(), beta, c);
     }

@@ -129,6 +129,10 @@ public final class BuiltinModules {
                 jtorch.nn.penalty.L1Penalty.TYPE, jtorch.nn.penalty.KLSparsityPenalty.TYPE,
                 jtorch.nn.penalty.ContractiveEncoder.TYPE, jtorch.nn.penalty.TiedLinear.TYPE,
                 jtorch.nn.penalty.TiedAutoEncoder.TYPE,
+                // variational auto-encoders (issue 13)
+                jtorch.nn.vae.GaussianSampler.TYPE,
+                // sparse coding (issue 13)
+                jtorch.nn.sparse.LearnedSoftShrink.TYPE, jtorch.nn.sparse.LISTA.TYPE,
                 // semi-supervised ladder networks (issue 13)
                 jtorch.nn.ladder.VanillaCombinator.TYPE);
     }

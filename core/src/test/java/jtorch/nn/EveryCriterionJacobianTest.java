@@ -90,6 +90,12 @@ class EveryCriterionJacobianTest {
         on(TreeNLLCriterion.class, TreeNLLCriterion::new, () -> randn(17, 4).sub(2), () -> null);
         on(NCECriterion.class, NCECriterion::new, () -> randn(18, 3, 4).mul(2), () -> null);
         on(SampledSoftMaxCriterion.class, SampledSoftMaxCriterion::new, () -> randn(19, 3, 5), () -> null);
+        // variational auto-encoders (issue 13): {mu, logvar} tables; logits of both signs, soft targets
+        on(KLDCriterion.class, KLDCriterion::new, () -> Table.of(randn(1301, 3, 4), randn(1302, 3, 4)), () -> null);
+        on(GaussianCriterion.class, GaussianCriterion::new, () -> Table.of(randn(1303, 3, 4), randn(1304, 3, 4)),
+                () -> randn(1305, 3, 4));
+        on(BCEWithLogitsCriterion.class, BCEWithLogitsCriterion::new, () -> randn(1306, 3, 4).mul(3),
+                () -> positive(1307, 3, 4).sub(0.5));
     }
 
     /** Concrete public Criterion classes in the compiled jtorch.nn.criterion package. */

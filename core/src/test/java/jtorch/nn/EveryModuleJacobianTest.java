@@ -207,6 +207,13 @@ class EveryModuleJacobianTest {
             return new jtorch.nn.penalty.TiedAutoEncoder(new Sequential(enc, new Sigmoid()),
                     new Sequential(new jtorch.nn.penalty.TiedLinear(enc), new Sigmoid()));
         }, () -> randn(1312, 2, 4)); // checks 0.0.weight: the tied W, both gradient parts
+        // variational auto-encoders (issue 13): ε frozen after the first forward; logvar of both signs
+        on(jtorch.nn.vae.GaussianSampler.class, () -> new jtorch.nn.vae.GaussianSampler(new Generator(1301)).freezeNoise(true),
+                () -> Table.of(randn(1302, 3, 4), randn(1303, 3, 4)));
+        // sparse coding (issue 13)
+        on(jtorch.nn.sparse.LearnedSoftShrink.class, () -> new jtorch.nn.sparse.LearnedSoftShrink(4, 0.3),
+                () -> grid(131, 3, 4));
+        on(jtorch.nn.sparse.LISTA.class, () -> new jtorch.nn.sparse.LISTA(3, 4, 2), () -> randn(132, 2, 3));
         // ladder networks (issue 13): random a1 ... a10 (the initial ones zero most gradients)
         on(jtorch.nn.ladder.VanillaCombinator.class, () -> jtorch.nn.ladder.VanillaCombinatorTest.randomized(3, 1351),
                 () -> Table.of(randn(1352, 4, 3), randn(1353, 4, 3)));

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import jtorch.nn.Sequential;
-import jtorch.nn.penalty.TiedAutoEncoder;
-import jtorch.nn.penalty.TiedLinear;
 import jtorch.tensor.Tensor;
 
 /**
@@ -27,7 +25,7 @@ final class AutoEncoderPng {
 
     private static final int TILE = 56, GAP = 4, LABEL = 250, ROW = TILE + GAP;
 
-    static void write(Path file, Tensor xt, Tensor yt, List<TiedAutoEncoder> models, String[] names, Tensor pcaRecon, int k) {
+    static void write(Path file, Tensor xt, Tensor yt, List<Sequential> models, String[] names, Tensor pcaRecon, int k) {
         int[] y = yt.toIntArray();
         int[] pick = new int[10];
         java.util.Arrays.fill(pick, -1);
@@ -39,7 +37,7 @@ final class AutoEncoderPng {
         rows.add(select(xt, pick));
         ownRange.add(false);
         for (int m = 0; m < models.size(); m++) {
-            labels.add(names[m].replaceAll(" \\(.*", "") + " reconstruction");
+            labels.add(label(names[m]) + " reconstruction");
             rows.add(select(AutoEncoders.apply(models.get(m), xt), pick));
             ownRange.add(false);
         }
@@ -47,11 +45,11 @@ final class AutoEncoderPng {
         rows.add(select(pcaRecon, pick));
         ownRange.add(false);
         for (int m = 0; m < models.size(); m++) {
-            Tensor w = ((TiedLinear) ((Sequential) models.get(m).decoder()).get(0)).weight();
+            Tensor w = DeepAutoEncoders.firstFilters(models.get(m).get(0));
             int f = Math.min(16, w.size(0));
             float[][] tiles = new float[f][];
             for (int i = 0; i < f; i++) tiles[i] = w.select(0, i).toFloatArray();
-            labels.add(names[m].replaceAll(" \\(.*", "") + " filters");
+            labels.add(label(names[m]) + " filters");
             rows.add(tiles);
             ownRange.add(true);
         }
@@ -63,7 +61,7 @@ final class AutoEncoderPng {
         g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Fashion-MNIST auto-encoders with " + k + " tied sigmoid units vs PCA-" + k, GAP, 22);
+        g.drawString("Fashion-MNIST auto-encoders with a code of " + k + " sigmoid units vs PCA-" + k, GAP, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         for (int r = 0; r < rows.size(); r++) {
             int top = 34 + r * ROW;
@@ -79,6 +77,9 @@ final class AutoEncoderPng {
             throw new UncheckedIOException("writing " + file, e);
         }
     }
+
+    /** A model's name without its architecture and settings ("deep sparse 784-512-64 (KL ...), bce" → "deep sparse"). */
+    private static String label(String name) { return name.replaceAll(" \\(.*", "").replaceAll(" \\d+(-\\d+)+", ""); }
 
     private static float[][] select(Tensor images, int[] rows) {
         float[][] out = new float[rows.length][];

@@ -23,30 +23,26 @@ final class BinaryKernels {
     static void run(BinaryOp op, double alphaD, float[] o, int oo, float[] x, int xo, float[] y, int yo, int len) {
         float alpha = (float) alphaD;
         int n = S.loopBound(len), i = 0;
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
-        switch (op) {
+        switch (op) { // each loop is a method of its own (BinaryLoops: C2's node budget)
             case ADD, SUB -> {
                 float al = op == BinaryOp.SUB ? -alpha : alpha;
-                if (al == 1f) { for (; i < n; i += L) v(x, xo + i).add(v(y, yo + i)).intoArray(o, oo + i); }
-                else if (al == -1f) { for (; i < n; i += L) v(x, xo + i).sub(v(y, yo + i)).intoArray(o, oo + i); }
-                else {
-                    FloatVector av = FloatVector.broadcast(S, al);
-                    for (; i < n; i += L) v(y, yo + i).fma(av, v(x, xo + i)).intoArray(o, oo + i);
-                }
-                for (; i < len; i++) o[oo + i] = Math.fma(y[yo + i], al, x[xo + i]);
+                if (al == 1f) BinaryLoops.add(o, oo, x, xo, y, yo, n);
+                else if (al == -1f) BinaryLoops.sub(o, oo, x, xo, y, yo, n);
+                else BinaryLoops.fma(o, oo, x, xo, y, yo, n, al);
+                for (i = n; i < len; i++) o[oo + i] = Math.fma(y[yo + i], al, x[xo + i]);
                 return;
             }
-            case MUL -> { for (; i < n; i += L) v(x, xo + i).mul(v(y, yo + i)).intoArray(o, oo + i); }
-            case DIV -> { for (; i < n; i += L) v(x, xo + i).div(v(y, yo + i)).intoArray(o, oo + i); }
+            case MUL -> { BinaryLoops.mul(o, oo, x, xo, y, yo, n); i = n; }
+            case DIV -> { BinaryLoops.div(o, oo, x, xo, y, yo, n); i = n; }
             case POW -> { } // scalar: StrictMath.pow
-            case MAX -> { for (; i < n; i += L) v(x, xo + i).max(v(y, yo + i)).intoArray(o, oo + i); }
-            case MIN -> { for (; i < n; i += L) v(x, xo + i).min(v(y, yo + i)).intoArray(o, oo + i); }
-            case EQ -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.EQ, v(y, yo + i))).intoArray(o, oo + i); }
-            case NE -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.NE, v(y, yo + i))).intoArray(o, oo + i); }
-            case LT -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.LT, v(y, yo + i))).intoArray(o, oo + i); }
-            case LE -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.LE, v(y, yo + i))).intoArray(o, oo + i); }
-            case GT -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.GT, v(y, yo + i))).intoArray(o, oo + i); }
-            case GE -> { for (; i < n; i += L) zero.blend(one, v(x, xo + i).compare(VectorOperators.GE, v(y, yo + i))).intoArray(o, oo + i); }
+            case MAX -> { BinaryLoops.max(o, oo, x, xo, y, yo, n); i = n; }
+            case MIN -> { BinaryLoops.min(o, oo, x, xo, y, yo, n); i = n; }
+            case EQ -> { BinaryLoops.eq(o, oo, x, xo, y, yo, n); i = n; }
+            case NE -> { BinaryLoops.ne(o, oo, x, xo, y, yo, n); i = n; }
+            case LT -> { BinaryLoops.lt(o, oo, x, xo, y, yo, n); i = n; }
+            case LE -> { BinaryLoops.le(o, oo, x, xo, y, yo, n); i = n; }
+            case GT -> { BinaryLoops.gt(o, oo, x, xo, y, yo, n); i = n; }
+            case GE -> { BinaryLoops.ge(o, oo, x, xo, y, yo, n); i = n; }
         }
         for (; i < len; i++) o[oo + i] = one(op, x[xo + i], y[yo + i]);
     }

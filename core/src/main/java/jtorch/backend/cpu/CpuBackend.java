@@ -26,6 +26,12 @@ public class CpuBackend extends RefBackend {
         return SgemmPacked.pack(this, b, reuse);
     }
 
+    /** F32 heap operands of GEMM shape (no skinny side): {@link SgemmPair}, A packed once; else two {@link #gemm}s. */
+    @Override public void gemmPair(double alpha, jtorch.tensor.Tensor a, jtorch.tensor.Tensor b1, jtorch.tensor.Tensor b2,
+                                   double beta, jtorch.tensor.Tensor c1, jtorch.tensor.Tensor c2) {
+        if (!Sgemm.pair((float) alpha, a, b1, b2, (float) beta, c1, c2)) super.gemmPair(alpha, a, b1, b2, beta, c1, c2);
+    }
+
     @Override public void gemmPacked(double alpha, jtorch.tensor.Tensor a, jtorch.backend.PackedMatrix b, double beta,
                                      jtorch.tensor.Tensor c) {
         if (b.data().dim() == 2 || !SgemmPacked.accepts(a, c)) { gemm(alpha, a, b.data(), beta, c); return; }

@@ -70,6 +70,26 @@ public final class Sgemm {
         }
     }
 
+    /**
+     * C1 = alpha·A·B1 + beta·C1, C2 = alpha·A·B2 + beta·C2 through {@link SgemmPair} when the shapes take the blocked
+     * path (no side of 16 or less, n1 a multiple of NR, n1 + n2 ≤ NC), all are F32 heap tensors, A and both Bs have a
+     * unit stride (the Bs the same one) and the Cs unit-stride rows; returns false (nothing done) otherwise.
+     */
+    public static boolean pair(float alpha, Tensor a, Tensor b1, Tensor b2, float beta, Tensor c1, Tensor c2) {
+        if (!accepts(a, b1, c1) || !accepts(a, b2, c2)) return false;
+        int m = a.size(0), k = a.size(1), n1 = b1.size(1), n2 = b2.size(1);
+        if (m <= SKINNY || k <= SKINNY || n1 <= SKINNY || n2 <= SKINNY || n1 % SgemmBlocked.NR != 0
+                || n1 + n2 > SgemmBlocked.NC || b1.size(0) != k || b2.size(0) != k || c1.size(0) != m || c2.size(0) != m
+                || c1.size(1) != n1 || c2.size(1) != n2 || c1.stride(1) != 1 || c2.stride(1) != 1) return false;
+        boolean ta = a.stride(0) == 1, tb = b1.stride(0) == 1;
+        if (!ta && a.stride(1) != 1 || tb != (b2.stride(0) == 1) || !tb && (b1.stride(1) != 1 || b2.stride(1) != 1))
+            return false;
+        SgemmPair.gemm(ta, tb, m, n1, n2, k, alpha, floats(a), a.offset(), ta ? a.stride(1) : a.stride(0), floats(b1),
+                b1.offset(), tb ? b1.stride(1) : b1.stride(0), floats(b2), b2.offset(), tb ? b2.stride(1) : b2.stride(0),
+                beta, floats(c1), c1.offset(), c1.stride(0), floats(c2), c2.offset(), c2.stride(0));
+        return true;
+    }
+
     private static void blocked(int m, int n, int k, float alpha, float[] a, int aOff, int asi, int asp,
                                 float[] b, int bOff, int bsp, int bsj, float beta, float[] c, int cOff, int ldc) {
         boolean ta = asp != 1, tb = bsj != 1;

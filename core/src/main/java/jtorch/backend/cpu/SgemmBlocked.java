@@ -22,6 +22,14 @@ final class SgemmBlocked {
      * the speed on the Zen 4 it was tuned on (1024³ went from ~55 to ~105 GFLOP/s per core going from 256 to ≥ k).
      */
     static final int KC = Integer.getInteger("jtorch.gemm.kc", 4096);
+    /**
+     * Depth of a packed block when C is small enough to stay in L2 (at most {@link #SMALL_C} elements): then re-reading
+     * C per K block is cheap, and a shallower block keeps the A and B micro-panels in L1/L2 (the char-LSTM's weight
+     * gradients δᵀ·x, [512 × 2500]·[2500 × 128], ran at ~70 GFLOP/s with k in one block and ~80 in 500-deep blocks).
+     */
+    static final int KC_SMALL_C = Integer.getInteger("jtorch.gemm.kcSmallC", 512);
+    /** The C size (elements) up to which {@link #KC_SMALL_C} applies. */
+    static final long SMALL_C = 1L << 17;
     /** Rows of A packed per block (a multiple of MR). */
     static final int MC = Math.max(MR, Integer.getInteger("jtorch.gemm.mc", 48) / MR * MR);
     /** Columns of B packed per block (a multiple of NR). */
@@ -42,11 +50,22 @@ final class SgemmBlocked {
 
     private SgemmBlocked() {}
 
+    /**
+     * The depth of the K blocks for a whole m × n × k product (chosen before any thread split, so the blocks, and with
+     * them the bits, do not depend on the thread count): k in blocks of about equal depth at most KC, or at most
+     * KC_SMALL_C when C is small.
+     */
+    static int depth(long m, long n, int k) {
+        int max = m * n <= SMALL_C ? Math.min(KC, KC_SMALL_C) : KC;
+        int blocks = (k + max - 1) / max;
+        return Math.max(1, (k + blocks - 1) / blocks);
+    }
+
     static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        int threads = Parallel.threads();
+        int threads = Parallel.threads(), kcb = depth(m, n, k);
         if (threads <= 1 || (long) m * n * k < PARALLEL_MIN) {
-            serial(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            serial(ta, tb, m, n, k, kcb, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         boolean splitM = m >= n;
@@ -58,28 +77,29 @@ final class SgemmBlocked {
                 int hi = Math.min(splitM ? m : n, (int) ((long) units * (t + 1) / parts) * unit);
                 if (lo >= hi) continue;
                 if (splitM) {
-                    serial(ta, tb, hi - lo, n, k, alpha, a, aOff + lo * (ta ? 1 : lda), lda, b, bOff, ldb,
+                    serial(ta, tb, hi - lo, n, k, kcb, alpha, a, aOff + lo * (ta ? 1 : lda), lda, b, bOff, ldb,
                             beta, c, cOff + lo * ldc, ldc);
                 } else {
-                    serial(ta, tb, m, hi - lo, k, alpha, a, aOff, lda, b, bOff + lo * (tb ? ldb : 1), ldb,
+                    serial(ta, tb, m, hi - lo, k, kcb, alpha, a, aOff, lda, b, bOff + lo * (tb ? ldb : 1), ldb,
                             beta, c, cOff + lo, ldc);
                 }
             }
         });
     }
 
-    static void serial(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+    /** The product on the calling thread, K in blocks of depth kcb (see {@link #depth}). */
+    static void serial(boolean ta, boolean tb, int m, int n, int k, int kcb, float alpha, float[] a, int aOff, int lda,
                        float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         Buffers buf = BUFFERS.get();
-        int kMax = Math.min(KC, k);
+        int kMax = Math.min(kcb, k);
         if (buf.ap.length < MC * kMax) buf.ap = new float[MC * kMax];
         int nPad = (Math.min(NC, n) + NR - 1) / NR * NR;
         if (buf.bp.length < nPad * kMax) buf.bp = new float[nPad * kMax];
         float[] ap = buf.ap, bp = buf.bp, tile = buf.tile;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcb) {
+                int kc = Math.min(kcb, k - pc);
                 float bet = pc == 0 ? beta : 1f;
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr), j = jc + jr;
@@ -105,7 +125,7 @@ final class SgemmBlocked {
         }
     }
 
-    private static void tile(int kc, float[] ap, int ir, float[] bp, int jr, int nr, int mr, float[] c, int co, int ldc,
+    static void tile(int kc, float[] ap, int ir, float[] bp, int jr, int nr, int mr, float[] c, int co, int ldc,
                              float alpha, float beta, float[] tile) {
         if (mr == MR && nr == NR) {
             if (beta == 0) kernel(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, alpha);

@@ -1,8 +1,6 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import jtorch.backend.UnaryOp;
 
@@ -37,50 +35,35 @@ final class UnaryKernels {
     static void run(UnaryOp op, double ad, double bd, float[] o, int oo, float[] x, int xo, int len) {
         float a = (float) ad, b = (float) bd;
         int n = S.loopBound(len), i = 0;
-        FloatVector av = FloatVector.broadcast(S, a), bv = FloatVector.broadcast(S, b);
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
-        switch (op) {
-            case NEG -> { for (; i < n; i += L) v(x, xo + i).neg().intoArray(o, oo + i); }
-            case ABS -> { for (; i < n; i += L) v(x, xo + i).abs().intoArray(o, oo + i); }
+        switch (op) { // each loop is a method of its own (UnaryLoops: C2's node budget)
+            case NEG -> { UnaryLoops.neg(o, oo, x, xo, n); i = n; }
+            case ABS -> { UnaryLoops.abs(o, oo, x, xo, n); i = n; }
             case EXP -> i = exp(o, oo, x, xo, n);
             case LOG -> i = log(o, oo, x, xo, n);
-            case SQRT -> { for (; i < n; i += L) v(x, xo + i).sqrt().intoArray(o, oo + i); }
+            case SQRT -> { UnaryLoops.sqrt(o, oo, x, xo, n); i = n; }
             case TANH -> { VectorMath.tanh(o, oo, x, xo, n); i = n; }
             case SIGMOID -> { VectorMath.sigmoid(o, oo, x, xo, n); i = n; }
-            case RELU -> {
-                for (; i < n; i += L) { FloatVector t = v(x, xo + i); t.blend(zero, t.compare(VectorOperators.LE, zero)).intoArray(o, oo + i); }
-            }
-            case SQUARE -> { for (; i < n; i += L) { FloatVector t = v(x, xo + i); t.mul(t).intoArray(o, oo + i); } }
-            case RECIPROCAL -> { for (; i < n; i += L) one.div(v(x, xo + i)).intoArray(o, oo + i); }
-            case SIGN -> {
-                FloatVector m1 = one.neg();
-                for (; i < n; i += L) {
-                    FloatVector t = v(x, xo + i);
-                    t.blend(one, t.compare(VectorOperators.GT, zero)).blend(m1, t.compare(VectorOperators.LT, zero)).intoArray(o, oo + i);
-                }
-            }
-            case ADD -> { for (; i < n; i += L) v(x, xo + i).add(av).intoArray(o, oo + i); }
-            case MUL -> { for (; i < n; i += L) v(x, xo + i).mul(av).intoArray(o, oo + i); }
-            case DIV -> { for (; i < n; i += L) v(x, xo + i).div(av).intoArray(o, oo + i); }
-            case RSUB -> { for (; i < n; i += L) av.sub(v(x, xo + i)).intoArray(o, oo + i); }
-            case RDIV -> { for (; i < n; i += L) av.div(v(x, xo + i)).intoArray(o, oo + i); }
+            case RELU -> { UnaryLoops.relu(o, oo, x, xo, n); i = n; }
+            case SQUARE -> { UnaryLoops.square(o, oo, x, xo, n); i = n; }
+            case RECIPROCAL -> { UnaryLoops.reciprocal(o, oo, x, xo, n); i = n; }
+            case SIGN -> { UnaryLoops.sign(o, oo, x, xo, n); i = n; }
+            case ADD -> { UnaryLoops.add(o, oo, x, xo, n, a); i = n; }
+            case MUL -> { UnaryLoops.mul(o, oo, x, xo, n, a); i = n; }
+            case DIV -> { UnaryLoops.div(o, oo, x, xo, n, a); i = n; }
+            case RSUB -> { UnaryLoops.rsub(o, oo, x, xo, n, a); i = n; }
+            case RDIV -> { UnaryLoops.rdiv(o, oo, x, xo, n, a); i = n; }
             case POW -> {
-                if (ad == 2) { for (; i < n; i += L) { FloatVector t = v(x, xo + i); t.mul(t).intoArray(o, oo + i); } }
+                if (ad == 2) { UnaryLoops.square(o, oo, x, xo, n); i = n; }
                 else if (ad == 1) { if (o != x || oo != xo) System.arraycopy(x, xo, o, oo, n); i = n; }
             }
             case RPOW -> { } // scalar: StrictMath.pow
-            case CLAMP -> {
-                for (; i < n; i += L) {
-                    FloatVector t = v(x, xo + i);
-                    t.blend(bv, t.compare(VectorOperators.GT, bv)).blend(av, t.compare(VectorOperators.LT, av)).intoArray(o, oo + i);
-                }
-            }
-            case EQ -> { for (; i < n; i += L) cmp(v(x, xo + i).compare(VectorOperators.EQ, av), zero, one).intoArray(o, oo + i); }
-            case NE -> { for (; i < n; i += L) cmp(v(x, xo + i).compare(VectorOperators.NE, av), zero, one).intoArray(o, oo + i); }
-            case LT -> { for (; i < n; i += L) cmp(v(x, xo + i).compare(VectorOperators.LT, av), zero, one).intoArray(o, oo + i); }
-            case LE -> { for (; i < n; i += L) cmp(v(x, xo + i).compare(VectorOperators.LE, av), zero, one).intoArray(o, oo + i); }
-            case GT -> { for (; i < n; i += L) cmp(v(x, xo + i).compare(VectorOperators.GT, av), zero, one).intoArray(o, oo + i); }
-            case GE -> { for (; i < n; i += L) cmp(v(x, xo + i).compare(VectorOperators.GE, av), zero, one).intoArray(o, oo + i); }
+            case CLAMP -> { UnaryLoops.clamp(o, oo, x, xo, n, a, b); i = n; }
+            case EQ -> { UnaryLoops.eq(o, oo, x, xo, n, a); i = n; }
+            case NE -> { UnaryLoops.ne(o, oo, x, xo, n, a); i = n; }
+            case LT -> { UnaryLoops.lt(o, oo, x, xo, n, a); i = n; }
+            case LE -> { UnaryLoops.le(o, oo, x, xo, n, a); i = n; }
+            case GT -> { UnaryLoops.gt(o, oo, x, xo, n, a); i = n; }
+            case GE -> { UnaryLoops.ge(o, oo, x, xo, n, a); i = n; }
         }
         for (; i < len; i++) o[oo + i] = one(op, x[xo + i], a, b, ad);
     }
@@ -135,7 +118,6 @@ final class UnaryKernels {
 
     private static FloatVector v(float[] x, int at) { return FloatVector.fromArray(S, x, at); }
 
-    private static FloatVector cmp(VectorMask<Float> m, FloatVector zero, FloatVector one) { return zero.blend(one, m); }
 
     /** Scalar definition over strided elements: o[oo+i*os] = op(x[xo+i*xs], a, b). */
     static void scalar(UnaryOp op, double a, double b, float[] o, int oo, int os, float[] x, int xo, int xs, int len) {

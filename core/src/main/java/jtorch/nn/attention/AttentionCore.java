@@ -1,6 +1,7 @@
 package jtorch.nn.attention;
 
 import jtorch.backend.BinaryOp;
+import jtorch.backend.ReduceOp;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
@@ -17,7 +18,7 @@ import jtorch.tensor.Tensor;
  * ∂Q_n = s · ∂S_n K_n, ∂K_n = s · ∂S_nᵀ Q_n.
  */
 final class AttentionCore {
-    private Tensor p, pd, keep, dp, scratch;
+    private Tensor p, pd, keep, dp, scratch, rows; // rows: [N, Tq, 1] logsumexp (forward), row dot (backward)
     /** While set, training forwards of the same shape reuse the last dropout mask. */
     boolean frozen;
 
@@ -32,7 +33,9 @@ final class AttentionCore {
         p = reuse(p, q, n, tq, tk);
         for (int i = 0; i < n; i++) p.select(0, i).addmmInPlace(0, scale, q.select(0, i), k.select(0, i).t());
         if (bias != null) p.view(n / heads, heads, tq, tk).addInPlace(bias.view(bias.size(0), 1, tq, tk));
-        p.applyInPlace(BinaryOp.SUB, 1, p.logsumexp(2)).expInPlace();
+        rows = reuse(rows, p, n, tq, 1);
+        p.backend().reduce(ReduceOp.LOGSUMEXP, rows, p, 2);
+        p.applyInPlace(BinaryOp.SUB, 1, rows).expInPlace();
         if (dropout > 0) {
             boolean same = frozen && keep != null && keep.dtype() == p.dtype()
                     && java.util.Arrays.equals(keep.sizes(), p.sizes());
@@ -62,7 +65,8 @@ final class AttentionCore {
         if (keep != null) dp.mulInPlace(keep);
         if (dWeights != null) dp.addInPlace(dWeights);
         scratch = reuse(scratch, p, p.sizes());
-        Tensor rowDot = dp.mul(p, scratch).sum(2);
+        Tensor rowDot = rows = reuse(rows, p, p.size(0), p.size(1), 1);
+        p.backend().reduce(ReduceOp.SUM, rowDot, dp.mul(p, scratch), 2);
         dp.subInPlace(rowDot).mulInPlace(p);
         for (int i = 0; i < n; i++) {
             Tensor ds = dp.select(0, i);

@@ -47,6 +47,20 @@ public class MemN2N extends Module {
     // forward state kept for backward: weights l, memories per embedding, u per hop, p per hop
     private SentenceEncoding ex, eq;
     private Tensor[] mems, us, ps;
+    // reused between calls (a steady-state step allocates nothing proportional to the memory): the memories [n, B, M, d],
+    // a product scratch [B, M, d], per hop the scores [B, M, 1] and outputs [B, 1, d], their gradients, and the
+    // memory gradients [n, B, M, d] and [B·M, n, d]
+    private Tensor all, prod, gAll, gCat, gp, gpp, gu, tSum;
+    private Tensor[] sBuf, oBuf;
+    private SentenceEncoding.Buffers storyBuffers = new SentenceEncoding.Buffers();
+
+    private static Tensor[] reuse(Tensor[] bufs, int n) { return bufs != null && bufs.length == n ? bufs : new Tensor[n]; }
+
+    /** Σ over dim of x into out (overwritten, x's shape with 1 at dim); returns out. */
+    private static Tensor sumInto(Tensor out, Tensor x, int dim) {
+        x.backend().reduce(jtorch.backend.ReduceOp.SUM, out, x, dim);
+        return out;
+    }
 
     /** Adjacent tying, position and temporal encoding, softmax on: the paper's usual configuration. */
     public MemN2N(int vocabSize, int dim, int memorySize, int hops) {
@@ -132,23 +146,30 @@ public class MemN2N extends Module {
         Tensor x = in[0], q = in[1], like = param(questionName);
         checkWords(x);
         checkWords(q);
-        ex = SentenceEncoding.of(x, vocab, dim, positionEncoding, like);
+        ex = SentenceEncoding.of(x, vocab, dim, positionEncoding, like, storyBuffers);
         eq = SentenceEncoding.of(q, vocab, dim, positionEncoding, like);
         List<Tensor> es = new ArrayList<>(memNames.size());
         for (String n : memNames) es.add(param(n));
-        Tensor all = ex.encode(es).view(x.size(0), memory, es.size(), dim).permute(2, 0, 1, 3).contiguous();
-        mems = new Tensor[es.size()];                                                      // all: [n, B, M, d]
+        int b = x.size(0);
+        all = reuse(all, like, es.size(), b, memory, dim)                                   // all: [n, B, M, d]
+                .copy(ex.encode(es).view(b, memory, es.size(), dim).permute(2, 0, 1, 3));
+        mems = new Tensor[es.size()];
         for (int e = 0; e < mems.length; e++) {
             mems[e] = all.select(0, e);
             if (temporalEncoding) mems[e].addInPlace(param(timeNames.get(e)));
         }
         us = new Tensor[hops + 1];
         ps = new Tensor[hops];
+        sBuf = reuse(sBuf, hops);
+        oBuf = reuse(oBuf, hops);
+        prod = reuse(prod, like, b, memory, dim);
         us[0] = eq.encode(param(questionName));
         for (int k = 0; k < hops; k++) {
-            Tensor s = mems[in(k)].mul(us[k].unsqueeze(1)).sum(2, false);                 // m_i · u, [B, M]
+            sBuf[k] = reuse(sBuf[k], like, b, memory, 1);
+            oBuf[k] = reuse(oBuf[k], like, b, 1, dim);
+            Tensor s = sumInto(sBuf[k], mems[in(k)].mul(us[k].unsqueeze(1), prod), 2).view(b, memory); // m_i · u
             ps[k] = linear ? s : softmax(s);
-            Tensor o = mems[out(k)].mul(ps[k].unsqueeze(2)).sum(1, false);                 // Σ p_i c_i, [B, d]
+            Tensor o = sumInto(oBuf[k], mems[out(k)].mul(ps[k].unsqueeze(2), prod), 1).view(b, dim); // Σ p_i c_i
             us[k + 1] = layerWise ? o.addmmInPlace(1, 1, us[k], param("H").t()) : o.addInPlace(us[k]);
         }
         return us[hops].mm(param(answerName).t());
@@ -180,16 +201,20 @@ public class MemN2N extends Module {
                 + ": expected gradOutput [" + x.size(0) + ", " + vocab + "], got " + gs.shape());
         grad(answerName).addmmInPlace(1, scale, gs.t(), us[hops]);
         Tensor g = gs.mm(w);                                                               // ∂L/∂u^{K+1}, [B, d]
-        Tensor gAll = w.newZeros(mems.length, x.size(0), memory, dim);
+        int b = x.size(0);
+        gAll = reuse(gAll, w, mems.length, b, memory, dim).fillInPlace(0);
+        gp = reuse(gp, w, b, memory, 1);
+        gpp = reuse(gpp, w, b, memory);
+        gu = reuse(gu, w, b, 1, dim);
         Tensor[] gm = new Tensor[mems.length];
         for (int e = 0; e < gm.length; e++) gm[e] = gAll.select(0, e);
         for (int k = hops - 1; k >= 0; k--) {
             Tensor m = mems[in(k)], c = mems[out(k)], p = ps[k];
-            gm[out(k)].addInPlace(p.unsqueeze(2).mul(g.unsqueeze(1)));                     // ∂c_i = p_i g
-            Tensor gp = c.mul(g.unsqueeze(1)).sum(2, false);                               // ∂p_i = c_i · g, [B, M]
-            Tensor gsc = linear ? gp : gp.subInPlace(gp.mul(p).sum(1)).mulInPlace(p);
-            gm[in(k)].addInPlace(gsc.unsqueeze(2).mul(us[k].unsqueeze(1)));               // ∂m_i = ∂s_i u
-            Tensor gu = m.mul(gsc.unsqueeze(2)).sum(1, false);                             // Σ_i ∂s_i m_i
+            gm[out(k)].addInPlace(p.unsqueeze(2).mul(g.unsqueeze(1), prod));               // ∂c_i = p_i g
+            Tensor gpk = sumInto(gp, c.mul(g.unsqueeze(1), prod), 2).view(b, memory);      // ∂p_i = c_i · g, [B, M]
+            Tensor gsc = linear ? gpk : gpk.subInPlace(gpk.mul(p, gpp).sum(1)).mulInPlace(p);
+            gm[in(k)].addInPlace(gsc.unsqueeze(2).mul(us[k].unsqueeze(1), prod));         // ∂m_i = ∂s_i u
+            Tensor gu = sumInto(this.gu, m.mul(gsc.unsqueeze(2), prod), 1).view(b, dim).clone(); // Σ_i ∂s_i m_i
             if (layerWise) {
                 grad("H").addmmInPlace(1, scale, g.t(), us[k]);
                 gu.addmmInPlace(1, 1, g, param("H"));
@@ -198,15 +223,20 @@ public class MemN2N extends Module {
         }
         List<Tensor> grads = new ArrayList<>(gm.length);
         for (String n : memNames) grads.add(grad(n));
-        ex.accumulate(grads, gAll.view(gm.length, -1, dim).permute(1, 0, 2).contiguous(), scale);
-        if (temporalEncoding)
-            for (int e = 0; e < gm.length; e++) grad(timeNames.get(e)).addInPlace(scale, gm[e].sum(0, false));
+        gCat = reuse(gCat, w, b * memory, gm.length, dim).copy(gAll.view(gm.length, -1, dim).permute(1, 0, 2));
+        ex.accumulate(grads, gCat, scale);
+        if (temporalEncoding) {
+            tSum = reuse(tSum, w, 1, memory, dim);
+            for (int e = 0; e < gm.length; e++) grad(timeNames.get(e)).addInPlace(scale, sumInto(tSum, gm[e], 0).view(memory, dim));
+        }
         eq.accumulate(grad(questionName), g, scale);
     }
 
     @Override protected void clearOwnState() {
         ex = eq = null;
-        mems = us = ps = null;
+        mems = us = ps = sBuf = oBuf = null;
+        all = prod = gAll = gCat = gp = gpp = gu = tSum = null;
+        storyBuffers = new SentenceEncoding.Buffers();
     }
 
     @Override public String name() {

@@ -28,8 +28,25 @@ final class SentenceEncoding {
     private final Tensor x, a, c;       // x [S, J] I32; a, c [d]
     private final Tensor n, r, l;       // dense: n, r [S, V] (r null without PE); gather: l [S, J, d]
     private Tensor nr;                  // [N R] [S, 2V], built on first use
+    private final Buffers buf;
 
-    private SentenceEncoding(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like) {
+    /**
+     * Tensors an encoding may overwrite and keep (the word mask, lengths, positions, count matrices and the encoded
+     * result): passing the same Buffers to every {@link #of} of equally shaped sentences makes a steady-state step
+     * allocate nothing proportional to the number of sentences. One Buffers serves one encoding at a time.
+     */
+    static final class Buffers {
+        Tensor w, len, rel, n, r, nr, enc;
+    }
+
+    private static Tensor reuse(Tensor t, Tensor like, int... sizes) {
+        if (t != null && t.dtype() == like.dtype() && t.backend() == like.backend()
+                && java.util.Arrays.equals(t.sizes(), sizes)) return t;
+        return like.newZeros(sizes);
+    }
+
+    private SentenceEncoding(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like, Buffers buf) {
+        this.buf = buf == null ? new Buffers() : buf;
         int[] xs = words.sizes();
         this.jn = xs[xs.length - 1];
         this.s = words.numel() / Math.max(jn, 1);
@@ -37,19 +54,23 @@ final class SentenceEncoding {
         this.outSizes = xs.clone();
         outSizes[xs.length - 1] = d;
         this.x = words.reshape(s, jn);
-        Tensor w = x.to(like.dtype()).to(like.backend()).ne(0);            // 1 for a word, 0 for nil, [S, J]
+        Buffers b = this.buf;
+        Tensor w = b.w = reuse(b.w, like, s, jn).copy(x).applyInPlace(jtorch.backend.UnaryOp.NE, 0, 0); // 1 word, 0 nil
         Tensor rel = null;
         if (positionEncoding) {
-            Tensor len = w.sum(1).clampInPlace(1, Double.MAX_VALUE);               // [S, 1]
-            rel = Tensor.arange(DType.F64, 1, jn + 1, 1).to(like.dtype()).to(like.backend()).div(len).mulInPlace(w);
+            b.len = reuse(b.len, like, s, 1);
+            w.backend().reduce(jtorch.backend.ReduceOp.SUM, b.len, w, 1);
+            Tensor len = b.len.clampInPlace(1, Double.MAX_VALUE);                      // [S, 1]
+            rel = b.rel = Tensor.arange(DType.F64, 1, jn + 1, 1).to(like.dtype()).to(like.backend())
+                    .div(len, reuse(b.rel, like, s, jn)).mulInPlace(w);
             Tensor k = Tensor.arange(DType.F64, 1, d + 1, 1).to(like.dtype()).to(like.backend()).divInPlace(d);
             a = k.neg().addInPlace(1);
             c = k.mul(-2).addInPlace(1);
         } else a = c = null;
         if (vocab <= DENSE_VOCABULARY && !forceGather) {
             Tensor xi = x.to(like.backend());
-            n = like.newZeros(s, vocab).scatterAddInPlace(1, xi, w);
-            r = rel == null ? null : like.newZeros(s, vocab).scatterAddInPlace(1, xi, rel);
+            n = b.n = reuse(b.n, like, s, vocab).fillInPlace(0).scatterAddInPlace(1, xi, w);
+            r = rel == null ? null : (b.r = reuse(b.r, like, s, vocab).fillInPlace(0).scatterAddInPlace(1, xi, rel));
             l = null;
         } else {
             n = r = null;
@@ -60,7 +81,12 @@ final class SentenceEncoding {
 
     /** The encoding of sentences {@code words} (S + [J], I32) for embeddings [vocab, d] of {@code like}'s kind. */
     static SentenceEncoding of(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like) {
-        return new SentenceEncoding(words, vocab, d, positionEncoding, like);
+        return new SentenceEncoding(words, vocab, d, positionEncoding, like, null);
+    }
+
+    /** As {@link #of(Tensor, int, int, boolean, Tensor)}, keeping its tensors in (and taking them from) {@code buf}. */
+    static SentenceEncoding of(Tensor words, int vocab, int d, boolean positionEncoding, Tensor like, Buffers buf) {
+        return new SentenceEncoding(words, vocab, d, positionEncoding, like, buf);
     }
 
     /** m = Σ_j l ⊙ E[x] (S + [d]). */
@@ -87,7 +113,8 @@ final class SentenceEncoding {
                 st.narrow(0, v, v).select(1, i).copy(es.get(i)).mulInPlace(c).negInPlace();
             }
         }
-        return nr().mm(st.view(st.size(0), ne * d)).view(s, ne, d);
+        Tensor enc = buf.enc = reuse(buf.enc, st, s, ne * d);
+        return enc.addmmInPlace(0, 1, nr(), st.view(st.size(0), ne * d)).view(s, ne, d);
     }
 
     /** [N R] [S, 2V] (N alone for bags of words). */
@@ -95,7 +122,7 @@ final class SentenceEncoding {
         if (r == null) return n;
         if (nr == null) {
             int v = n.size(1);
-            nr = n.newZeros(s, 2 * v);
+            nr = buf.nr = reuse(buf.nr, n, s, 2 * v);
             nr.narrow(1, 0, v).copy(n);
             nr.narrow(1, v, v).copy(r);
         }

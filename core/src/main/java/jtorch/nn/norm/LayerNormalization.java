@@ -25,6 +25,7 @@ public class LayerNormalization extends Module implements TensorModule {
     private final double eps;
     private final boolean affine;
     private RowStandardizer rows = new RowStandardizer();
+    private Tensor h, prod, sumW, sumB; // reused: g ⊙ γ and g ⊙ x̂ [M, K], the column sums [1, K]
 
     /** eps 1e-5, affine. */
     public LayerNormalization(int... normalizedShape) { this(normalizedShape, 1e-5, true); }
@@ -68,7 +69,7 @@ public class LayerNormalization extends Module implements TensorModule {
         Tensor x = input.toTensor(name()), x2 = rowsOf(input);
         Tensor xh = rows.forward(x2, eps);
         Tensor y = reuse(output, x, x.sizes()), y2 = y.view(x2.sizes());
-        if (affine) y2.copy(xh.mul(weight().view(1, size)).addInPlace(bias().view(1, size)));
+        if (affine) xh.mul(weight().view(1, size), y2).addInPlace(bias().view(1, size));
         else y2.copy(xh);
         return y;
     }
@@ -82,20 +83,28 @@ public class LayerNormalization extends Module implements TensorModule {
 
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
         Tensor x = input.toTensor(name()), g2 = grad2(input, gradOutput);
-        Tensor h = affine ? g2.mul(weight().view(1, size)) : g2;
+        Tensor hg = affine ? g2.mul(weight().view(1, size), h = reuse(h, g2, g2.sizes())) : g2;
         Tensor gi = reuse(gradInput, x, x.sizes());
-        gi.view(g2.sizes()).copy(rows.backward(h));
+        gi.view(g2.sizes()).copy(rows.backward(hg));
         return gi;
     }
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
         if (!affine) return;
         Tensor g2 = grad2(input, gradOutput);
-        gradWeight().view(size).addInPlace(scale, g2.mul(rows.xhat).sum(0, false));
-        gradBias().view(size).addInPlace(scale, g2.sum(0, false));
+        prod = g2.mul(rows.xhat, reuse(prod, g2, g2.sizes()));
+        sumW = reuse(sumW, g2, 1, size);
+        sumB = reuse(sumB, g2, 1, size);
+        g2.backend().reduce(jtorch.backend.ReduceOp.SUM, sumW, prod, 0);
+        g2.backend().reduce(jtorch.backend.ReduceOp.SUM, sumB, g2, 0);
+        gradWeight().view(size).addInPlace(scale, sumW.view(size));
+        gradBias().view(size).addInPlace(scale, sumB.view(size));
     }
 
-    @Override protected void clearOwnState() { rows = new RowStandardizer(); }
+    @Override protected void clearOwnState() {
+        rows = new RowStandardizer();
+        h = prod = sumW = sumB = null;
+    }
 
     @Override public LayerNormalization clone() { return (LayerNormalization) super.clone(); }
 

@@ -58,6 +58,8 @@ public abstract class FusedRecurrent extends Module {
         public Tensor bias;
         /** W_hhᵀ and W_hh packed for the back end's per-step products (repacked in place at every call). */
         public jtorch.backend.PackedMatrix wf, wb;
+        /** W_ihᵀ packed for the input projection of all steps (repacked in place at every call). */
+        public jtorch.backend.PackedMatrix wi;
     }
 
     protected FusedRecurrent(int inputSize, int hiddenSize, int numLayers, boolean bias, double dropout,
@@ -188,10 +190,11 @@ public abstract class FusedRecurrent extends Module {
                 if (withBias) {
                     Tensor bias = biasIh(l, d);
                     if (foldHiddenBias()) bias = biasIh(l, d).add(biasHh(l, d), s.bias = reuse(s.bias, x, gh));
-                    p2.copy(bias.expand(steps * batch, gh)).addmmInPlace(1, 1, x2, weightIh(l, d).t());
-                } else {
-                    p2.addmmInPlace(0, 1, x2, weightIh(l, d).t());
+                    p2.copy(bias.expand(steps * batch, gh));
                 }
+                // W_ihᵀ packed once for all T·B rows (the cpu back end then packs only the rows of x)
+                s.wi = x.backend().pack(weightIh(l, d).t(), s.wi);
+                x.backend().gemmPacked(1, x2, s.wi, withBias ? 1 : 0, p2);
                 int row = l * dirs + d, first = d == 0 ? 0 : steps, last = d == 0 ? steps : 0;
                 if (in.length > 1) s.h.select(0, first).copy(in[1].select(0, row));
                 else s.h.select(0, first).fillInPlace(0);
@@ -264,8 +267,12 @@ public abstract class FusedRecurrent extends Module {
             Tensor dIh = s.dIh.view(n, gh), dHh = s.dHh == s.dIh ? dIh : s.dHh.view(n, gh);
             Tensor x2 = layerIn[l].reshape(n, layerIn[l].size(2));
             Tensor hPrev = s.h.narrow(0, d == 0 ? 0 : 1, steps).view(n, hiddenSize);
-            grad("weight_ih" + sx).addmmInPlace(1, scale, dIh.t(), x2);
-            grad("weight_hh" + sx).addmmInPlace(1, scale, dHh.t(), hPrev);
+            if (dHh == dIh) { // one left operand δᵀ for both: packed once
+                like.backend().gemmPair(scale, dIh.t(), x2, hPrev, 1, grad("weight_ih" + sx), grad("weight_hh" + sx));
+            } else {
+                grad("weight_ih" + sx).addmmInPlace(1, scale, dIh.t(), x2);
+                grad("weight_hh" + sx).addmmInPlace(1, scale, dHh.t(), hPrev);
+            }
             if (withBias && dHh == dIh) { // both biases get Σ δ: one pass over δ
                 s.bias = reuse(s.bias, like, gh).addmvInPlace(0, 1, dIh.t(), ones);
                 grad("bias_ih" + sx).addInPlace(scale, s.bias);

@@ -1,0 +1,60 @@
+"""PyTorch CPU side of bench/dcgan-side-by-side.sh: one DCGAN train step (D step + G step) on Fashion-MNIST-sized
+images [64, 1, 28, 28], the nets of jtorch's examples/.../DcganNets.java (G: Linear(nz, 2g*49), BN, ReLU,
+ConvTranspose2d(2g, g, 4, 2, 1), BN, ReLU, ConvTranspose2d(g, 1, 4, 2, 1), Sigmoid; D: Conv2d(1, d, 4, 2, 1),
+LeakyReLU(0.2), Conv2d(d, 2d, 4, 2, 1), BN, LeakyReLU(0.2), Linear(2d*49, 1)), Adam lr 2e-4 betas (0.5, 0.999) for both,
+BCEWithLogitsLoss, the non-saturating G loss, the fake batch made once per step (detached for the D step) and D's
+parameters frozen during the G step (no D weight gradients there, as jtorch's GanTrainer). Prints
+`dcgan threads steps_per_s` (median of 7 rounds after warm-up). Args: threads [g d nz batch]."""
+import sys
+import time
+
+import torch
+from torch import nn
+
+threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+g, d, nz, b = (int(v) for v in (sys.argv[2:6] if len(sys.argv) > 5 else (32, 32, 64, 64)))
+torch.set_num_threads(threads)
+torch.manual_seed(1)
+G = nn.Sequential(nn.Linear(nz, 2 * g * 49), nn.Unflatten(1, (2 * g, 7, 7)), nn.BatchNorm2d(2 * g), nn.ReLU(),
+                  nn.ConvTranspose2d(2 * g, g, 4, 2, 1), nn.BatchNorm2d(g), nn.ReLU(),
+                  nn.ConvTranspose2d(g, 1, 4, 2, 1), nn.Sigmoid())
+D = nn.Sequential(nn.Conv2d(1, d, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(d, 2 * d, 4, 2, 1), nn.BatchNorm2d(2 * d),
+                  nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(2 * d * 49, 1))
+optG = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
+optD = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
+bce = nn.BCEWithLogitsLoss()
+x = torch.rand(b, 1, 28, 28)
+ones, zeros = torch.ones(b, 1), torch.zeros(b, 1)
+
+
+def step():
+    z = torch.randn(b, nz)
+    fake = G(z)
+    optD.zero_grad()
+    lossD = bce(D(x), ones) + bce(D(fake.detach()), zeros)
+    lossD.backward()
+    optD.step()
+    for p in D.parameters():
+        p.requires_grad_(False)
+    optG.zero_grad()
+    bce(D(fake), ones).backward()
+    optG.step()
+    for p in D.parameters():
+        p.requires_grad_(True)
+
+
+end = time.perf_counter() + 3
+while time.perf_counter() < end:
+    step()
+rounds = []
+for _ in range(7):
+    n, t0 = 0, time.perf_counter()
+    while True:
+        step()
+        n += 1
+        t1 = time.perf_counter()
+        if t1 - t0 >= 0.5:
+            break
+    rounds.append(n / (t1 - t0))
+rounds.sort()
+print(f"dcgan {threads} {rounds[len(rounds) // 2]:.2f}")

@@ -1,0 +1,64 @@
+package jtorch.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import jtorch.data.FashionMnist;
+import jtorch.train.GanEpoch;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DCGAN example, shortened for CI: a narrow GAN (g 16, d 16) for one epoch over the first 32,000 training images
+ * (500 steps) and a classifier trained for one epoch on them. Direction, not quality: both losses finite, no collapse
+ * reported (the end-of-epoch tests run), the Fréchet distance to the test images at most half the untrained
+ * generator's, the classifier assigns the 2,000 samples to at least 3 classes with at least 3 % each; the pictures
+ * exist with the promised layout. The full run (IS of 10,000 samples at least 7.5) is the program itself. Skipped
+ * (reported) without Debian's dataset-fashion-mnist.
+ */
+class DcganTest {
+    @TempDir Path tmp;
+
+    @Test void shortRunMovesTowardClassifiableSamples() throws Exception {
+        Assumptions.assumeTrue(FashionMnist.available(FashionMnist.DEFAULT_DIR),
+                "Fashion-MNIST not found in " + FashionMnist.DEFAULT_DIR + " (apt-get install dataset-fashion-mnist)");
+        Dcgan d = new Dcgan();
+        d.parse(new String[] {"--epochs", "1", "--limit", "32000", "--ngf", "16", "--ndf", "16", "--classifier-epochs", "1",
+                "--samples", "2000", "--out", tmp.toString()});
+        d.verbose = false;
+        long t0 = System.nanoTime();
+        Dcgan.Result r = d.run();
+        System.out.printf(Locale.ROOT, "Dcgan gate: %s; classifier accuracy %.4f; IS %.3f (real %.3f), FID %.2f (untrained"
+                + " %.2f, floor %.2f), classes %s, %.1f s%n", r.history().isEmpty() ? "no epoch" : r.history().getLast().summary(),
+                r.classifierAccuracy(), r.isGenerated(), r.isReal(), r.fid(), r.fidUntrained(), r.fidFloor(),
+                Arrays.toString(r.classHistogram()),
+                (System.nanoTime() - t0) / 1e9);
+        assertNull(r.collapse(), "collapse reported");
+        GanEpoch e = r.history().getLast();
+        assertTrue(Double.isFinite(e.dLoss()) && Double.isFinite(e.gLoss()), e.summary());
+        assertTrue(r.fid() <= 0.5 * r.fidUntrained(), "FID " + r.fid() + ", untrained " + r.fidUntrained());
+        assertTrue(r.fid() > r.fidFloor(), "generated samples cannot be closer to the test set than real training images");
+        int classes = 0;
+        for (int c : r.classHistogram()) if (c >= 0.03 * 2000) classes++;
+        assertTrue(classes >= 3, "samples in at least 3 classes: " + Arrays.toString(r.classHistogram()));
+        BufferedImage grid = ImageIO.read(tmp.resolve("samples-epoch-01.png").toFile());
+        assertEquals(ImageGrid.GAP + 8 * (28 + ImageGrid.GAP), grid.getWidth());
+        BufferedImage strip = ImageIO.read(tmp.resolve("interpolation.png").toFile());
+        assertEquals(ImageGrid.GAP + 10 * (56 + ImageGrid.GAP), strip.getWidth());
+        assertEquals(ImageGrid.TITLE_H + ImageGrid.GAP + 8 * (56 + ImageGrid.GAP), strip.getHeight());
+    }
+
+    @Test void rejectsBadOptions() {
+        assertThrows(IllegalArgumentException.class, () -> new Dcgan().parse(new String[] {"--ngf", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> new Dcgan().parse(new String[] {"--samples", "5"}));
+        assertThrows(IllegalArgumentException.class, () -> new Dcgan().parse(new String[] {"--what", "1"}));
+    }
+}
