@@ -24,6 +24,7 @@ module jtorch.core {
     exports jtorch.nn.conv;
     exports jtorch.nn.criterion;
     exports jtorch.nn.distance;
+    exports jtorch.nn.ladder;
     exports jtorch.nn.layer;
     exports jtorch.nn.memory;
     exports jtorch.nn.noise;

@@ -132,6 +132,8 @@ public final class BuiltinModules {
                 // variational auto-encoders (issue 13)
                 jtorch.nn.vae.GaussianSampler.TYPE,
                 // sparse coding (issue 13)
-                jtorch.nn.sparse.LearnedSoftShrink.TYPE, jtorch.nn.sparse.LISTA.TYPE);
+                jtorch.nn.sparse.LearnedSoftShrink.TYPE, jtorch.nn.sparse.LISTA.TYPE,
+                // semi-supervised ladder networks (issue 13)
+                jtorch.nn.ladder.VanillaCombinator.TYPE);
     }
 }

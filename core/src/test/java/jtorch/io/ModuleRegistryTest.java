@@ -100,6 +100,7 @@ class ModuleRegistryTest {
                 new Sequential(new jtorch.nn.penalty.TiedLinear(tiedEncoder), new Sigmoid())));
         all.add(new jtorch.nn.vae.GaussianSampler()); // variational auto-encoders (issue 13)
         all.addAll(List.of(new jtorch.nn.sparse.LearnedSoftShrink(5, 0.25), new jtorch.nn.sparse.LISTA(4, 6, 3)));
+        all.add(new jtorch.nn.ladder.VanillaCombinator(5));
         return all;
     }
 

@@ -214,6 +214,9 @@ class EveryModuleJacobianTest {
         on(jtorch.nn.sparse.LearnedSoftShrink.class, () -> new jtorch.nn.sparse.LearnedSoftShrink(4, 0.3),
                 () -> grid(131, 3, 4));
         on(jtorch.nn.sparse.LISTA.class, () -> new jtorch.nn.sparse.LISTA(3, 4, 2), () -> randn(132, 2, 3));
+        // ladder networks (issue 13): random a1 ... a10 (the initial ones zero most gradients)
+        on(jtorch.nn.ladder.VanillaCombinator.class, () -> jtorch.nn.ladder.VanillaCombinatorTest.randomized(3, 1351),
+                () -> Table.of(randn(1352, 4, 3), randn(1353, 4, 3)));
     }
 
     /** A key padding mask [b, t] (I32, 1 = padded): the last batch element has its last position padded. */
