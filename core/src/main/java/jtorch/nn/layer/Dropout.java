@@ -1,11 +1,11 @@
 package jtorch.nn.layer;
 
+import jtorch.nn.BufferedGenerator;
 import jtorch.nn.Module;
 import jtorch.nn.ModuleArgs;
 import jtorch.nn.ModuleType;
 import jtorch.nn.TensorModule;
 import jtorch.tensor.Activity;
-import jtorch.tensor.DType;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
@@ -28,8 +28,7 @@ public class Dropout extends Module implements TensorModule {
             a -> new Dropout(a.number("p")));
 
     private final double p;
-    private Generator generator; // this module's stream, kept in step with the buffer
-    private long[] seen = new long[4]; // the state last written to (or read from) the buffer
+    private BufferedGenerator rng = new BufferedGenerator(); // this module's stream, kept in its buffer
     private boolean frozen;
     private Tensor mask;
 
@@ -45,7 +44,7 @@ public class Dropout extends Module implements TensorModule {
                 + ": p must be in [0, 1), got " + p);
         if (generator == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": null generator");
         this.p = p;
-        addBuffer("generator", Tensor.zeros(DType.I32, 8));
+        addBuffer("generator", BufferedGenerator.newBuffer());
         if (drawInitialWeights()) store(generator.state()); // while loading, the buffer holds the stored state
     }
 
@@ -94,39 +93,17 @@ public class Dropout extends Module implements TensorModule {
      * ints are compared in place.
      */
     private Generator generator() {
-        Tensor b = buffer("generator");
-        if (b.dtype() != DType.I32 || b.numel() != 8) throw new IllegalStateException(name() + ": the generator buffer"
-                + " must be I32 [8], got " + b.dtype() + " " + b.shape());
-        boolean same = generator != null;
-        for (int i = 0; same && i < 4; i++) same = word(b, i) == seen[i];
-        if (!same) {
-            for (int i = 0; i < 4; i++) seen[i] = word(b, i);
-            generator = Generator.restore(seen.clone());
-        }
-        return generator;
+        return rng.get(name(), buffer("generator"));
     }
-
-    private static long word(Tensor b, int i) { return ((long) b.get(2 * i) & 0xFFFFFFFFL) | ((long) b.get(2 * i + 1) << 32); }
 
     /** Writes a generator state into the buffer (low word first) and remembers it. */
     private void store(long[] s) {
-        Tensor b = buffer("generator");
-        for (int i = 0; i < 4; i++) {
-            b.set((int) s[i], 2 * i);
-            b.set((int) (s[i] >>> 32), 2 * i + 1);
-        }
-        System.arraycopy(s, 0, seen, 0, 4);
+        rng.store(buffer("generator"), s);
     }
 
     @Override protected Module copy(boolean shareWeights, boolean shareGradients) {
         Dropout d = (Dropout) super.copy(shareWeights, shareGradients);
-        d.generator = null;
-        d.seen = seen.clone();
-        if (shareWeights) {
-            Generator mine = generator();
-            d.store(mine.split().state());
-            store(mine.state());
-        }
+        d.rng = rng.copy(name(), buffer("generator"), d.buffer("generator"), shareWeights);
         return d;
     }
 

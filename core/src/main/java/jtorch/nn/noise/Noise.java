@@ -1,6 +1,7 @@
 package jtorch.nn.noise;
 
 import java.util.Arrays;
+import jtorch.nn.BufferedGenerator;
 import jtorch.nn.Module;
 import jtorch.nn.TensorModule;
 import jtorch.tensor.Activity;
@@ -20,8 +21,7 @@ import jtorch.tensor.Tensor;
  * the same shape and dtype, so a finite-difference check sees a fixed function.
  */
 public abstract class Noise extends Module implements TensorModule {
-    private Generator generator; // this module's stream, kept in step with the buffer
-    private long[] seen = new long[4];
+    private BufferedGenerator rng = new BufferedGenerator(); // this module's stream, kept in its buffer
     private boolean frozen;
     private int[] drawnSizes;
     private DType drawnType;
@@ -29,7 +29,7 @@ public abstract class Noise extends Module implements TensorModule {
     /** Declares the generator buffer, holding a copy of {@code generator}'s state (unless a file is being loaded). */
     protected Noise(Generator generator) {
         if (generator == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": null generator");
-        addBuffer("generator", Tensor.zeros(DType.I32, 8));
+        addBuffer("generator", BufferedGenerator.newBuffer());
         if (drawInitialWeights()) store(generator.state());
     }
 
@@ -84,38 +84,16 @@ public abstract class Noise extends Module implements TensorModule {
 
     /** The generator, rebuilt from the state buffer when someone else (loadStateDict, a checkpoint) changed it. */
     private Generator generator() {
-        Tensor b = buffer("generator");
-        if (b.dtype() != DType.I32 || b.numel() != 8) throw new IllegalStateException(name() + ": the generator buffer"
-                + " must be I32 [8], got " + b.dtype() + " " + b.shape());
-        boolean same = generator != null;
-        for (int i = 0; same && i < 4; i++) same = word(b, i) == seen[i];
-        if (!same) {
-            for (int i = 0; i < 4; i++) seen[i] = word(b, i);
-            generator = Generator.restore(seen.clone());
-        }
-        return generator;
+        return rng.get(name(), buffer("generator"));
     }
 
-    private static long word(Tensor b, int i) { return ((long) b.get(2 * i) & 0xFFFFFFFFL) | ((long) b.get(2 * i + 1) << 32); }
-
     private void store(long[] s) {
-        Tensor b = buffer("generator");
-        for (int i = 0; i < 4; i++) {
-            b.set((int) s[i], 2 * i);
-            b.set((int) (s[i] >>> 32), 2 * i + 1);
-        }
-        System.arraycopy(s, 0, seen, 0, 4);
+        rng.store(buffer("generator"), s);
     }
 
     @Override protected Module copy(boolean shareWeights, boolean shareGradients) {
         Noise d = (Noise) super.copy(shareWeights, shareGradients);
-        d.generator = null;
-        d.seen = seen.clone();
-        if (shareWeights) {
-            Generator mine = generator();
-            d.store(mine.split().state());
-            store(mine.state());
-        }
+        d.rng = rng.copy(name(), buffer("generator"), d.buffer("generator"), shareWeights);
         return d;
     }
 

@@ -3,10 +3,10 @@ package jtorch.nn.vae;
 import java.util.Arrays;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.UnaryOp;
+import jtorch.nn.BufferedGenerator;
 import jtorch.nn.Module;
 import jtorch.nn.ModuleType;
 import jtorch.tensor.Activity;
-import jtorch.tensor.DType;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Table;
 import jtorch.tensor.Tensor;
@@ -30,8 +30,7 @@ public class GaussianSampler extends Module {
     public static final ModuleType<GaussianSampler> TYPE = ModuleType.of("GaussianSampler", GaussianSampler.class,
             GaussianSampler::new);
 
-    private Generator generator; // this module's stream, kept in step with the buffer
-    private long[] seen = new long[4];
+    private BufferedGenerator rng = new BufferedGenerator(); // this module's stream, kept in its buffer
     private boolean frozen;
     private Tensor eps, noise, gMu, gLv; // noise = exp(logvar / 2) ⊙ ε
     private Table grads = Table.of();
@@ -44,7 +43,7 @@ public class GaussianSampler extends Module {
     /** A sampler drawing from a copy of {@code generator}'s current state. */
     public GaussianSampler(Generator generator) {
         if (generator == null) throw new IllegalArgumentException("GaussianSampler: null generator");
-        addBuffer("generator", Tensor.zeros(DType.I32, 8));
+        addBuffer("generator", BufferedGenerator.newBuffer());
         if (drawInitialWeights()) store(generator.state()); // while loading, the buffer holds the stored state
     }
 
@@ -104,39 +103,17 @@ public class GaussianSampler extends Module {
 
     /** The generator, rebuilt from the state buffer when someone else (loadStateDict, a checkpoint) changed it. */
     private Generator generator() {
-        Tensor b = buffer("generator");
-        if (b.dtype() != DType.I32 || b.numel() != 8) throw new IllegalStateException(name() + ": the generator buffer"
-                + " must be I32 [8], got " + b.dtype() + " " + b.shape());
-        boolean same = generator != null;
-        for (int i = 0; same && i < 4; i++) same = word(b, i) == seen[i];
-        if (!same) {
-            for (int i = 0; i < 4; i++) seen[i] = word(b, i);
-            generator = Generator.restore(seen.clone());
-        }
-        return generator;
+        return rng.get(name(), buffer("generator"));
     }
-
-    private static long word(Tensor b, int i) { return ((long) b.get(2 * i) & 0xFFFFFFFFL) | ((long) b.get(2 * i + 1) << 32); }
 
     /** Writes a generator state into the buffer (low word first) and remembers it. */
     private void store(long[] s) {
-        Tensor b = buffer("generator");
-        for (int i = 0; i < 4; i++) {
-            b.set((int) s[i], 2 * i);
-            b.set((int) (s[i] >>> 32), 2 * i + 1);
-        }
-        System.arraycopy(s, 0, seen, 0, 4);
+        rng.store(buffer("generator"), s);
     }
 
     @Override protected Module copy(boolean shareWeights, boolean shareGradients) {
         GaussianSampler d = (GaussianSampler) super.copy(shareWeights, shareGradients);
-        d.generator = null;
-        d.seen = seen.clone();
-        if (shareWeights) {
-            Generator mine = generator();
-            d.store(mine.split().state());
-            store(mine.state());
-        }
+        d.rng = rng.copy(name(), buffer("generator"), d.buffer("generator"), shareWeights);
         return d;
     }
 
