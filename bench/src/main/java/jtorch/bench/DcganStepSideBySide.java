@@ -22,9 +22,10 @@ import jtorch.train.GanTrainer;
  * One DCGAN train step ({@link GanTrainer#step}: a D step on a real and a generated batch, then a G step through D;
  * Adam lr 2e-4, β₁ 0.5 for both) with the nets of the Dcgan example (generator width g, discriminator width d, latent
  * nz, batch B; defaults 32, 32, 64, 64) on images [B, 1, 28, 28]. Prints
- * {@code dcgan threads steps_per_s gflops_per_s bytes_per_step}: the median of 7 rounds after warm-up, the step's
- * convolution and linear arithmetic (see {@link #flops}) per second, and the bytes the main thread allocates per step
- * ({@code ThreadMXBean}, over 20 steps). Driven by bench/dcgan-side-by-side.sh, which runs
+ * {@code dcgan threads steps_per_s gflops_per_s bytes_per_step cpu_steps_per_s}: the median of 7 rounds after warm-up,
+ * the step's convolution and linear arithmetic (see {@link #flops}) per second, the bytes the main thread allocates per
+ * step ({@code ThreadMXBean}, over 20 steps), and steps per second of the main thread's CPU time (with 1 thread the
+ * whole cost, and far less disturbed than wall time by other processes on a shared machine). Driven by bench/dcgan-side-by-side.sh, which runs
  * bench/peer/dcgan_step_torch.py on the same work in the same run. Args: threads [g d nz B].
  */
 public final class DcganStepSideBySide {
@@ -35,13 +36,7 @@ public final class DcganStepSideBySide {
         int g = arg(args, 1, 32), d = arg(args, 2, 32), nz = arg(args, 3, 64), b = arg(args, 4, 64);
         Parallel.setThreads(threads);
         Generator.manualSeed(1);
-        Sequential gen = new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
-                .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
-                .add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
-                .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
-        Sequential dis = new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
-                .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2))
-                .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
+        Sequential gen = generator(g, nz), dis = discriminator(d);
         Optimizer adamG = new Optimizer("adam", Config.of("learningRate", 2e-4, "beta1", 0.5)),
                 adamD = new Optimizer("adam", Config.of("learningRate", 2e-4, "beta1", 0.5));
         // the loader is required by the builder but unused: step() is called directly
@@ -52,20 +47,23 @@ public final class DcganStepSideBySide {
         Runnable step = () -> t.step(x, t.noise(rng, b));
         long warmEnd = System.nanoTime() + 6_000_000_000L;
         for (int i = 0; System.nanoTime() < warmEnd || i < 30; i++) step.run();
-        double[] rounds = new double[7];
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] rounds = new double[7], cpuRounds = new double[7];
         for (int r = 0; r < rounds.length; r++) {
             int steps = 0;
-            long t0 = System.nanoTime(), t1;
+            long t0 = System.nanoTime(), t1, c0 = mx.getCurrentThreadCpuTime();
             do { step.run(); steps++; t1 = System.nanoTime(); } while (t1 - t0 < 500_000_000L);
             rounds[r] = steps / ((t1 - t0) / 1e9);
+            cpuRounds[r] = steps / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
         }
         Arrays.sort(rounds);
-        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Arrays.sort(cpuRounds);
         long id = Thread.currentThread().threadId(), a0 = mx.getThreadAllocatedBytes(id);
         for (int i = 0; i < 20; i++) step.run();
         long perStep = (mx.getThreadAllocatedBytes(id) - a0) / 20;
         double sps = rounds[rounds.length / 2];
-        System.out.printf(Locale.ROOT, "dcgan %d %.2f %.2f %d%n", threads, sps, sps * flops(g, d, nz, b) / 1e9, perStep);
+        System.out.printf(Locale.ROOT, "dcgan %d %.2f %.2f %d %.2f%n", threads, sps, sps * flops(g, d, nz, b) / 1e9, perStep,
+                cpuRounds[cpuRounds.length / 2]);
     }
 
     /**
@@ -81,6 +79,21 @@ public final class DcganStepSideBySide {
         double d1 = 196.0 * d * 16, d2 = 49.0 * 2 * d * d * 16, d3 = 2.0 * d * 49;
         double gf = g1 + g2 + g3, df = d1 + d2 + d3;
         return 2.0 * b * (2 * gf + (g2 + g3) + 3 * df + 2 * df + 2 * (d2 + d3) + df);
+    }
+
+    /** The generator: Linear(nz, 2g·49), View, BN, ReLU, FullConv(2g, g, 4, 2, 1), BN, ReLU, FullConv(g, 1, 4, 2, 1), Sigmoid. */
+    static Sequential generator(int g, int nz) {
+        return new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
+                .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
+                .add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
+                .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
+    }
+
+    /** The discriminator: Conv(1, d, 4, 2, 1), LeakyReLU 0.2, Conv(d, 2d, 4, 2, 1), BN, LeakyReLU 0.2, View, Linear(2d·49, 1). */
+    static Sequential discriminator(int d) {
+        return new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
+                .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2))
+                .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
     }
 
     private static int arg(String[] a, int i, int dflt) { return a.length > i ? Integer.parseInt(a[i]) : dflt; }

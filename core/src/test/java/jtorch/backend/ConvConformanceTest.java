@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * when |c − r| ≤ 1e-5 · Σ|terms| + 1e-6, where Σ|terms| is the oracle run on |inputs| (the F32 rounding bound of a dot
  * product of that size, with margin). Cases: 1-d/2-d/3-d, odd sizes, 1×1 kernels, kernel = input, stride > kernel,
  * dilation 2–3, groups = channels (depthwise), batch 1, non-contiguous input views, output padding (input larger than
- * the minimal size for its output), problems large enough to be split into several im2col tiles, and stride-1 problems
+ * the minimal size for its output), problems large enough to be split into several im2col tiles, strided problems
+ * small enough to put several samples into one tile (in groups of unequal size), and stride-1 problems
  * for the direct kernels (padding, dilation, groups, odd channel counts, batches not a multiple of the 8 partials).
  */
 class ConvConformanceTest {
@@ -73,6 +74,10 @@ class ConvConformanceTest {
         l.add(new P("direct kernel > input, padded", 1, 2, 3, 1, a(3, 4), a(5, 6), a(1, 1), a(1, 1), a(1, 1), 1));
         l.add(new P("direct 1x1 batch 1", 1, 7, 3, 1, a(6, 5), a(1, 1), a(1, 1), a(0, 0), a(1, 1), 2));
         l.add(new P("direct wide rows", 2, 2, 3, 1, a(5, 70), a(3, 5), a(1, 1), a(1, 2), a(1, 1), 0));
+        // strided with small outputs: several whole samples per column tile (DCGAN's 4x4 stride-2 layers)
+        l.add(new P("multi-sample tiles, uneven groups", 7, 32, 6, 1, a(14, 14), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 0));
+        l.add(new P("multi-sample tiles, grouped view", 5, 8, 6, 2, a(9, 10), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 2));
+        l.add(new P("multi-sample tiles, 1 input plane", 6, 1, 5, 1, a(28, 28), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 0));
         return l;
     }
 
@@ -154,7 +159,8 @@ class ConvConformanceTest {
     @Test void cpuBitsDoNotDependOnThreads() {
         int saved = Parallel.threads();
         try {
-            for (P p : List.of(cases().get(3), cases().get(4), cases().get(11), cases().get(15), cases().get(18))) {
+            for (P p : List.of(cases().get(3), cases().get(4), cases().get(11), cases().get(15), cases().get(18),
+                    cases().get(23), cases().get(24))) {
                 Parallel.setThreads(1);
                 Tensor[] one = run(p, Backends.cpu(), DType.F32, false);
                 Parallel.setThreads(2);

@@ -35,14 +35,68 @@ final class Conv {
     /** Partial weight gradients of backward-weight. */
     static final int PARTIALS = 8;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private Conv() {}
 
-    private static float[] scratch(int n) {
+    /**
+     * Per-thread buffer i (0: column matrix, 1: a multi-sample tile's output or output gradient, 2: a sample's
+     * {@link PhaseIm2col} copy) of at least n floats.
+     */
+    private static float[] scratch(int i, int n) {
         float[][] s = SCRATCH.get();
-        if (s[0].length < n) s[0] = new float[n];
-        return s[0];
+        if (s[i].length < n) s[i] = new float[n];
+        return s[i];
+    }
+
+    /** The column matrix of samples b0..b0+ns−1, positions p0..p0+n−1, group g: col[CK, ns·n], sample s at column s·n. */
+    private static void gather(ConvPlan q, float[] xa, int xo, int g, int b0, int ns, int p0, int n, float[] col) {
+        boolean phase = PhaseIm2col.accepts(q);
+        float[] p = phase ? scratch(2, PhaseIm2col.size(q)) : null;
+        for (int s = 0; s < ns; s++) {
+            int xb = xo + (b0 + s) * q.sb + g * q.cg * q.sc;
+            if (phase) {
+                PhaseIm2col.split(q, xa, xb, p);
+                PhaseIm2col.gather(q, p, col, s * n, ns * n, p0, n);
+            } else {
+                Im2col.gather(q, xa, xb, col, s * n, ns * n, p0, n);
+            }
+        }
+    }
+
+    /** Adds the tile's column matrix col[CK, ns·n] of group g back into gx [B, C_in, ...] (contiguous at gxo). */
+    private static void scatter(ConvPlan q, float[] col, int g, int b0, int ns, int p0, int n, float[] gxa, int gxo) {
+        boolean phase = PhaseIm2col.accepts(q);
+        float[] p = phase ? scratch(2, PhaseIm2col.size(q)) : null;
+        int per = q.cin * q.d * q.h * q.w;
+        for (int s = 0; s < ns; s++) {
+            int gb = gxo + (b0 + s) * per + g * q.cg * q.d * q.h * q.w;
+            if (phase) {
+                PhaseIm2col.scatterAdd(q, col, s * n, ns * n, p0, n, p);
+                PhaseIm2col.unsplitAdd(q, p, gxa, gb);
+            } else {
+                Im2col.scatterAdd(q, col, s * n, ns * n, p0, n, gxa, gb);
+            }
+        }
+    }
+
+    /**
+     * Copies between a tensor [B, C_out, O] (contiguous at {@code to}) and a multi-sample tile t[og, ns·n] of group g
+     * (sample s at column s·n): {@code in} true reads the tensor into the tile, false writes the tile out adding
+     * bias[bo + channel] when bias is not null.
+     */
+    private static void tile(ConvPlan q, float[] ta, int to, int g, int b0, int ns, int p0, int n, float[] t, boolean in,
+                             float[] bias, int bo) {
+        int ld = ns * n;
+        for (int s = 0; s < ns; s++) for (int r = 0; r < q.og; r++) {
+            int ti = (b0 + s) * q.cout * q.o + (g * q.og + r) * q.o + p0 + to, si = r * ld + s * n;
+            if (in) System.arraycopy(ta, ti, t, si, n);
+            else if (bias == null) System.arraycopy(t, si, ta, ti, n);
+            else {
+                float v = bias[bo + g * q.og + r];
+                for (int j = 0; j < n; j++) ta[ti + j] = t[si + j] + v;
+            }
+        }
     }
 
     private static float[] floats(Tensor t) { return ((HeapStorage) t.storage()).floats(); }
@@ -78,18 +132,24 @@ final class Conv {
             DirectConv.forward(grid(q), q.batch, q.groups, q.og, xa, xo, q.sb, q.sc, q.sh, q.sw, wa, wo, ba, bo, ya, yo);
             return;
         }
-        Parallel.range(q.batch * q.tiles, grain(q), (from, to) -> {
-            float[] col = scratch(q.ck * q.tile);
+        Parallel.range(q.sampleGroups * q.tiles, grain(q), (from, to) -> {
+            float[] col = scratch(0, q.ck * q.tile * q.spt), ot = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
             for (int item = from; item < to; item++) {
-                int b = item / q.tiles, p0 = (item % q.tiles) * q.tile, n = Math.min(q.tile, q.o - p0);
+                int i = item / q.tiles, b0 = q.groupStart(i), ns = q.groupSize(i);
+                int p0 = (item % q.tiles) * q.tile, n = Math.min(q.tile, q.o - p0), ld = ns * n;
                 for (int g = 0; g < q.groups; g++) {
-                    Im2col.gather(q, xa, xo + b * q.sb + g * q.cg * q.sc, col, p0, n);
-                    int yb = yo + (b * q.cout + g * q.og) * q.o + p0;
+                    gather(q, xa, xo, g, b0, ns, p0, n, col);
+                    if (ns > 1) {
+                        Sgemm.gemm(q.og, ld, q.ck, 1f, wa, wo + g * q.og * q.ck, q.ck, 1, col, 0, ld, 1, 0f, ot, 0, ld, 1);
+                        tile(q, ya, yo, g, b0, ns, p0, n, ot, false, ba, bo);
+                        continue;
+                    }
+                    int yb = yo + (b0 * q.cout + g * q.og) * q.o + p0;
                     Sgemm.gemm(q.og, n, q.ck, 1f, wa, wo + g * q.og * q.ck, q.ck, 1, col, 0, n, 1, 0f, ya, yb, q.o, 1);
                     if (ba != null) {
                         for (int r = 0; r < q.og; r++) {
                             float v = ba[bo + g * q.og + r];
-                            for (int i = yb + r * q.o, e = i + n; i < e; i++) ya[i] += v;
+                            for (int j = yb + r * q.o, e = j + n; j < e; j++) ya[j] += v;
                         }
                     }
                 }
@@ -113,16 +173,22 @@ final class Conv {
             DirectConv.backwardInput(q, gya, gyo, wa, wo, gxa, gxo);
             return;
         }
-        Parallel.range(q.batch, (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * q.tiles)), (from, to) -> {
-            float[] col = scratch(q.ck * q.tile);
-            java.util.Arrays.fill(gxa, gxo + from * per, gxo + to * per, 0f);
-            for (int b = from; b < to; b++) {
+        Parallel.range(q.sampleGroups, (int) Math.max(1, MIN_MACS / Math.max(1, q.groupMacs())), (from, to) -> {
+            float[] col = scratch(0, q.ck * q.tile * q.spt), gys = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
+            java.util.Arrays.fill(gxa, gxo + q.groupStart(from) * per, gxo + q.groupStart(to) * per, 0f);
+            for (int i = from; i < to; i++) {
+                int b0 = q.groupStart(i), ns = q.groupSize(i);
                 for (int p0 = 0; p0 < q.o; p0 += q.tile) {
-                    int n = Math.min(q.tile, q.o - p0);
+                    int n = Math.min(q.tile, q.o - p0), ld = ns * n;
                     for (int g = 0; g < q.groups; g++) {
-                        int yb = gyo + (b * q.cout + g * q.og) * q.o + p0;
-                        Sgemm.gemm(q.ck, n, q.og, 1f, wa, wo + g * q.og * q.ck, 1, q.ck, gya, yb, q.o, 1, 0f, col, 0, n, 1);
-                        Im2col.scatterAdd(q, col, p0, n, gxa, gxo + b * per + g * q.cg * q.d * q.h * q.w);
+                        if (ns > 1) {
+                            tile(q, gya, gyo, g, b0, ns, p0, n, gys, true, null, 0);
+                            Sgemm.gemm(q.ck, ld, q.og, 1f, wa, wo + g * q.og * q.ck, 1, q.ck, gys, 0, ld, 1, 0f, col, 0, ld, 1);
+                        } else {
+                            int yb = gyo + (b0 * q.cout + g * q.og) * q.o + p0;
+                            Sgemm.gemm(q.ck, n, q.og, 1f, wa, wo + g * q.og * q.ck, 1, q.ck, gya, yb, q.o, 1, 0f, col, 0, n, 1);
+                        }
+                        scatter(q, col, g, b0, ns, p0, n, gxa, gxo);
                     }
                 }
             }
@@ -146,20 +212,27 @@ final class Conv {
                     gwo, scale);
             return;
         }
-        int items = q.batch * q.tiles, parts = Math.min(items, PARTIALS);
+        int items = q.sampleGroups * q.tiles, parts = Math.min(items, PARTIALS);
         float[] partial = new float[parts * wn];
-        int grain = (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * items / parts));
+        int grain = (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * q.spt * items / parts));
         Parallel.range(parts, grain, (pFrom, pTo) -> {
-            float[] col = scratch(q.ck * q.tile);
+            float[] col = scratch(0, q.ck * q.tile * q.spt), gys = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
             for (int part = pFrom; part < pTo; part++) {
                 int from = (int) ((long) items * part / parts), to = (int) ((long) items * (part + 1) / parts);
                 for (int item = from; item < to; item++) {
-                    int b = item / q.tiles, p0 = (item % q.tiles) * q.tile, n = Math.min(q.tile, q.o - p0);
+                    int i = item / q.tiles, b0 = q.groupStart(i), ns = q.groupSize(i);
+                    int p0 = (item % q.tiles) * q.tile, n = Math.min(q.tile, q.o - p0), ld = ns * n;
                     for (int g = 0; g < q.groups; g++) {
-                        Im2col.gather(q, xa, xo + b * q.sb + g * q.cg * q.sc, col, p0, n);
-                        int yb = gyo + (b * q.cout + g * q.og) * q.o + p0;
-                        Sgemm.gemm(q.og, q.ck, n, 1f, gya, yb, q.o, 1, col, 0, 1, n, item == from ? 0f : 1f,
-                                partial, part * wn + g * q.og * q.ck, q.ck, 1);
+                        gather(q, xa, xo, g, b0, ns, p0, n, col);
+                        float beta = item == from ? 0f : 1f;
+                        int pw = part * wn + g * q.og * q.ck;
+                        if (ns > 1) {
+                            tile(q, gya, gyo, g, b0, ns, p0, n, gys, true, null, 0);
+                            Sgemm.gemm(q.og, q.ck, ld, 1f, gys, 0, ld, 1, col, 0, 1, ld, beta, partial, pw, q.ck, 1);
+                        } else {
+                            int yb = gyo + (b0 * q.cout + g * q.og) * q.o + p0;
+                            Sgemm.gemm(q.og, q.ck, n, 1f, gya, yb, q.o, 1, col, 0, 1, n, beta, partial, pw, q.ck, 1);
+                        }
                     }
                 }
             }

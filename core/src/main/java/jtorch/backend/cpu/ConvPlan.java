@@ -8,6 +8,10 @@ import jtorch.tensor.Tensor;
  * sizes 1), the input's element strides, and the im2col tiling of each sample's O = Do·Ho·Wo output positions into
  * tiles of {@code tile} positions, a whole number of output rows (Wo positions), so that one tile's column matrix
  * [CK, tile] (CK = C_in/G · Kd·Kh·Kw) stays under {@link #TILE_FLOATS} floats, in L2 (or is one output row).
+ * <p>When a whole sample's column matrix is smaller than that, one tile instead holds {@link #spt} whole samples side
+ * by side, col [CK, spt·O] under {@link #BATCH_TILE_FLOATS} floats, so that small outputs (7×7 = 49 positions in
+ * DCGAN) still make one GEMM wide enough to run near the kernel's peak. spt depends only on the shapes (never on the
+ * thread count), and the batch is split into groups of nearly equal size.
  */
 final class ConvPlan {
     /** Column-tile budget in floats (measured, see the conv benchmark; {@code -Djtorch.conv.tile}). */
@@ -18,7 +22,15 @@ final class ConvPlan {
     final int sb, sc, sd, sh, sw;      // input element strides
     final int kd, kh, kw, std, sth, stw, pd, ph, pw, dd, dh, dw;
     final int od, oh, ow, o;           // output spatial sizes, o = od·oh·ow
+    /**
+     * Budget of a multi-sample column tile in floats (measured on the DCGAN layers, see the conv benchmark;
+     * {@code -Djtorch.conv.batchTile}).
+     */
+    static final int BATCH_TILE_FLOATS = Integer.getInteger("jtorch.conv.batchTile", 1 << 17);
+
     final int ck, tile, tiles;
+    /** Samples per tile (1 unless a sample's whole column matrix fits many times in the budget); sampleGroups of them. */
+    final int spt, sampleGroups;
 
     /** x, y: 5-d views [B, C, D, H, W]; spec: 3-d. */
     ConvPlan(ConvSpec s, Tensor x, Tensor y) {
@@ -41,8 +53,20 @@ final class ConvPlan {
         if ((long) ck * o > TILE_FLOATS) t = Math.min(o, Math.max(1, TILE_FLOATS / ck / ow) * ow); // whole output rows
         tile = t;
         tiles = (o + t - 1) / t;
+        int most = tiles == 1 ? (int) Math.max(1, Math.min(batch, BATCH_TILE_FLOATS / Math.max(1L, (long) ck * o))) : 1;
+        sampleGroups = (batch + most - 1) / most;
+        spt = sampleGroups == 0 ? 1 : (batch + sampleGroups - 1) / sampleGroups;
     }
+
+    /** First sample of sample group i. */
+    int groupStart(int i) { return Math.min(batch, i * spt); }
+
+    /** Samples in sample group i. */
+    int groupSize(int i) { return Math.min(batch, (i + 1) * spt) - groupStart(i); }
 
     /** Multiply-adds of one (sample, tile) item over all groups: the work unit for thread splitting. */
     long itemMacs() { return (long) cout * ck * tile; }
+
+    /** Multiply-adds of one sample group (spt whole samples) over all groups. */
+    long groupMacs() { return (long) cout * ck * o * spt; }
 }

@@ -22,21 +22,27 @@ final class Im2col {
     private Im2col() {}
 
     /** col[CK, n] from x (base index {@code xb} of channel 0 of the group, strides from the plan). */
-    static void gather(ConvPlan q, float[] x, int xb, float[] col, int p0, int n) {
+    static void gather(ConvPlan q, float[] x, int xb, float[] col, int p0, int n) { gather(q, x, xb, col, 0, n, p0, n); }
+
+    /**
+     * The same n columns into a wider column matrix: col[r·ld + co + p − p0] (one sample's block of a multi-sample tile,
+     * {@link ConvPlan#spt}).
+     */
+    static void gather(ConvPlan q, float[] x, int xb, float[] col, int co, int ld, int p0, int n) {
         int ow = q.ow, rows = n / ow, t0 = p0 / ow, kw = q.kw, step = q.stw * q.sw;
         int[] lo = new int[kw], hi = new int[kw], shift = new int[kw];
         ranges(q, lo, hi, shift);
         for (int c = 0, r = 0; c < q.cg; c++) for (int a = 0; a < q.kd; a++) for (int b = 0; b < q.kh; b++, r += kw) {
             int zd = t0 / q.oh, zh = t0 % q.oh;
-            for (int t = 0, k0 = r * n; t < rows; t++, k0 += ow) {
+            for (int t = 0, k0 = co + r * ld; t < rows; t++, k0 += ow) {
                 int id = zd * q.std - q.pd + a * q.dd, ih = zh * q.sth - q.ph + b * q.dh;
                 if (++zh == q.oh) { zh = 0; zd++; }
                 if (id < 0 || id >= q.d || ih < 0 || ih >= q.h) {
-                    for (int e = 0; e < kw; e++) zero(col, k0 + e * n, ow);
+                    for (int e = 0; e < kw; e++) zero(col, k0 + e * ld, ow);
                     continue;
                 }
                 int s0 = xb + c * q.sc + id * q.sd + ih * q.sh;
-                for (int e = 0, k = k0; e < kw; e++, k += n) {
+                for (int e = 0, k = k0; e < kw; e++, k += ld) {
                     int l = lo[e], h = hi[e], s = s0 + shift[e] * q.sw;
                     if (l > 0) zero(col, k, l);
                     if (step == 1) {
@@ -69,7 +75,10 @@ final class Im2col {
      * g[c, i] += col[r, p − p0] for every in-range term of {@link #gather}; g is a contiguous [C_in/G, D, H, W] block at
      * {@code gb}.
      */
-    static void scatterAdd(ConvPlan q, float[] col, int p0, int n, float[] g, int gb) {
+    static void scatterAdd(ConvPlan q, float[] col, int p0, int n, float[] g, int gb) { scatterAdd(q, col, 0, n, p0, n, g, gb); }
+
+    /** {@link #scatterAdd} from one sample's block col[r·ld + co + p − p0] of a multi-sample tile. */
+    static void scatterAdd(ConvPlan q, float[] col, int co, int ld, int p0, int n, float[] g, int gb) {
         int ow = q.ow, rows = n / ow, t0 = p0 / ow, kw = q.kw, hw = q.h * q.w, dhw = q.d * hw;
         int[] lo = new int[kw], hi = new int[kw], shift = new int[kw];
         ranges(q, lo, hi, shift);
@@ -78,7 +87,7 @@ final class Im2col {
         for (int c = 0, r = 0; c < q.cg; c++) for (int a = 0; a < q.kd; a++) for (int b = 0; b < q.kh; b++)
             for (int e = 0; e < kw; e++, r++) {
                 int l = lo[e], h = hi[e], zd = t0 / q.oh, zh = t0 % q.oh;
-                for (int t = 0, k = r * n; t < rows; t++, k += ow) {
+                for (int t = 0, k = co + r * ld; t < rows; t++, k += ow) {
                     int id = zd * q.std - q.pd + a * q.dd, ih = zh * q.sth - q.ph + b * q.dh;
                     if (++zh == q.oh) { zh = 0; zd++; }
                     if (id < 0 || id >= q.d || ih < 0 || ih >= q.h) continue;
