@@ -82,6 +82,24 @@ public interface Backend {
     void convBackwardWeight(ConvSpec spec, Tensor gradWeight, Tensor gradOut, Tensor in, double scale);
 
     /**
+     * Per-channel statistics of x [B, C, L] (batch normalisation), n = B·L: mean[c] = Σ_{b,l} x[b, c, l] / n and the
+     * biased variance var[c] = Σ_{b,l} (x[b, c, l] − mean[c])² / n (two passes); mean, var [C], overwritten.
+     */
+    void channelMoments(Tensor x, Tensor mean, Tensor var);
+
+    /**
+     * Per-channel sums of g [B, C, L] and of g·(x − mean) for x [B, C, L] and mean [C] (the batch-norm backward):
+     * sumG[c] = Σ_{b,l} g[b, c, l], sumGX[c] = Σ_{b,l} g[b, c, l]·(x[b, c, l] − mean[c]); sumG, sumGX [C], overwritten.
+     */
+    void channelDots(Tensor g, Tensor x, Tensor mean, Tensor sumG, Tensor sumGX);
+
+    /**
+     * out[b, c, l] = x[b, c, l]·a[c] + s[c] + y[b, c, l]·k[c] for out, x, y [B, C, L] and a, s, k [C] (batch norm's
+     * y = x·a + s, and its ∂L/∂x = g·a + m + x·k); y and k may both be null (the last term dropped). out may be x.
+     */
+    void channelAffine(Tensor out, Tensor x, Tensor a, Tensor s, Tensor y, Tensor k);
+
+    /**
      * out[i] = 1 with probability p, else 0, for every element in row-major order: one {@link Generator#nextDouble()}
      * per element, {@code u < p}. Random numbers are drawn on the host (the same stream on every back end); this
      * default writes heap storage in place and copies from a host tensor otherwise. Allocates nothing for a

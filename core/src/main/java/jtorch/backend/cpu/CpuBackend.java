@@ -99,6 +99,27 @@ public class CpuBackend extends RefBackend {
         else super.scatterAdd(out, dim, index, src);
     }
 
+    // ---- F32 per-channel (batch-norm) kernels on contiguous [B, C, L] (ChannelKernels); otherwise the reference loops
+
+    @Override public void channelMoments(jtorch.tensor.Tensor x, jtorch.tensor.Tensor mean, jtorch.tensor.Tensor var) {
+        jtorch.backend.ref.RefBackend.checkChannels("channelMoments", x, null, mean, var);
+        if (!ChannelKernels.moments(x, mean, var)) super.channelMoments(x, mean, var);
+    }
+
+    @Override public void channelDots(jtorch.tensor.Tensor g, jtorch.tensor.Tensor x, jtorch.tensor.Tensor mean,
+                                      jtorch.tensor.Tensor sumG, jtorch.tensor.Tensor sumGX) {
+        jtorch.backend.ref.RefBackend.checkChannels("channelDots", x, g, mean, sumG, sumGX);
+        if (!ChannelKernels.dots(g, x, mean, sumG, sumGX)) super.channelDots(g, x, mean, sumG, sumGX);
+    }
+
+    @Override public void channelAffine(jtorch.tensor.Tensor out, jtorch.tensor.Tensor x, jtorch.tensor.Tensor a,
+                                        jtorch.tensor.Tensor s, jtorch.tensor.Tensor y, jtorch.tensor.Tensor k) {
+        jtorch.backend.ref.RefBackend.checkChannels("channelAffine", x, out, a, s, k);
+        jtorch.backend.ref.RefBackend.checkChannels("channelAffine", x, y);
+        if ((y == null) != (k == null)) throw new IllegalArgumentException("channelAffine: y and k must both be given or both be null");
+        if (!ChannelKernels.affine(out, x, a, s, y, k)) super.channelAffine(out, x, a, s, y, k);
+    }
+
     // ---- F32 convolution: im2col tiles + Sgemm (Conv); other dtypes: the reference loops
 
     @Override public void convForward(jtorch.backend.ConvSpec spec, jtorch.tensor.Tensor out, jtorch.tensor.Tensor in,

@@ -48,6 +48,10 @@ final class PhaseIm2col {
             for (int ih = 0, s = xb + c * q.sc; ih < h; ih++, s += sh) {
                 int rowBase = pc + psi * stw * plane + row * rj;
                 if (++psi == sth) { psi = 0; row++; }
+                if (stw == 2 && sw == 1) { // the common strided case: both phases in one pass, no division
+                    for (int iw = 0, u = q.pw; iw < w; iw++, u++) p[rowBase + (u & 1) * plane + (u >> 1)] = x[s + iw];
+                    continue;
+                }
                 for (int f = 0; f < stw; f++) {
                     int d = rowBase + f * plane, hi = j1[f];
                     if (stw == 1 && sw == 1) System.arraycopy(x, s, p, d + j0[f], hi - j0[f]);

@@ -158,6 +158,25 @@ public class RefBackend implements Backend {
         RefConv.backwardWeight(spec, gradWeight, gradOut, in, scale);
     }
 
+    /**
+     * Checks the operands of the per-channel kernels: x [B, C, L], other (may be null) of x's shape, the per-channel
+     * vectors (null ones skipped) [C]; throws naming {@code op} and the shapes otherwise.
+     */
+    public static void checkChannels(String op, Tensor x, Tensor other, Tensor... perChannel) {
+        RefChannels.check(op, x, perChannel);
+        RefChannels.same(op, x, other);
+    }
+
+    @Override public void channelMoments(Tensor x, Tensor mean, Tensor var) { RefChannels.moments(x, mean, var); }
+
+    @Override public void channelDots(Tensor g, Tensor x, Tensor mean, Tensor sumG, Tensor sumGX) {
+        RefChannels.dots(g, x, mean, sumG, sumGX);
+    }
+
+    @Override public void channelAffine(Tensor out, Tensor x, Tensor a, Tensor s, Tensor y, Tensor k) {
+        RefChannels.affine(out, x, a, s, y, k);
+    }
+
     @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) {
         for (int j = 0, n = index.size(0); j < n; j++) {
             copy(out.select(dim, j), in.select(dim, (int) index.get(j)));

@@ -23,7 +23,7 @@ public abstract class BatchNorm extends Module implements TensorModule {
     final int channels;
     final double eps, momentum;
     final boolean affine;
-    private Tensor mean3, invstd3, scratch; // [1, C, 1] statistics used by the last forward; a [B, C, L] buffer
+    private Tensor mean, invstd; // [C] statistics used by the last forward
     private Tensor[] pending; // the sums of updateGradInput, for the accGradParameters that follows it in backward
     private Activity pendingFor; // ... on this gradOutput
 
@@ -71,15 +71,10 @@ public abstract class BatchNorm extends Module implements TensorModule {
         return x.reshape(x.size(0), channels, x.numel() / Math.max(1, x.size(0) * channels));
     }
 
-    private Tensor perChannel(Tensor v) { return v.view(1, channels, 1); }
-
-    /** Σ over the batch and positions of t [B, C, L]: [1, C, 1]. */
-    private static Tensor channelSum(Tensor t) { return t.sum(2, true).sum(0, true); }
-
     /*
-     * Computed per channel, without a normalised copy of x: y = x·a + b with a = γ/√(σ² + ε), b = β - μ·a, and
-     * ∂L/∂x = g·a + x·k + m with k = -a·Σ(g ⊙ x̂)/(n·σ') and m = -a·Σg/n - μ·k (σ' = √(σ² + ε)), which is
-     * γ/σ' · (g - mean(g) - x̂·mean(g ⊙ x̂)) expanded.
+     * Computed per channel by the Backend's channel kernels, without a normalised copy of x: y = x·a + s with
+     * a = γ/√(σ² + ε), s = β - μ·a, and ∂L/∂x = g·a + m + x·k with k = -a·Σ(g ⊙ x̂)/(n·σ') and m = -a·Σg/n - μ·k
+     * (σ' = √(σ² + ε)), which is γ/σ' · (g - mean(g) - x̂·mean(g ⊙ x̂)) expanded. Per-channel vectors are [C].
      */
     @Override public Activity updateOutput(Activity input) {
         Tensor x = input.toTensor(name()), x3 = three(input);
@@ -87,57 +82,58 @@ public abstract class BatchNorm extends Module implements TensorModule {
         if (train) {
             if (n < 2) throw new IllegalArgumentException(name() + ": training needs more than one value per channel, got"
                     + " input " + x.shape() + " (use evaluate() for a single sample)");
-            mean3 = channelSum(x3).divInPlace(n);
-            scratch = reuse(scratch, x3, x3.sizes());
-            Tensor var = channelSum(x3.sub(mean3, scratch).applyInPlace(jtorch.backend.UnaryOp.SQUARE, 0, 0)).divInPlace(n);
-            invstd3 = var.add(eps).sqrtInPlace().reciprocal();
-            runningMean().mulInPlace(1 - momentum).addInPlace(momentum, mean3.view(channels));
-            runningVar().mulInPlace(1 - momentum).addInPlace(momentum * n / (n - 1.0), var.view(channels));
+            mean = Tensor.zeros(x3.backend(), x3.dtype(), channels);
+            Tensor var = mean.zerosLike();
+            x3.backend().channelMoments(x3, mean, var);
+            invstd = var.add(eps).sqrtInPlace().reciprocal();
+            runningMean().mulInPlace(1 - momentum).addInPlace(momentum, mean);
+            runningVar().mulInPlace(1 - momentum).addInPlace(momentum * n / (n - 1.0), var);
         } else {
-            mean3 = perChannel(runningMean()).clone();
-            invstd3 = perChannel(runningVar().add(eps).sqrtInPlace().reciprocal());
+            mean = runningMean().clone();
+            invstd = runningVar().add(eps).sqrtInPlace().reciprocal();
         }
-        Tensor a = affine ? invstd3.mul(perChannel(weight())) : invstd3;
-        Tensor b = mean3.mul(a).negInPlace();
-        if (affine) b.addInPlace(perChannel(bias()));
+        Tensor a = scale();
+        Tensor b = mean.mul(a).negInPlace();
+        if (affine) b.addInPlace(bias());
         Tensor y = reuse(output, x, x.sizes());
-        Tensor y3 = y.view(x3.sizes());
-        x3.mul(a, y3).addInPlace(b);
+        x3.backend().channelAffine(y.view(x3.sizes()), x3, a, b, null, null);
         pending = null;
         pendingFor = null;
         return y;
     }
 
+    /** a = γ/σ' per channel (1/σ' without affine). */
+    private Tensor scale() { return affine ? invstd.mul(weight()) : invstd; }
+
     private Tensor grad3(Activity input, Activity gradOutput) {
         Tensor x = input.toTensor(name()), g = gradOutput.toTensor(name() + " gradOutput");
         if (!g.sameShape(x)) throw new IllegalArgumentException(name() + ": gradOutput has shape " + g.shape()
                 + ", expected the input's shape " + Arrays.toString(x.sizes()));
-        if (mean3 == null) throw new IllegalStateException(name() + ": backward before forward");
+        if (mean == null) throw new IllegalStateException(name() + ": backward before forward");
         return g.reshape(x.size(0), channels, x.numel() / Math.max(1, x.size(0) * channels));
     }
 
-    /** Σg and Σ(g ⊙ x̂) per channel [1, C, 1]. */
+    /** Σg and Σ(g ⊙ x̂) per channel [C]. */
     private Tensor[] sums(Tensor x3, Tensor g3) {
-        scratch = reuse(scratch, x3, x3.sizes());
-        Tensor sg = channelSum(g3), sgx = channelSum(g3.mul(x3, scratch));
-        Tensor sgxhat = sgx.subInPlace(sg.mul(mean3)).mulInPlace(invstd3); // Σ g (x - μ)/σ'
-        return new Tensor[] {sg, sgxhat};
+        Tensor sg = Tensor.zeros(x3.backend(), x3.dtype(), channels), sgx = sg.zerosLike();
+        x3.backend().channelDots(g3, x3, mean, sg, sgx);
+        return new Tensor[] {sg, sgx.mulInPlace(invstd)}; // Σ g (x - μ)/σ'
     }
 
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
         Tensor x = input.toTensor(name()), x3 = three(input), g3 = grad3(input, gradOutput);
-        Tensor a = affine ? invstd3.mul(perChannel(weight())) : invstd3;
+        Tensor a = scale();
         Tensor gi = reuse(gradInput, x, x.sizes()), gi3 = gi.view(g3.sizes());
-        g3.mul(a, gi3);
         if (train) {
             int n = x3.size(0) * x3.size(2);
             Tensor[] s = sums(x3, g3);
             pending = s; // backward's accGradParameters reuses them
             pendingFor = gradOutput;
-            Tensor k = a.mul(invstd3).mulInPlace(s[1]).divInPlace(-n);          // -a/σ' · Σ(g x̂)/n
-            Tensor m = a.mul(s[0]).divInPlace(-n).subInPlace(mean3.mul(k));     // -a·Σg/n - μ·k
-            scratch = reuse(scratch, x3, x3.sizes());
-            gi3.addInPlace(x3.mul(k, scratch)).addInPlace(m);
+            Tensor k = a.mul(invstd).mulInPlace(s[1]).divInPlace(-n);          // -a/σ' · Σ(g x̂)/n
+            Tensor m = a.mul(s[0]).divInPlace(-n).subInPlace(mean.mul(k));     // -a·Σg/n - μ·k
+            x3.backend().channelAffine(gi3, g3, a, m, x3, k);
+        } else {
+            x3.backend().channelAffine(gi3, g3, a, a.zerosLike(), null, null);
         }
         return gi;
     }
@@ -148,11 +144,11 @@ public abstract class BatchNorm extends Module implements TensorModule {
         Tensor[] s = pending != null && pendingFor == gradOutput ? pending : sums(x3, g3);
         pending = null;
         pendingFor = null;
-        gradWeight().addInPlace(scale, s[1].view(channels));
-        gradBias().addInPlace(scale, s[0].view(channels));
+        gradWeight().addInPlace(scale, s[1]);
+        gradBias().addInPlace(scale, s[0]);
     }
 
-    @Override protected void clearOwnState() { mean3 = invstd3 = scratch = null; pending = null; pendingFor = null; }
+    @Override protected void clearOwnState() { mean = invstd = null; pending = null; pendingFor = null; }
 
     /** Torch7's {@code nn.BatchNormalization (2D) (10)}. */
     @Override public String name() {
