@@ -9,8 +9,8 @@ import jtorch.tensor.Tensor;
  * tiles of {@code tile} positions, a whole number of output rows (Wo positions), so that one tile's column matrix
  * [CK, tile] (CK = C_in/G · Kd·Kh·Kw) stays under {@link #TILE_FLOATS} floats, in L2 (or is one output row).
  * <p>When a whole sample's column matrix is smaller than that, one tile instead holds {@link #spt} whole samples side
- * by side, col [CK, spt·O] under {@link #BATCH_TILE_FLOATS} floats, so that small outputs (7×7 = 49 positions in
- * DCGAN) still make one GEMM wide enough to run near the kernel's peak. spt depends only on the shapes (never on the
+ * by side, col [CK, spt·O] of about {@link #BATCH_TILE_COLS} columns and under {@link #BATCH_TILE_FLOATS} floats, so
+ * that small outputs (7×7 = 49 positions in DCGAN) still make one GEMM wide enough to run near the kernel's peak. spt depends only on the shapes (never on the
  * thread count), and the batch is split into groups of nearly equal size.
  */
 final class ConvPlan {
@@ -26,7 +26,13 @@ final class ConvPlan {
      * Budget of a multi-sample column tile in floats (measured on the DCGAN layers, see the conv benchmark;
      * {@code -Djtorch.conv.batchTile}).
      */
-    static final int BATCH_TILE_FLOATS = Integer.getInteger("jtorch.conv.batchTile", 1 << 17);
+    static final int BATCH_TILE_FLOATS = Integer.getInteger("jtorch.conv.batchTile", 1 << 18);
+    /**
+     * Columns a multi-sample tile aims at (the fewest whole samples reaching it): measured on DCGAN's 32 → 64 layer,
+     * 1 thread, [64, 512] · [512, N]: 49 columns (1 sample) 48 GFLOP/s, 294 73, 392 81, 490 71, 3136 (the whole
+     * batch) 57 ({@code -Djtorch.conv.batchCols}).
+     */
+    static final int BATCH_TILE_COLS = Integer.getInteger("jtorch.conv.batchCols", 384);
 
     final int ck, tile, tiles;
     /** Samples per tile (1 unless a sample's whole column matrix fits many times in the budget); sampleGroups of them. */
@@ -53,7 +59,8 @@ final class ConvPlan {
         if ((long) ck * o > TILE_FLOATS) t = Math.min(o, Math.max(1, TILE_FLOATS / ck / ow) * ow); // whole output rows
         tile = t;
         tiles = (o + t - 1) / t;
-        int most = tiles == 1 ? (int) Math.max(1, Math.min(batch, BATCH_TILE_FLOATS / Math.max(1L, (long) ck * o))) : 1;
+        int most = tiles == 1 ? (int) Math.max(1, Math.min(Math.min(batch, (BATCH_TILE_COLS + o - 1) / o),
+                BATCH_TILE_FLOATS / Math.max(1L, (long) ck * o))) : 1;
         sampleGroups = (batch + most - 1) / most;
         spt = sampleGroups == 0 ? 1 : (batch + sampleGroups - 1) / sampleGroups;
     }

@@ -2,6 +2,7 @@ package jtorch.nn.activation;
 
 import jtorch.nn.ModuleType;
 import jtorch.nn.ModuleArgs;
+import jtorch.backend.BinaryOp;
 import jtorch.backend.UnaryOp;
 import jtorch.tensor.Tensor;
 
@@ -27,14 +28,17 @@ public class LeakyReLU extends Pointwise {
         this.negval = negval;
     }
 
+    /** y = max(x, negval · x) for negval ≤ 1, min(x, negval · x) above: two passes. */
     @Override protected void compute(Tensor x, Tensor y) {
-        Tensor neg = x.apply(UnaryOp.CLAMP, Double.NEGATIVE_INFINITY, 0, scratch(x)).mulInPlace(negval);
-        x.apply(UnaryOp.RELU, 0, 0, y).addInPlace(neg);           // max(x, 0) + negval · min(x, 0)
+        Tensor scaled = x.apply(UnaryOp.MUL, negval, 0, scratch(x));
+        x.apply(negval <= 1 ? BinaryOp.MAX : BinaryOp.MIN, 1, scaled, y);
     }
 
+    /** ∂L/∂x = where(x &gt; 0, g, negval · g): three passes. */
     @Override protected void gradient(Tensor x, Tensor y, Tensor g, Tensor gi) {
         Tensor pos = x.apply(UnaryOp.GT, 0, 0, scratch(x));
-        x.apply(UnaryOp.LE, 0, 0, gi).mulInPlace(negval).addInPlace(pos).mulInPlace(g);
+        g.apply(UnaryOp.MUL, negval, 0, gi);
+        gi.backend().where(gi, pos, g, gi); // element-wise, read before written
     }
 
     @Override public String name() { return "LeakyReLU(" + negval + ")"; }
