@@ -133,7 +133,7 @@ final class Conv {
             return;
         }
         Parallel.range(q.sampleGroups * q.tiles, grain(q), (from, to) -> {
-            float[] col = scratch(0, q.ck * q.tile * q.spt), ot = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
+            float[] col = scratch(0, q.ck * q.tile * q.spt + PhaseIm2col.SLACK), ot = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
             for (int item = from; item < to; item++) {
                 int i = item / q.tiles, b0 = q.groupStart(i), ns = q.groupSize(i);
                 int p0 = (item % q.tiles) * q.tile, n = Math.min(q.tile, q.o - p0), ld = ns * n;
@@ -174,7 +174,7 @@ final class Conv {
             return;
         }
         Parallel.range(q.sampleGroups, (int) Math.max(1, MIN_MACS / Math.max(1, q.groupMacs())), (from, to) -> {
-            float[] col = scratch(0, q.ck * q.tile * q.spt), gys = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
+            float[] col = scratch(0, q.ck * q.tile * q.spt + PhaseIm2col.SLACK), gys = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
             java.util.Arrays.fill(gxa, gxo + q.groupStart(from) * per, gxo + q.groupStart(to) * per, 0f);
             for (int i = from; i < to; i++) {
                 int b0 = q.groupStart(i), ns = q.groupSize(i);
@@ -216,7 +216,7 @@ final class Conv {
         float[] partial = new float[parts * wn];
         int grain = (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * q.spt * items / parts));
         Parallel.range(parts, grain, (pFrom, pTo) -> {
-            float[] col = scratch(0, q.ck * q.tile * q.spt), gys = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
+            float[] col = scratch(0, q.ck * q.tile * q.spt + PhaseIm2col.SLACK), gys = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;
             for (int part = pFrom; part < pTo; part++) {
                 int from = (int) ((long) items * part / parts), to = (int) ((long) items * (part + 1) / parts);
                 for (int item = from; item < to; item++) {

@@ -15,12 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * the stride, padding and dilation (im2col's strided gathers cost ~1.7 ns per element on DCGAN's 4×4 stride-2 layers,
  * these ~0.3). {@link #scatterAdd} is the adjoint: the segments added into P in {@link Im2col#scatterAdd}'s order, then
  * P written into the gradient, so the bits are the same as there. Vectors of at most 8 floats (segments are short);
- * a segment's last partial vector is stored whole when its extra lanes fall on later segments of the same sample's
- * block of the column row (written after it), masked otherwise.
+ * a segment's last partial vector is stored whole: its extra lanes fall on later segments of the same sample's block
+ * of the column row (written after it), or are blended with the values already there (scatterAdd adds zeros on
+ * them); no masked loads or stores (their slow path near an array's end showed in profiles). Column buffers and P
+ * need {@link #SLACK} floats beyond their end.
  */
 final class PhaseIm2col {
     static final VectorSpecies<Float> S = Im2col.S;
     private static final int L = S.length();
+    private static final FloatVector ZERO = FloatVector.zero(S);
 
     private PhaseIm2col() {}
 
@@ -34,8 +37,11 @@ final class PhaseIm2col {
 
     static int rj(ConvPlan q) { return (q.w + 2 * q.pw + q.stw - 1) / q.stw; }
 
+    /** Floats read or written past the end of a column buffer or P. */
+    static final int SLACK = L;
+
     /** Floats of P for one sample's group of channels, with room for the last vector's over-read. */
-    static int size(ConvPlan q) { return q.cg * q.sth * q.stw * ri(q) * rj(q) + L; }
+    static int size(ConvPlan q) { return q.cg * q.sth * q.stw * ri(q) * rj(q) + SLACK; }
 
     /** P (at 0) from x: channel 0 of the group at {@code xb}, element strides from the plan. */
     static void split(ConvPlan q, float[] x, int xb, float[] p) {
@@ -82,8 +88,9 @@ final class PhaseIm2col {
             for (int t = 0, d = co + r * ld, end = d + rows * ow; t < rows; t++, d += ow, src += rj) {
                 for (int i = 0; i < last; i += L) FloatVector.fromArray(S, p, src + i).intoArray(col, d + i);
                 FloatVector v = FloatVector.fromArray(S, p, src + last);
-                if (d + last + L <= end) v.intoArray(col, d + last); // the extra lanes: later segments of this block
-                else v.intoArray(col, d + last, tail);
+                // the extra lanes: later segments of this block, or else the values already there
+                if (d + last + L > end) v = FloatVector.fromArray(S, col, d + last).blend(v, tail);
+                v.intoArray(col, d + last);
             }
         }
     }
@@ -102,8 +109,8 @@ final class PhaseIm2col {
                 for (int i = 0; i < last; i += L) {
                     FloatVector.fromArray(S, p, dst + i).add(FloatVector.fromArray(S, col, s + i)).intoArray(p, dst + i);
                 }
-                FloatVector.fromArray(S, p, dst + last).add(FloatVector.fromArray(S, col, s + last, tail))
-                        .intoArray(p, dst + last, tail);
+                FloatVector.fromArray(S, p, dst + last).add(ZERO.blend(FloatVector.fromArray(S, col, s + last), tail))
+                        .intoArray(p, dst + last); // the extra lanes add 0
             }
         }
     }
