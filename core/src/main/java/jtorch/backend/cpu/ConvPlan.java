@@ -22,17 +22,16 @@ final class ConvPlan {
     final int sb, sc, sd, sh, sw;      // input element strides
     final int kd, kh, kw, std, sth, stw, pd, ph, pw, dd, dh, dw;
     final int od, oh, ow, o;           // output spatial sizes, o = od·oh·ow
+    /** Budget of a multi-sample column tile in floats ({@code -Djtorch.conv.batchTile}). */
+    static final int BATCH_TILE_FLOATS = Integer.getInteger("jtorch.conv.batchTile", 1 << 20);
     /**
-     * Budget of a multi-sample column tile in floats (measured on the DCGAN layers, see the conv benchmark;
-     * {@code -Djtorch.conv.batchTile}).
+     * Columns a multi-sample tile aims at (the fewest whole samples reaching it). Measured on the whole DCGAN train
+     * step (bench DcganStepSideBySide, 1 thread, steps/s of thread CPU time, machine load 7–9): 192 columns 14.5–15.9,
+     * 384 14.5–15.0, 490 15.6–16.1, 784 16.6–17.3, 1568 14.7–15.7, 3136 (the whole batch) 13.2–15.1; the forward
+     * GEMM alone, [64, 512] · [512, N], peaks earlier (N = 392: 81 GFLOP/s, 784: 69), the transposed products of the
+     * backward passes later ({@code -Djtorch.conv.batchCols}).
      */
-    static final int BATCH_TILE_FLOATS = Integer.getInteger("jtorch.conv.batchTile", 1 << 18);
-    /**
-     * Columns a multi-sample tile aims at (the fewest whole samples reaching it): measured on DCGAN's 32 → 64 layer,
-     * 1 thread, [64, 512] · [512, N]: 49 columns (1 sample) 48 GFLOP/s, 294 73, 392 81, 490 71, 3136 (the whole
-     * batch) 57 ({@code -Djtorch.conv.batchCols}).
-     */
-    static final int BATCH_TILE_COLS = Integer.getInteger("jtorch.conv.batchCols", 384);
+    static final int BATCH_TILE_COLS = Integer.getInteger("jtorch.conv.batchCols", 768);
 
     final int ck, tile, tiles;
     /** Samples per tile (1 unless a sample's whole column matrix fits many times in the budget); sampleGroups of them. */
