@@ -133,4 +133,28 @@ class LookupRecurrentTest {
                 new LSTM(3, 2)));
         assertThrows(UnsupportedOperationException.class, () -> f.add(new LSTM(2, 2)));
     }
+
+    /** RecurrentLM (fused when V <= T·B) against its model run step by step unfused: log-probabilities and gradients. */
+    @Test void recurrentLmRunsFusedWithTheSameResults() {
+        RecurrentLM lm = RecurrentLM.of(RecurrentLM.charLstm(5, 4, 2, new Generator(6)).model().to(DType.F64));
+        Sequential m = lm.model();
+        Tensor ids = tokens(4, 3, 5, -1);
+        Tensor[] s0 = {randn(1, 2, 3, 4), randn(2, 2, 3, 4)};
+        Tensor g = randn(3, 12, 5);
+        m.zeroGradParameters();
+        Tensor logp = lm.forward(ids, s0).clone();
+        lm.backward(g);
+        Tensor fusedGrad = m.getParameters().gradients().clone();
+        m.zeroGradParameters();
+        Tensor enc = m.get(0).forward(ids).tensor();
+        Table in = Table.of(enc, s0[0], s0[1]);
+        Table out = (Table) m.get(1).forward(in);
+        Tensor y2 = out.tensor(0).reshape(12, 4), z = m.get(2).forward(y2).tensor(), p = m.get(3).forward(z).tensor();
+        Tensor gz = m.get(3).backward(z, g).tensor(), gy = m.get(2).backward(y2, gz).tensor().reshape(4, 3, 4);
+        Table gx = (Table) m.get(1).backward(in, Table.of(gy, s0[0].zerosLike(), s0[1].zerosLike()));
+        m.get(0).backward(ids, gx.get(0));
+        assertTrue(p.sub(logp).abs().max() < 1e-12);
+        assertTrue(m.getParameters().gradients().sub(fusedGrad).abs().max() < 1e-12);
+        assertTrue(fusedGrad.abs().max() > 0);
+    }
 }
