@@ -7,7 +7,7 @@ import jtorch.tensor.Tensor;
 /**
  * indexSelect of whole rows (an embedding lookup): out [n, m] = in [R, m] rows index[0..n-1], dim 0, both with
  * unit-stride rows on the heap, any dtype: one array copy per row, no allocation (the reference back end's loop makes
- * two views per row). Copies are exact, so the bits equal the reference's. Single-threaded (memory-bound).
+ * two views per row). Copies are exact, so the bits equal the reference's on any thread count (threads split the rows).
  */
 final class GatherRows {
     private GatherRows() {}
@@ -28,8 +28,13 @@ final class GatherRows {
             int r = ix[index.offset() + j * index.stride(0)];
             if (r < 0 || r >= rows) throw new IndexOutOfBoundsException("indexSelect: index " + r + " out of range [0, "
                     + rows + ") at position " + j);
-            System.arraycopy(src, in.offset() + r * in.stride(0), dst, out.offset() + j * out.stride(0), m);
         }
+        Parallel.range(n, Math.max(1, (1 << 14) / Math.max(1, m)), (j0, j1) -> {
+            for (int j = j0; j < j1; j++) {
+                int r = ix[index.offset() + j * index.stride(0)];
+                System.arraycopy(src, in.offset() + r * in.stride(0), dst, out.offset() + j * out.stride(0), m);
+            }
+        });
     }
 
     private static Object array(Tensor t) {

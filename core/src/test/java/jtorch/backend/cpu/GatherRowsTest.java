@@ -25,4 +25,24 @@ class GatherRowsTest {
                 () -> Backends.cpu().indexSelect(out, in, 0, Tensor.of(new int[] {1, 3}, 2)));
         assertEquals("indexSelect: index 3 out of range [0, 3) at position 1", e.getMessage());
     }
+
+    @Test void splitAcrossThreads() {
+        int n = 3000;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = (i * 7) % 65;
+        Tensor index = Tensor.of(idx, n), in = Tensor.randn(new Generator(6), 65, 512);
+        Tensor ref = Tensor.zeros(n, 512).to(Backends.ref());
+        Backends.ref().indexSelect(ref, in.to(Backends.ref()), 0, index.to(Backends.ref()));
+        int saved = Parallel.threads();
+        try {
+            for (int t : new int[] {1, 2}) {
+                Parallel.setThreads(t);
+                Tensor cpu = Tensor.zeros(n, 512);
+                Backends.cpu().indexSelect(cpu, in, 0, index);
+                assertEquals(0, cpu.to(Backends.ref()).sub(ref).abs().max(), 0, t + " threads");
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
 }
