@@ -127,6 +127,7 @@ public final class KernelDigest {
             }
         }
         conv(d);
+        channels(d);
         pool(d);
         recurrent(d);
         return d;
@@ -168,10 +169,12 @@ public final class KernelDigest {
 
     /** Convolution forward, backward-input and backward-weight: LeNet's second layer (batch 4: split), a strided,
      *  padded, dilated depthwise one, a 1-d one, and a stride-1 grouped one with odd channel counts and batch 9 (the
-     *  direct kernels, as LeNet's second layer). */
+     *  direct kernels, as LeNet's second layer), and a 4×4 stride-2 one (DCGAN's: several samples per column tile, the
+     *  stride-phase im2col). */
     private static void conv(Map<String, Long> d) {
         int[][] p = {{4, 6, 16, 12, 12, 5, 5, 1, 1, 0, 0, 1, 1, 1}, {2, 4, 8, 9, 11, 3, 3, 2, 1, 1, 2, 2, 1, 4},
-            {3, 4, 6, 1, 13, 1, 3, 1, 2, 0, 1, 1, 2, 2}, {9, 6, 9, 7, 11, 2, 3, 1, 1, 1, 0, 1, 2, 3}};
+            {3, 4, 6, 1, 13, 1, 3, 1, 2, 0, 1, 1, 2, 2}, {9, 6, 9, 7, 11, 2, 3, 1, 1, 1, 0, 1, 2, 3},
+            {7, 8, 6, 9, 10, 4, 4, 2, 2, 1, 1, 1, 1, 1}};
         for (int[] c : p) {
             jtorch.backend.ConvSpec s = new jtorch.backend.ConvSpec(new int[] {c[5], c[6]}, new int[] {c[7], c[8]},
                     new int[] {c[9], c[10]}, new int[] {c[11], c[12]}, c[13]);
@@ -186,6 +189,22 @@ public final class KernelDigest {
             d.put(name + " forward", hash(y));
             d.put(name + " backward input", hash(gx));
             d.put(name + " backward weight", hash(gw));
+        }
+    }
+
+    /** The batch-norm channel kernels on [6, 5, 20] and [4, 3, 1]. */
+    private static void channels(Map<String, Long> d) {
+        for (int[] s : new int[][] {{6, 5, 20}, {4, 3, 1}}) {
+            Tensor x = input(25, 1, false, s), g = input(26, 1, false, s), a = input(27, 1, false, s[1]), k = input(28, 1, false, s[1]);
+            Tensor mean = Tensor.zeros(CPU, DType.F32, s[1]), var = mean.zerosLike(), sg = mean.zerosLike(), sgx = mean.zerosLike();
+            CPU.channelMoments(x, mean, var);
+            CPU.channelDots(g, x, mean, sg, sgx);
+            Tensor y = Tensor.zeros(CPU, DType.F32, s);
+            CPU.channelAffine(y, g, a, k, x, mean);
+            String name = "channels " + java.util.Arrays.toString(s);
+            d.put(name + " moments", hash(mean) * 31 + hash(var));
+            d.put(name + " dots", hash(sg) * 31 + hash(sgx));
+            d.put(name + " affine", hash(y));
         }
     }
 
