@@ -78,6 +78,7 @@ class ConvConformanceTest {
         l.add(new P("multi-sample tiles, uneven groups", 7, 32, 6, 1, a(14, 14), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 0));
         l.add(new P("multi-sample tiles, grouped view", 5, 8, 6, 2, a(9, 10), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 2));
         l.add(new P("multi-sample tiles, 1 input plane", 6, 1, 5, 1, a(28, 28), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 0));
+        l.add(new P("multi-sample tiles, wide columns", 3, 64, 4, 1, a(14, 14), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 0));
         return l;
     }
 

@@ -35,13 +35,13 @@ final class Conv {
     /** Partial weight gradients of backward-weight. */
     static final int PARTIALS = 8;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private Conv() {}
 
     /**
      * Per-thread buffer i (0: column matrix, 1: a multi-sample tile's output or output gradient, 2: a sample's
-     * {@link PhaseIm2col} copy) of at least n floats.
+     * {@link PhaseIm2col} copy, 3: backward-weight's partial sums, on the calling thread) of at least n floats.
      */
     private static float[] scratch(int i, int n) {
         float[][] s = SCRATCH.get();
@@ -213,7 +213,7 @@ final class Conv {
             return;
         }
         int items = q.sampleGroups * q.tiles, parts = Math.min(items, PARTIALS);
-        float[] partial = new float[parts * wn];
+        float[] partial = scratch(3, parts * wn); // the calling thread's; each part's first item overwrites its block
         int grain = (int) Math.max(1, MIN_MACS / Math.max(1, q.itemMacs() * q.spt * items / parts));
         Parallel.range(parts, grain, (pFrom, pTo) -> {
             float[] col = scratch(0, q.ck * q.tile * q.spt + PhaseIm2col.SLACK), gys = q.spt > 1 ? scratch(1, q.og * q.o * q.spt) : null;

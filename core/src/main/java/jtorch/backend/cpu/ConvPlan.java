@@ -8,10 +8,12 @@ import jtorch.tensor.Tensor;
  * sizes 1), the input's element strides, and the im2col tiling of each sample's O = Do·Ho·Wo output positions into
  * tiles of {@code tile} positions, a whole number of output rows (Wo positions), so that one tile's column matrix
  * [CK, tile] (CK = C_in/G · Kd·Kh·Kw) stays under {@link #TILE_FLOATS} floats, in L2 (or is one output row).
- * <p>When a whole sample's column matrix is smaller than that, one tile instead holds {@link #spt} whole samples side
- * by side, col [CK, spt·O] of about {@link #BATCH_TILE_COLS} columns and under {@link #BATCH_TILE_FLOATS} floats, so
- * that small outputs (7×7 = 49 positions in DCGAN) still make one GEMM wide enough to run near the kernel's peak. spt depends only on the shapes (never on the
- * thread count), and the batch is split into groups of nearly equal size.
+ * <p>When a sample has fewer output positions than {@link #BATCH_TILE_COLS} and its whole column matrix fits in
+ * {@link #BATCH_TILE_FLOATS}, one tile instead holds {@link #spt} whole samples side by side, col [CK, spt·O] of about
+ * {@link #BATCH_TILE_COLS} columns, so that small outputs (7×7 = 49 positions in DCGAN) still make one GEMM wide
+ * enough to run near the kernel's peak (before, 4 output rows per tile at DCGAN's width 64: 0.62× PyTorch's step).
+ * spt depends only on the shapes (never on the thread count), and the batch is split into groups of nearly equal
+ * size.
  */
 final class ConvPlan {
     /** Column-tile budget in floats (measured, see the conv benchmark; {@code -Djtorch.conv.tile}). */
@@ -55,7 +57,8 @@ final class ConvPlan {
         o = od * oh * ow;
         ck = cg * kd * kh * kw;
         int t = o;
-        if ((long) ck * o > TILE_FLOATS) t = Math.min(o, Math.max(1, TILE_FLOATS / ck / ow) * ow); // whole output rows
+        boolean small = o < BATCH_TILE_COLS && (long) ck * o <= BATCH_TILE_FLOATS; // whole samples side by side
+        if (!small && (long) ck * o > TILE_FLOATS) t = Math.min(o, Math.max(1, TILE_FLOATS / ck / ow) * ow); // whole output rows
         tile = t;
         tiles = (o + t - 1) / t;
         int most = tiles == 1 ? (int) Math.max(1, Math.min(Math.min(batch, (BATCH_TILE_COLS + o - 1) / o),
