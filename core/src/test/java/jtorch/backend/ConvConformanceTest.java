@@ -79,6 +79,8 @@ class ConvConformanceTest {
         l.add(new P("multi-sample tiles, grouped view", 5, 8, 6, 2, a(9, 10), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 2));
         l.add(new P("multi-sample tiles, 1 input plane", 6, 1, 5, 1, a(28, 28), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 0));
         l.add(new P("multi-sample tiles, wide columns", 3, 64, 4, 1, a(14, 14), a(4, 4), a(2, 2), a(1, 1), a(1, 1), 0));
+        l.add(new P("multi-sample tiles, 1d stride 2", 5, 7, 6, 1, a(32), a(2), a(2), a(0), a(1), 0));
+        l.add(new P("multi-sample tiles, 1d to one position", 9, 6, 5, 1, a(2), a(2), a(2), a(0), a(1), 1));
         return l;
     }
 
