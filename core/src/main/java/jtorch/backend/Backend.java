@@ -53,6 +53,53 @@ public interface Backend {
      */
     void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c);
 
+    /**
+     * Batched matrix product, the per-head products of attention: C_s = alpha · A_s · B_s + beta · C_s for every index s
+     * of the leading dimensions of A [..., m, k], B [..., k, n], C [..., m, n] (rank ≥ 2, the same leading sizes; any
+     * strides, so a leading dimension of stride 0 broadcasts an operand). When beta is 0, C's old contents are ignored.
+     * Each slice gives the same bits on every call and with any thread count. Default: a {@link #gemm} per slice.
+     */
+    default void gemmBatched(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        if (c.dim() == 2) { gemm(alpha, a, b, beta, c); return; }
+        for (int i = 0; i < c.size(0); i++) gemmBatched(alpha, a.select(0, i), b.select(0, i), beta, c.select(0, i));
+    }
+
+    /**
+     * Softmax along the last dimension: out = e / Σ_last e with e = exp(x − max_last x) and x = in + bias ({@code bias}
+     * in's shape, a broadcast view allowed, or null for none), e.g. attention weights from scores and a 0/−∞ mask. out,
+     * in and bias have the same shape; out may be in. A row whose x are all −∞ gives NaN (as PyTorch). Default: composed
+     * from {@link #reduce}, {@link #binary} and {@link #unary} (allocates its row statistics).
+     */
+    default void softmax(Tensor out, Tensor in, Tensor bias) {
+        int last = out.dim() - 1;
+        if (bias != null) binary(BinaryOp.ADD, 1, out, in, bias);
+        else if (out != in) copy(out, in);
+        int[] rs = out.sizes().clone();
+        rs[last] = 1;
+        Tensor m = out.newZeros(rs);
+        reduce(ReduceOp.MAX, m, out, last);
+        binary(BinaryOp.SUB, 1, out, out, m.expand(out.sizes()));
+        unary(UnaryOp.EXP, 0, 0, out, out);
+        reduce(ReduceOp.SUM, m, out, last);
+        binary(BinaryOp.DIV, 1, out, out, m.expand(out.sizes()));
+    }
+
+    /**
+     * The softmax's backward along the last dimension from its output {@code out}: gradIn = out ⊙ (gradOut −
+     * Σ_last gradOut ⊙ out); all three have the same shape and gradIn may be gradOut. Default: composed from
+     * {@link #binary} and {@link #reduce} (allocates).
+     */
+    default void softmaxBackward(Tensor gradIn, Tensor gradOut, Tensor out) {
+        int last = out.dim() - 1;
+        int[] rs = out.sizes().clone();
+        rs[last] = 1;
+        Tensor dot = out.newZeros(rs), prod = out.newZeros(out.sizes());
+        binary(BinaryOp.MUL, 1, prod, gradOut, out);
+        reduce(ReduceOp.SUM, dot, prod, last);
+        binary(BinaryOp.SUB, 1, gradIn, gradOut, dot.expand(out.sizes()));
+        binary(BinaryOp.MUL, 1, gradIn, gradIn, out);
+    }
+
     /** out = in.indexSelect(dim, index): out's slice j along dim is in's slice index[j]; index is 1-d I32. */
     void indexSelect(Tensor out, Tensor in, int dim, Tensor index);
 

@@ -19,6 +19,25 @@ public class CpuBackend extends RefBackend {
         else super.gemm(alpha, a, b, beta, c);
     }
 
+    /** F32 heap slices of small products: {@link SgemmBatched}; else a {@link #gemm} per slice. */
+    @Override public void gemmBatched(double alpha, jtorch.tensor.Tensor a, jtorch.tensor.Tensor b, double beta,
+                                      jtorch.tensor.Tensor c) {
+        if (c.dim() >= 3 && Sgemm.accepts(a, b, c) && SgemmBatched.gemm((float) alpha, a, b, (float) beta, c)) return;
+        super.gemmBatched(alpha, a, b, beta, c);
+    }
+
+    /** F32 rows of unit stride: the fused {@link SoftmaxRows}; else the reference loops. */
+    @Override public void softmax(jtorch.tensor.Tensor out, jtorch.tensor.Tensor in, jtorch.tensor.Tensor bias) {
+        if (SoftmaxRows.accepts(out, in, bias)) SoftmaxRows.forward(out, in, bias);
+        else super.softmax(out, in, bias);
+    }
+
+    @Override public void softmaxBackward(jtorch.tensor.Tensor gradIn, jtorch.tensor.Tensor gradOut,
+                                          jtorch.tensor.Tensor out) {
+        if (SoftmaxRows.accepts(gradIn, gradOut, out)) SoftmaxRows.backward(gradIn, gradOut, out);
+        else super.softmaxBackward(gradIn, gradOut, out);
+    }
+
     /** F32 B with k ≤ KC: packed into the micro-kernels' panels once ({@link SgemmPacked}); else a contiguous copy. */
     @Override public jtorch.backend.PackedMatrix pack(jtorch.tensor.Tensor b) { return SgemmPacked.pack(this, b); }
 

@@ -129,6 +129,12 @@ public class RefBackend implements Backend {
         }
     }
 
+    @Override public void softmax(Tensor out, Tensor in, Tensor bias) { RefSoftmax.forward(out, in, bias); }
+
+    @Override public void softmaxBackward(Tensor gradIn, Tensor gradOut, Tensor out) {
+        RefSoftmax.backward(gradIn, gradOut, out);
+    }
+
     @Override public void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
         HeapStorage ha = h(a), hb = h(b), hc = h(c);
         int m = a.size(0), k = a.size(1), n = b.size(1);

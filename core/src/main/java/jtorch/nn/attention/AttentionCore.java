@@ -1,7 +1,6 @@
 package jtorch.nn.attention;
 
-import jtorch.backend.BinaryOp;
-import jtorch.backend.ReduceOp;
+import jtorch.backend.Backend;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
@@ -16,9 +15,11 @@ import jtorch.tensor.Tensor;
  * Backward, with G_n = ∂L/∂C_n and W_n = ∂L/∂P_n from the caller (may be absent):
  * ∂V_n = P'_nᵀ G_n, ∂P_n = (G_n V_nᵀ) ⊙ D_n/(1-p) + W_n, ∂S_n = P_n ⊙ (∂P_n - rowsum(∂P_n ⊙ P_n)),
  * ∂Q_n = s · ∂S_n K_n, ∂K_n = s · ∂S_nᵀ Q_n.
+ * <p>The products of all slices are one {@link Backend#gemmBatched} call each, the softmax (with the mask) and its
+ * backward {@link Backend#softmax} / {@link Backend#softmaxBackward} in place on the [N, Tq, Tk] weights.
  */
 final class AttentionCore {
-    private Tensor p, pd, keep, dp, scratch, rows; // rows: [N, Tq, 1] logsumexp (forward), row dot (backward)
+    private Tensor p, pd, keep, dp;
     /** While set, training forwards of the same shape reuse the last dropout mask. */
     boolean frozen;
 
@@ -30,18 +31,17 @@ final class AttentionCore {
     void forward(Tensor q, Tensor k, Tensor v, Tensor ctx, double scale, Tensor bias, int heads, double dropout,
                  Generator g) {
         int n = q.size(0), tq = q.size(1), tk = k.size(1);
+        Backend be = q.backend();
         p = reuse(p, q, n, tq, tk);
-        for (int i = 0; i < n; i++) p.select(0, i).addmmInPlace(0, scale, q.select(0, i), k.select(0, i).t());
-        if (bias != null) p.view(n / heads, heads, tq, tk).addInPlace(bias.view(bias.size(0), 1, tq, tk));
-        rows = reuse(rows, p, n, tq, 1);
-        p.backend().reduce(ReduceOp.LOGSUMEXP, rows, p, 2);
-        p.applyInPlace(BinaryOp.SUB, 1, rows).expInPlace();
+        be.gemmBatched(scale, q, k.transpose(1, 2), 0, p);
+        Tensor p4 = p.view(n / heads, heads, tq, tk);
+        be.softmax(p4, p4, bias == null ? null : bias.view(bias.size(0), 1, tq, tk).expand(p4.sizes()));
         if (dropout > 0) {
             boolean same = frozen && keep != null && keep.dtype() == p.dtype()
                     && java.util.Arrays.equals(keep.sizes(), p.sizes());
             if (!same) {
                 keep = reuse(keep, p, n, tq, tk);
-                p.backend().bernoulli(keep, 1 - dropout, g);
+                be.bernoulli(keep, 1 - dropout, g);
                 keep.mulInPlace(1 / (1 - dropout));
             }
             pd = p.mul(keep, reuse(pd, p, n, tq, tk));
@@ -49,30 +49,21 @@ final class AttentionCore {
             keep = null;
             pd = p;
         }
-        for (int i = 0; i < n; i++) ctx.select(0, i).addmmInPlace(0, 1, pd.select(0, i), v.select(0, i));
+        be.gemmBatched(1, pd, v, 0, ctx);
     }
 
     /** Overwrites dq, dk, dv (views like q, k, v) from dctx (like ctx) and dWeights ([N, Tq, Tk] or null). */
     void backward(Tensor q, Tensor k, Tensor v, Tensor dctx, Tensor dWeights, Tensor dq, Tensor dk, Tensor dv,
                   double scale) {
-        int n = q.size(0);
+        Backend be = q.backend();
         dp = reuse(dp, p, p.sizes());
-        for (int i = 0; i < n; i++) {
-            Tensor gi = dctx.select(0, i);
-            dv.select(0, i).addmmInPlace(0, 1, pd.select(0, i).t(), gi);
-            dp.select(0, i).addmmInPlace(0, 1, gi, v.select(0, i).t());
-        }
+        be.gemmBatched(1, pd.transpose(1, 2), dctx, 0, dv);
+        be.gemmBatched(1, dctx, v.transpose(1, 2), 0, dp);
         if (keep != null) dp.mulInPlace(keep);
         if (dWeights != null) dp.addInPlace(dWeights);
-        scratch = reuse(scratch, p, p.sizes());
-        Tensor rowDot = rows = reuse(rows, p, p.size(0), p.size(1), 1);
-        p.backend().reduce(ReduceOp.SUM, rowDot, dp.mul(p, scratch), 2);
-        dp.subInPlace(rowDot).mulInPlace(p);
-        for (int i = 0; i < n; i++) {
-            Tensor ds = dp.select(0, i);
-            dq.select(0, i).addmmInPlace(0, scale, ds, k.select(0, i));
-            dk.select(0, i).addmmInPlace(0, scale, ds.t(), q.select(0, i));
-        }
+        be.softmaxBackward(dp, dp, p);
+        be.gemmBatched(scale, dp, k, 0, dq);
+        be.gemmBatched(scale, dp.transpose(1, 2), q, 0, dk);
     }
 
     static Tensor reuse(Tensor buf, Tensor like, int... sizes) {
