@@ -100,6 +100,65 @@ public interface Backend {
         binary(BinaryOp.MUL, 1, gradIn, gradIn, out);
     }
 
+    /**
+     * Layer normalisation of the rows of x [M, K]: μ, σ² (biased) per row, x̂ = (x − μ) / √(σ² + ε) into {@code xhat}
+     * [M, K], 1/√(σ² + ε) into {@code invstd} [M, 1], y = x̂ ⊙ γ + β into {@code y} [M, K] ({@code gamma}, {@code beta}
+     * [K] or null: no scale, no shift). Default: composed from {@link #reduce}, {@link #binary} and {@link #unary}.
+     */
+    default void layerNorm(Tensor y, Tensor xhat, Tensor invstd, Tensor x, Tensor gamma, Tensor beta, double eps) {
+        int m = x.size(0), k = x.size(1);
+        reduce(ReduceOp.SUM, invstd, x, 1);
+        unary(UnaryOp.MUL, 1.0 / k, 0, invstd, invstd);
+        binary(BinaryOp.SUB, 1, xhat, x, invstd.expand(m, k));
+        binary(BinaryOp.MUL, 1, y, xhat, xhat);
+        reduce(ReduceOp.SUM, invstd, y, 1);
+        unary(UnaryOp.MUL, 1.0 / k, 0, invstd, invstd);
+        unary(UnaryOp.ADD, eps, 0, invstd, invstd);
+        unary(UnaryOp.SQRT, 0, 0, invstd, invstd);
+        unary(UnaryOp.RECIPROCAL, 0, 0, invstd, invstd);
+        binary(BinaryOp.MUL, 1, xhat, xhat, invstd.expand(m, k));
+        if (gamma != null) binary(BinaryOp.MUL, 1, y, xhat, gamma.view(1, k).expand(m, k));
+        else copy(y, xhat);
+        if (beta != null) binary(BinaryOp.ADD, 1, y, y, beta.view(1, k).expand(m, k));
+    }
+
+    /**
+     * The input gradient of {@link #layerNorm} from its {@code xhat} and {@code invstd}: with h = gradOut ⊙ γ (h =
+     * gradOut without γ), gradIn [M, K] = invstd ⊙ (h − mean_row(h) − x̂ ⊙ mean_row(h ⊙ x̂)); gradIn may be gradOut.
+     * Default: composed from {@link #reduce} and {@link #binary} (allocates).
+     */
+    default void layerNormBackward(Tensor gradIn, Tensor gradOut, Tensor xhat, Tensor invstd, Tensor gamma) {
+        int m = xhat.size(0), k = xhat.size(1);
+        Tensor h = xhat.newZeros(m, k), t = xhat.newZeros(m, k), mh = xhat.newZeros(m, 1), mhx = xhat.newZeros(m, 1);
+        if (gamma != null) binary(BinaryOp.MUL, 1, h, gradOut, gamma.view(1, k).expand(m, k));
+        else copy(h, gradOut);
+        reduce(ReduceOp.SUM, mh, h, 1);
+        binary(BinaryOp.MUL, 1, t, h, xhat);
+        reduce(ReduceOp.SUM, mhx, t, 1);
+        unary(UnaryOp.MUL, 1.0 / k, 0, mh, mh);
+        unary(UnaryOp.MUL, 1.0 / k, 0, mhx, mhx);
+        binary(BinaryOp.MUL, 1, t, xhat, mhx.expand(m, k));
+        binary(BinaryOp.SUB, 1, h, h, mh.expand(m, k));
+        binary(BinaryOp.SUB, 1, h, h, t);
+        binary(BinaryOp.MUL, 1, gradIn, h, invstd.expand(m, k));
+    }
+
+    /**
+     * The parameter gradients of {@link #layerNorm}: gradGamma [K] += scale · Σ_rows gradOut ⊙ x̂ and, when
+     * {@code gradBeta} [K] is not null, gradBeta += scale · Σ_rows gradOut. Default: composed (allocates).
+     */
+    default void layerNormParams(Tensor gradGamma, Tensor gradBeta, Tensor gradOut, Tensor xhat, double scale) {
+        int m = xhat.size(0), k = xhat.size(1);
+        Tensor t = xhat.newZeros(m, k), col = xhat.newZeros(1, k);
+        binary(BinaryOp.MUL, 1, t, gradOut, xhat);
+        reduce(ReduceOp.SUM, col, t, 0);
+        binary(BinaryOp.ADD, scale, gradGamma, gradGamma, col.view(k));
+        if (gradBeta != null) {
+            reduce(ReduceOp.SUM, col, gradOut, 0);
+            binary(BinaryOp.ADD, scale, gradBeta, gradBeta, col.view(k));
+        }
+    }
+
     /** out = in.indexSelect(dim, index): out's slice j along dim is in's slice index[j]; index is 1-d I32. */
     void indexSelect(Tensor out, Tensor in, int dim, Tensor index);
 

@@ -38,6 +38,33 @@ public class CpuBackend extends RefBackend {
         else super.softmaxBackward(gradIn, gradOut, out);
     }
 
+    /** F32 rows of unit stride: the fused {@link LayerNormRows}; else the reference loops. */
+    @Override public void layerNorm(jtorch.tensor.Tensor y, jtorch.tensor.Tensor xhat, jtorch.tensor.Tensor invstd,
+                                    jtorch.tensor.Tensor x, jtorch.tensor.Tensor gamma, jtorch.tensor.Tensor beta,
+                                    double eps) {
+        if (LayerNormRows.accepts(y, xhat, invstd, x, gamma, beta)) LayerNormRows.forward(y, xhat, invstd, x, gamma, beta, eps);
+        else super.layerNorm(y, xhat, invstd, x, gamma, beta, eps);
+    }
+
+    @Override public void layerNormBackward(jtorch.tensor.Tensor gradIn, jtorch.tensor.Tensor gradOut,
+                                            jtorch.tensor.Tensor xhat, jtorch.tensor.Tensor invstd,
+                                            jtorch.tensor.Tensor gamma) {
+        if (LayerNormRows.accepts(gradIn, gradOut, xhat, invstd, gamma)) {
+            LayerNormRows.backward(gradIn, gradOut, xhat, invstd, gamma);
+        } else {
+            super.layerNormBackward(gradIn, gradOut, xhat, invstd, gamma);
+        }
+    }
+
+    @Override public void layerNormParams(jtorch.tensor.Tensor gradGamma, jtorch.tensor.Tensor gradBeta,
+                                          jtorch.tensor.Tensor gradOut, jtorch.tensor.Tensor xhat, double scale) {
+        if (LayerNormRows.accepts(gradGamma, gradBeta, gradOut, xhat)) {
+            LayerNormRows.params(gradGamma, gradBeta, gradOut, xhat, (float) scale);
+        } else {
+            super.layerNormParams(gradGamma, gradBeta, gradOut, xhat, scale);
+        }
+    }
+
     /** F32 B with k ≤ KC: packed into the micro-kernels' panels once ({@link SgemmPacked}); else a contiguous copy. */
     @Override public jtorch.backend.PackedMatrix pack(jtorch.tensor.Tensor b) { return SgemmPacked.pack(this, b); }
 

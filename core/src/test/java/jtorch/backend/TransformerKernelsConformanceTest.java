@@ -11,14 +11,15 @@ import jtorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
- * The attention kernels {@link Backend#gemmBatched}, {@link Backend#softmax} and {@link Backend#softmaxBackward}: cpu
+ * The Transformer layer's kernels {@link Backend#gemmBatched}, {@link Backend#softmax}, {@link Backend#softmaxBackward}
+ * and {@link Backend#layerNorm} with its backward kernels (γ and β, γ only, neither; rows inside wider rows): cpu
  * F32 and the interface's composed defaults against the ref F64 oracle on the same F32-representable inputs, rank 3
  * and 4, each operand plain or transposed, C contiguous or a strided per-head view, beta 0 (C filled with NaN, which
  * must not leak) and beta ≠ 0, sizes on and off the tile and lane multiples, a broadcast (stride-0) operand, masks
  * with −∞ and a fully masked row (NaN in every back end), in place; a second cpu call and a 1-thread call give the
  * same bits as the first (2-thread) call.
  */
-class AttentionKernelsConformanceTest {
+class TransformerKernelsConformanceTest {
     static final Backend CPU = Backends.cpu(), REF = Backends.ref();
 
     /** Reaches the interface's default kernels (a class extending RefBackend cannot name Backend.super itself). */
@@ -28,6 +29,15 @@ class AttentionKernelsConformanceTest {
         }
         default void defaultSoftmax(Tensor out, Tensor in, Tensor bias) { Backend.super.softmax(out, in, bias); }
         default void defaultSoftmaxBackward(Tensor gi, Tensor go, Tensor out) { Backend.super.softmaxBackward(gi, go, out); }
+        default void defaultLayerNorm(Tensor y, Tensor xh, Tensor inv, Tensor x, Tensor g, Tensor b, double eps) {
+            Backend.super.layerNorm(y, xh, inv, x, g, b, eps);
+        }
+        default void defaultLayerNormBackward(Tensor gi, Tensor go, Tensor xh, Tensor inv, Tensor g) {
+            Backend.super.layerNormBackward(gi, go, xh, inv, g);
+        }
+        default void defaultLayerNormParams(Tensor gg, Tensor gb, Tensor go, Tensor xh, double scale) {
+            Backend.super.layerNormParams(gg, gb, go, xh, scale);
+        }
     }
 
     /** The interface's default kernels on top of the reference back end. */
@@ -37,6 +47,15 @@ class AttentionKernelsConformanceTest {
         }
         @Override public void softmax(Tensor out, Tensor in, Tensor bias) { defaultSoftmax(out, in, bias); }
         @Override public void softmaxBackward(Tensor gi, Tensor go, Tensor out) { defaultSoftmaxBackward(gi, go, out); }
+        @Override public void layerNorm(Tensor y, Tensor xh, Tensor inv, Tensor x, Tensor g, Tensor b, double eps) {
+            defaultLayerNorm(y, xh, inv, x, g, b, eps);
+        }
+        @Override public void layerNormBackward(Tensor gi, Tensor go, Tensor xh, Tensor inv, Tensor g) {
+            defaultLayerNormBackward(gi, go, xh, inv, g);
+        }
+        @Override public void layerNormParams(Tensor gg, Tensor gb, Tensor go, Tensor xh, double scale) {
+            defaultLayerNormParams(gg, gb, go, xh, scale);
+        }
     }
 
     static final Backend DEFAULTS = new Defaults();
@@ -184,5 +203,57 @@ class AttentionKernelsConformanceTest {
             softmaxCase(new int[] {2, 3}, s[0], s[1], masked, inPlace);
         }
         softmaxCase(new int[] {12, 4}, 64, 64, true, true); // large enough to split over 2 threads
+    }
+
+    /** [M, K] rows inside wider rows (a column block of an [M, K + 5] tensor). */
+    static Tensor wideRows(Tensor t, Backend be, DType dt) {
+        Tensor w = Tensor.zeros(be, dt, t.size(0), t.size(1) + 5);
+        return w.narrow(1, 2, t.size(1)).copy(t.to(dt).to(be));
+    }
+
+    /** y, x̂, invstd, gradIn, gradGamma, gradBeta of one forward and backward. */
+    static Tensor[] layerNormRun(Backend be, DType dt, Tensor x0, Tensor g0, Tensor gamma0, Tensor beta0, boolean wide) {
+        int m = x0.size(0), k = x0.size(1);
+        Tensor x = wide ? wideRows(x0, be, dt) : on(x0, be, dt), go = wide ? wideRows(g0, be, dt) : on(g0, be, dt);
+        Tensor gamma = gamma0 == null ? null : on(gamma0, be, dt), beta = beta0 == null ? null : on(beta0, be, dt);
+        Tensor y = Tensor.zeros(be, dt, m, k), xh = Tensor.zeros(be, dt, m, k), inv = Tensor.zeros(be, dt, m, 1);
+        be.layerNorm(y, xh, inv, x, gamma, beta, 1e-5);
+        Tensor gi = Tensor.zeros(be, dt, m, k), gg = Tensor.zeros(be, dt, k).fillInPlace(0.25);
+        Tensor gb = Tensor.zeros(be, dt, k).fillInPlace(-0.5);
+        be.layerNormBackward(gi, go, xh, inv, gamma);
+        be.layerNormParams(gg, beta0 == null ? null : gb, go, xh, 0.7);
+        Tensor[] r = {y, xh, inv, gi, gg, gb};
+        for (int i = 0; i < r.length; i++) r[i] = r[i].to(DType.F64).to(REF);
+        return r;
+    }
+
+    @Test void layerNorm() {
+        int[][] mk = {{37, 128}, {5, 19}, {3, 1}, {40, 64}};
+        String[] names = {"y", "xhat", "invstd", "gradIn", "gradGamma", "gradBeta"};
+        for (int[] s : mk) for (int affine = 0; affine < 3; affine++) for (boolean wide : new boolean[] {false, true}) {
+            Generator g = new Generator(s[0] * 31L + s[1] + affine);
+            Tensor x = Tensor.randn(g, s[0], s[1]).mulInPlace(2).addInPlace(0.5), go = Tensor.randn(g, s[0], s[1]);
+            Tensor gamma = affine < 2 ? Tensor.randn(g, s[1]) : null, beta = affine < 1 ? Tensor.randn(g, s[1]) : null;
+            String what = "layerNorm " + s[0] + "x" + s[1] + (gamma == null ? " no gamma" : "") + (beta == null ? " no beta" : "")
+                    + (wide ? " wide rows" : "");
+            Tensor[] want = layerNormRun(REF, DType.F64, x, go, gamma, beta, wide);
+            int threads = Parallel.threads();
+            try {
+                Parallel.setThreads(2);
+                Tensor[] cpu = layerNormRun(CPU, DType.F32, x, go, gamma, beta, wide);
+                Tensor[] again = layerNormRun(CPU, DType.F32, x, go, gamma, beta, wide);
+                Parallel.setThreads(1);
+                Tensor[] one = layerNormRun(CPU, DType.F32, x, go, gamma, beta, wide);
+                for (int i = 0; i < want.length; i++) {
+                    assertClose(what + " " + names[i], cpu[i], want[i], 2e-5 * Math.max(1, Math.sqrt(s[0])));
+                    assertEquals(0, bits(cpu[i], again[i]), 0, what + " " + names[i] + ": second call differs");
+                    assertEquals(0, bits(cpu[i], one[i]), 0, what + " " + names[i] + ": 1 thread differs from 2");
+                }
+            } finally {
+                Parallel.setThreads(threads);
+            }
+            Tensor[] def = layerNormRun(DEFAULTS, DType.F64, x, go, gamma, beta, wide);
+            for (int i = 0; i < want.length; i++) assertClose(what + " default " + names[i], def[i], want[i], 1e-10);
+        }
     }
 }
