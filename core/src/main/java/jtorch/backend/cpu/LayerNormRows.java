@@ -63,26 +63,41 @@ final class LayerNormRows {
         });
     }
 
+    /** Column sums over the rows, a block of 2 vectors of columns at a time in registers (rows in order). */
     static void params(Tensor gradGamma, Tensor gradBeta, Tensor gradOut, Tensor xhat, float scale) {
         int m = xhat.size(0), k = xhat.size(1);
         float[] gg = f(gradGamma), gb = gradBeta == null ? null : f(gradBeta), g = f(gradOut), fxh = f(xhat);
-        float[] sg = new float[k], sb = gb == null ? null : new float[k];
-        int n = S.loopBound(k);
-        for (int i = 0; i < m; i++) {
-            int go = gradOut.offset() + i * gradOut.stride(0), ho = xhat.offset() + i * xhat.stride(0), j = 0;
-            for (; j < n; j += L) {
-                FloatVector gv = FloatVector.fromArray(S, g, go + j);
-                gv.fma(FloatVector.fromArray(S, fxh, ho + j), FloatVector.fromArray(S, sg, j)).intoArray(sg, j);
-                if (sb != null) gv.add(FloatVector.fromArray(S, sb, j)).intoArray(sb, j);
+        int gs = gradOut.stride(0), hs = xhat.stride(0), go0 = gradOut.offset(), ho0 = xhat.offset();
+        int ggo = gradGamma.offset(), ggs = gradGamma.stride(0);
+        int gbo = gradBeta == null ? 0 : gradBeta.offset(), gbs = gradBeta == null ? 0 : gradBeta.stride(0);
+        float[] lane = new float[2 * L];
+        int j = 0;
+        for (; j + 2 * L <= k; j += 2 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, b0 = s0, b1 = s0;
+            for (int i = 0, go = go0 + j, ho = ho0 + j; i < m; i++, go += gs, ho += hs) {
+                FloatVector g0 = FloatVector.fromArray(S, g, go), g1 = FloatVector.fromArray(S, g, go + L);
+                s0 = g0.fma(FloatVector.fromArray(S, fxh, ho), s0);
+                s1 = g1.fma(FloatVector.fromArray(S, fxh, ho + L), s1);
+                b0 = b0.add(g0);
+                b1 = b1.add(g1);
             }
-            for (; j < k; j++) {
-                sg[j] = Math.fma(g[go + j], fxh[ho + j], sg[j]);
-                if (sb != null) sb[j] += g[go + j];
+            s0.intoArray(lane, 0);
+            s1.intoArray(lane, L);
+            for (int q = 0; q < 2 * L; q++) gg[ggo + (j + q) * ggs] += scale * lane[q];
+            if (gb != null) {
+                b0.intoArray(lane, 0);
+                b1.intoArray(lane, L);
+                for (int q = 0; q < 2 * L; q++) gb[gbo + (j + q) * gbs] += scale * lane[q];
             }
         }
-        for (int j = 0; j < k; j++) {
-            gg[gradGamma.offset() + j * gradGamma.stride(0)] += scale * sg[j];
-            if (gb != null) gb[gradBeta.offset() + j * gradBeta.stride(0)] += scale * sb[j];
+        for (; j < k; j++) {
+            float sg = 0, sb = 0;
+            for (int i = 0, go = go0 + j, ho = ho0 + j; i < m; i++, go += gs, ho += hs) {
+                sg = Math.fma(g[go], fxh[ho], sg);
+                sb += g[go];
+            }
+            gg[ggo + j * ggs] += scale * sg;
+            if (gb != null) gb[gbo + j * gbs] += scale * sb;
         }
     }
 

@@ -29,9 +29,9 @@ final class SgemmBatched {
     /** Multiply-adds per thread chunk (~20 µs of work) below which slices are not handed to another thread. */
     static final long GRAIN_MACS = 1L << 20;
 
-    /** Per thread: the packed B panels, a packed A block, the edge tile. */
+    /** Per thread: the packed B panels, the edge tile. */
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][] {
-        new float[0], new float[0], new float[MR * NR]});
+        new float[0], new float[MR * NR]});
 
     private SgemmBatched() {}
 
@@ -57,7 +57,6 @@ final class SgemmBatched {
         Parallel.range(slices, grain, (from, to) -> {
             float[][] buf = BUFFERS.get();
             if (buf[0].length < k * nPad) buf[0] = new float[k * nPad];
-            if (buf[1].length < k * MR) buf[1] = new float[k * MR];
             for (int s = from; s < to; s++) {
                 slice(m, n, k, nPad, alpha, fa, offset(a, s), fasi, fasp, fb, offset(b, s), fbsp, fbsj, beta, fc,
                         offset(c, s), csi, buf);
@@ -79,30 +78,29 @@ final class SgemmBatched {
 
     static void slice(int m, int n, int k, int nPad, float alpha, float[] a, int ao, int asi, int asp, float[] b,
                       int bo, int bsp, int bsj, float beta, float[] c, int co, int csi, float[][] buf) {
-        float[] bp = buf[0], ap = buf[1], tile = buf[2];
+        float[] bp = buf[0], tile = buf[1];
         pack(n, k, b, bo, bsp, bsj, bp);
-        boolean rows = asp == 1; // A's rows have unit stride: read in place; else pack each MR-row block (copies)
+        boolean rows = asp == 1; // A's rows have unit stride (else its columns do: A transposed)
         int i = 0;
         for (; i + MR <= m; i += MR) {
             int aoi = ao + i * asi;
-            if (!rows) for (int p = 0, s = aoi, d = 0; p < k; p++, s += asp, d += MR) System.arraycopy(a, s, ap, d, MR);
             for (int j = 0; j < nPad; j += NR) {
                 int coi = co + i * csi + j, bo2 = j * k;
                 if (j + NR <= n) {
                     if (beta == 0) {
                         if (rows) kernelN(k, a, aoi, asi, bp, bo2, c, coi, csi, alpha);
-                        else kernelP(k, ap, bp, bo2, c, coi, csi, alpha);
+                        else kernelT(k, a, aoi, asp, bp, bo2, c, coi, csi, alpha);
                     } else if (rows) {
                         if (WIDE) SgemmBatchedWide.kernelAccN(k, a, aoi, asi, bp, bo2, c, coi, csi, alpha, beta);
                         else SgemmBatchedNarrow.kernelAccN(k, a, aoi, asi, bp, bo2, c, coi, csi, alpha, beta);
                     } else if (WIDE) {
-                        SgemmBatchedWide.kernelAccP(k, ap, 0, bp, bo2, c, coi, csi, alpha, beta);
+                        SgemmBatchedWide.kernelAccT(k, a, aoi, asp, bp, bo2, c, coi, csi, alpha, beta);
                     } else {
-                        SgemmBatchedNarrow.kernelAccP(k, ap, 0, bp, bo2, c, coi, csi, alpha, beta);
+                        SgemmBatchedNarrow.kernelAccT(k, a, aoi, asp, bp, bo2, c, coi, csi, alpha, beta);
                     }
                 } else {
                     if (rows) kernelN(k, a, aoi, asi, bp, bo2, tile, 0, NR, 1f);
-                    else kernelP(k, ap, bp, bo2, tile, 0, NR, 1f);
+                    else kernelT(k, a, aoi, asp, bp, bo2, tile, 0, NR, 1f);
                     merge(tile, MR, n - j, c, coi, csi, alpha, beta);
                 }
             }
@@ -121,9 +119,10 @@ final class SgemmBatched {
         else SgemmBatchedNarrow.kernelN(k, a, ao, lda, bp, bo, c, co, ldc, alpha);
     }
 
-    private static void kernelP(int k, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
-        if (WIDE) SgemmBatchedWide.kernelP(k, ap, 0, bp, bo, c, co, ldc, alpha);
-        else SgemmBatchedNarrow.kernelP(k, ap, 0, bp, bo, c, co, ldc, alpha);
+    private static void kernelT(int k, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                                float alpha) {
+        if (WIDE) SgemmBatchedWide.kernelT(k, a, ao, lda, bp, bo, c, co, ldc, alpha);
+        else SgemmBatchedNarrow.kernelT(k, a, ao, lda, bp, bo, c, co, ldc, alpha);
     }
 
     /** One row: tile[j] = Σ_p A(0, p) · bp[bo + p·NR + j], p in order (the kernels' sums; the caller merges). */

@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The micro-kernels of {@link SgemmBatched} for vectors of up to 8 lanes (AVX2): an MR × NR tile (MR = 4, NR = 2 vectors: 8 accumulators)
  * of C = alpha · Σ_p A(i, p) · B(p, j) (+ beta · C for the {@code Acc} forms, C not read otherwise), B from a packed
  * panel {@code bp[bo + p·NR + j]}. A is read in place from rows of unit stride ({@code N}: A(i, p) =
- * {@code a[ao + i·lda + p]}) or from a packed block ({@code P}: A(i, p) = {@code ap[ao + p·MR + i]}); both index A
- * and B with constant strides, so C2 hoists the bounds checks. As in {@link SgemmKernelWide}, every accumulator is
+ * {@code a[ao + i·lda + p]}) or from columns of unit stride ({@code T}: A(i, p) = {@code a[ao + p·lda + i]}, A transposed). B is indexed
+ * with a constant stride, so C2 hoists its (vector) bounds checks; A's scalar checks that remain in the T form are
+ * cheap next to the FMAs. As in {@link SgemmKernelWide}, every accumulator is
  * its own local variable, and the beta = 0 and beta ≠ 0 stores are separate methods (a mixed profile makes C2
  * compile the loop much slower). Each row's sum runs p = 0, 1, … in order: the same bits in every form.
  */
@@ -69,16 +70,16 @@ final class SgemmBatchedNarrow {
         c3_1.mul(al).add(FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(be)).intoArray(c, co + 3 * ldc + L);
     }
 
-    static void kernelP(int k, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
+    static void kernelT(int k, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z, c3_0 = z, c3_1 = z;
-        for (int p = 0; p < k; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < k; p++, ao += lda, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector x;
-            x = FloatVector.broadcast(S, ap[ao + 0]); c0_0 = x.fma(b0, c0_0); c0_1 = x.fma(b1, c0_1);
-            x = FloatVector.broadcast(S, ap[ao + 1]); c1_0 = x.fma(b0, c1_0); c1_1 = x.fma(b1, c1_1);
-            x = FloatVector.broadcast(S, ap[ao + 2]); c2_0 = x.fma(b0, c2_0); c2_1 = x.fma(b1, c2_1);
-            x = FloatVector.broadcast(S, ap[ao + 3]); c3_0 = x.fma(b0, c3_0); c3_1 = x.fma(b1, c3_1);
+            x = FloatVector.broadcast(S, a[ao + 0]); c0_0 = x.fma(b0, c0_0); c0_1 = x.fma(b1, c0_1);
+            x = FloatVector.broadcast(S, a[ao + 1]); c1_0 = x.fma(b0, c1_0); c1_1 = x.fma(b1, c1_1);
+            x = FloatVector.broadcast(S, a[ao + 2]); c2_0 = x.fma(b0, c2_0); c2_1 = x.fma(b1, c2_1);
+            x = FloatVector.broadcast(S, a[ao + 3]); c3_0 = x.fma(b0, c3_0); c3_1 = x.fma(b1, c3_1);
         }
         FloatVector al = FloatVector.broadcast(S, alpha);
         c0_0.mul(al).intoArray(c, co);
@@ -91,16 +92,16 @@ final class SgemmBatchedNarrow {
         c3_1.mul(al).intoArray(c, co + 3 * ldc + L);
     }
 
-    static void kernelAccP(int k, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha, float beta) {
+    static void kernelAccT(int k, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc, float alpha, float beta) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z, c3_0 = z, c3_1 = z;
-        for (int p = 0; p < k; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < k; p++, ao += lda, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector x;
-            x = FloatVector.broadcast(S, ap[ao + 0]); c0_0 = x.fma(b0, c0_0); c0_1 = x.fma(b1, c0_1);
-            x = FloatVector.broadcast(S, ap[ao + 1]); c1_0 = x.fma(b0, c1_0); c1_1 = x.fma(b1, c1_1);
-            x = FloatVector.broadcast(S, ap[ao + 2]); c2_0 = x.fma(b0, c2_0); c2_1 = x.fma(b1, c2_1);
-            x = FloatVector.broadcast(S, ap[ao + 3]); c3_0 = x.fma(b0, c3_0); c3_1 = x.fma(b1, c3_1);
+            x = FloatVector.broadcast(S, a[ao + 0]); c0_0 = x.fma(b0, c0_0); c0_1 = x.fma(b1, c0_1);
+            x = FloatVector.broadcast(S, a[ao + 1]); c1_0 = x.fma(b0, c1_0); c1_1 = x.fma(b1, c1_1);
+            x = FloatVector.broadcast(S, a[ao + 2]); c2_0 = x.fma(b0, c2_0); c2_1 = x.fma(b1, c2_1);
+            x = FloatVector.broadcast(S, a[ao + 3]); c3_0 = x.fma(b0, c3_0); c3_1 = x.fma(b1, c3_1);
         }
         FloatVector al = FloatVector.broadcast(S, alpha);
         FloatVector be = FloatVector.broadcast(S, beta);
