@@ -10,7 +10,8 @@ import jtorch.tensor.Tensor;
  * <pre>
  *   S_n = s · Q_n K_nᵀ + M_b       P_n = exp(S_n - logsumexp over keys (S_n))       P'_n = P_n ⊙ D_n / (1 - p)     C_n = P'_n V_n
  * </pre>
- * Q_n [Tq, d], K_n [Tk, d], V_n [Tk, dv], C_n [Tq, dv] are slices n of 3-d (possibly strided) views, M the
+ * Q_n [Tq, d], K_n [Tk, d], V_n [Tk, dv], C_n [Tq, dv] are slices n of (possibly strided) views with the same leading
+ * dimensions ([N, T, d], or [B, H, T, d] with n = b·H + h; P then has the same leading dimensions), M the
  * {@link Masks} bias [B or 1, Tq, Tk] of slice n = b·H + h (or none), D a Bernoulli(1 - p) dropout mask in training.
  * Backward, with G_n = ∂L/∂C_n and W_n = ∂L/∂P_n from the caller (may be absent):
  * ∂V_n = P'_nᵀ G_n, ∂P_n = (G_n V_nᵀ) ⊙ D_n/(1-p) + W_n, ∂S_n = P_n ⊙ (∂P_n - rowsum(∂P_n ⊙ P_n)),
@@ -23,28 +24,30 @@ final class AttentionCore {
     /** While set, training forwards of the same shape reuse the last dropout mask. */
     boolean frozen;
 
-    /** The softmax weights P [N, Tq, Tk] of the last forward (before dropout). */
+    /** The softmax weights P [..., Tq, Tk] of the last forward (before dropout), leading dimensions as q's. */
     Tensor weights() { return p; }
 
 
     /** Writes C into {@code ctx} (overwritten); {@code bias} [B, Tq, Tk] or null; {@code heads} = H. */
     void forward(Tensor q, Tensor k, Tensor v, Tensor ctx, double scale, Tensor bias, int heads, double dropout,
                  Generator g) {
-        int n = q.size(0), tq = q.size(1), tk = k.size(1);
+        int r = q.dim(), tq = q.size(r - 2), tk = k.size(r - 2);
         Backend be = q.backend();
-        p = reuse(p, q, n, tq, tk);
-        be.gemmBatched(scale, q, k.transpose(1, 2), 0, p);
-        Tensor p4 = p.view(n / heads, heads, tq, tk);
+        int[] ps = q.sizes().clone();
+        ps[r - 1] = tk;
+        p = reuse(p, q, ps);
+        be.gemmBatched(scale, q, k.transpose(r - 2, r - 1), 0, p);
+        Tensor p4 = p.view(p.numel() / (heads * tq * tk), heads, tq, tk);
         be.softmax(p4, p4, bias == null ? null : bias.view(bias.size(0), 1, tq, tk).expand(p4.sizes()));
         if (dropout > 0) {
             boolean same = frozen && keep != null && keep.dtype() == p.dtype()
                     && java.util.Arrays.equals(keep.sizes(), p.sizes());
             if (!same) {
-                keep = reuse(keep, p, n, tq, tk);
+                keep = reuse(keep, p, ps);
                 be.bernoulli(keep, 1 - dropout, g);
                 keep.mulInPlace(1 / (1 - dropout));
             }
-            pd = p.mul(keep, reuse(pd, p, n, tq, tk));
+            pd = p.mul(keep, reuse(pd, p, ps));
         } else {
             keep = null;
             pd = p;
@@ -56,14 +59,15 @@ final class AttentionCore {
     void backward(Tensor q, Tensor k, Tensor v, Tensor dctx, Tensor dWeights, Tensor dq, Tensor dk, Tensor dv,
                   double scale) {
         Backend be = q.backend();
+        int r = q.dim();
         dp = reuse(dp, p, p.sizes());
-        be.gemmBatched(1, pd.transpose(1, 2), dctx, 0, dv);
-        be.gemmBatched(1, dctx, v.transpose(1, 2), 0, dp);
+        be.gemmBatched(1, pd.transpose(r - 2, r - 1), dctx, 0, dv);
+        be.gemmBatched(1, dctx, v.transpose(r - 2, r - 1), 0, dp);
         if (keep != null) dp.mulInPlace(keep);
-        if (dWeights != null) dp.addInPlace(dWeights);
+        if (dWeights != null) dp.addInPlace(dWeights.view(dp.sizes()));
         be.softmaxBackward(dp, dp, p);
         be.gemmBatched(scale, dp, k, 0, dq);
-        be.gemmBatched(scale, dp.transpose(1, 2), q, 0, dk);
+        be.gemmBatched(scale, dp.transpose(r - 2, r - 1), q, 0, dk);
     }
 
     static Tensor reuse(Tensor buf, Tensor like, int... sizes) {
