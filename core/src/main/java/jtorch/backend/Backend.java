@@ -101,6 +101,35 @@ public interface Backend {
     }
 
     /**
+     * Scaled dot-product attention: p = softmax(scale · q·kᵀ + bias) along the last dimension, ctx = p·v, for q
+     * [..., Tq, d], k [..., Tk, d], v [..., Tk, dv], p [..., Tq, Tk] and ctx [..., Tq, dv] with the same leading
+     * dimensions (p and ctx overwritten; bias p's shape, a broadcast view allowed, or null). The same as {@link
+     * #gemmBatched}, {@link #softmax}, {@link #gemmBatched} (the default), which a back end may fuse per slice so that
+     * each slice of p stays in cache; the same bits either way on the cpu back end.
+     */
+    default void attention(Tensor q, Tensor k, Tensor v, Tensor bias, double scale, Tensor p, Tensor ctx) {
+        int r = q.dim();
+        gemmBatched(scale, q, k.transpose(r - 2, r - 1), 0, p);
+        softmax(p, p, bias);
+        gemmBatched(1, p, v, 0, ctx);
+    }
+
+    /**
+     * The backward of {@link #attention} from its weights p and ∂L/∂ctx: dv = pᵀ·dctx, dp = dctx·vᵀ, then dp becomes
+     * ∂L/∂S = {@link #softmaxBackward}(dp, p), dq = scale · dp·k, dk = scale · dpᵀ·q (dp [..., Tq, Tk] scratch; dq,
+     * dk, dv overwritten). Default: those five calls.
+     */
+    default void attentionBackward(Tensor q, Tensor k, Tensor v, Tensor p, Tensor dctx, double scale, Tensor dp,
+                                   Tensor dq, Tensor dk, Tensor dv) {
+        int r = q.dim();
+        gemmBatched(1, p.transpose(r - 2, r - 1), dctx, 0, dv);
+        gemmBatched(1, dctx, v.transpose(r - 2, r - 1), 0, dp);
+        softmaxBackward(dp, dp, p);
+        gemmBatched(scale, dp, k, 0, dq);
+        gemmBatched(scale, dp.transpose(r - 2, r - 1), q, 0, dk);
+    }
+
+    /**
      * Layer normalisation of the rows of x [M, K]: μ, σ² (biased) per row, x̂ = (x − μ) / √(σ² + ε) into {@code xhat}
      * [M, K], 1/√(σ² + ε) into {@code invstd} [M, 1], y = x̂ ⊙ γ + β into {@code y} [M, K] ({@code gamma}, {@code beta}
      * [K] or null: no scale, no shift). Default: composed from {@link #reduce}, {@link #binary} and {@link #unary}.

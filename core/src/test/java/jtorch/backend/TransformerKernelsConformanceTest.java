@@ -29,6 +29,13 @@ class TransformerKernelsConformanceTest {
         }
         default void defaultSoftmax(Tensor out, Tensor in, Tensor bias) { Backend.super.softmax(out, in, bias); }
         default void defaultSoftmaxBackward(Tensor gi, Tensor go, Tensor out) { Backend.super.softmaxBackward(gi, go, out); }
+        default void defaultAttention(Tensor q, Tensor k, Tensor v, Tensor bias, double scale, Tensor p, Tensor ctx) {
+            Backend.super.attention(q, k, v, bias, scale, p, ctx);
+        }
+        default void defaultAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor p, Tensor dctx, double scale,
+                                              Tensor dp, Tensor dq, Tensor dk, Tensor dv) {
+            Backend.super.attentionBackward(q, k, v, p, dctx, scale, dp, dq, dk, dv);
+        }
         default void defaultLayerNorm(Tensor y, Tensor xh, Tensor inv, Tensor x, Tensor g, Tensor b, double eps) {
             Backend.super.layerNorm(y, xh, inv, x, g, b, eps);
         }
@@ -59,6 +66,17 @@ class TransformerKernelsConformanceTest {
     }
 
     static final Backend DEFAULTS = new Defaults();
+
+    /** The cpu back end with the unfused attention (the interface's composition of its batched kernels). */
+    static final class CpuUnfused extends jtorch.backend.cpu.CpuBackend implements ViaDefaults {
+        @Override public void attention(Tensor q, Tensor k, Tensor v, Tensor bias, double scale, Tensor p, Tensor ctx) {
+            defaultAttention(q, k, v, bias, scale, p, ctx);
+        }
+        @Override public void attentionBackward(Tensor q, Tensor k, Tensor v, Tensor p, Tensor dctx, double scale,
+                                                Tensor dp, Tensor dq, Tensor dk, Tensor dv) {
+            defaultAttentionBackward(q, k, v, p, dctx, scale, dp, dq, dk, dv);
+        }
+    }
 
     static Tensor on(Tensor t, Backend be, DType dt) { return Tensor.zeros(be, dt, t.sizes()).copy(t.to(dt).to(be)); }
 
@@ -202,7 +220,7 @@ class TransformerKernelsConformanceTest {
         for (int[] s : rc) for (boolean masked : new boolean[] {false, true}) for (boolean inPlace : new boolean[] {false, true}) {
             softmaxCase(new int[] {2, 3}, s[0], s[1], masked, inPlace);
         }
-        softmaxCase(new int[] {12, 4}, 64, 64, true, true); // large enough to split over 2 threads
+        softmaxCase(new int[] {8, 4}, 64, 64, true, true); // 2,048 rows: large enough to split over 2 threads
     }
 
     /** [M, K] rows inside wider rows (a column block of an [M, K + 5] tensor). */
@@ -254,6 +272,55 @@ class TransformerKernelsConformanceTest {
             }
             Tensor[] def = layerNormRun(DEFAULTS, DType.F64, x, go, gamma, beta, wide);
             for (int i = 0; i < want.length; i++) assertClose(what + " default " + names[i], def[i], want[i], 1e-10);
+        }
+    }
+
+    /** p, ctx, dq, dk, dv of one fused attention forward and backward on [B, H, T, dh] head views of [T, B, 3, H, dh]. */
+    static Tensor[] attentionRun(Backend be, DType dt, Tensor qkv0, Tensor g0, Tensor mask0, int b, int h, int t, int dh) {
+        Tensor qkv = on(qkv0, be, dt), g = on(g0, be, dt);
+        Tensor[] heads = new Tensor[3];
+        for (int i = 0; i < 3; i++) heads[i] = qkv.select(2, i).permute(1, 2, 0, 3);
+        Tensor p = Tensor.zeros(be, dt, b, h, t, t), ctx = Tensor.zeros(be, dt, t, b, h, dh).fillInPlace(Double.NaN);
+        Tensor bias = mask0 == null ? null : on(mask0, be, dt).view(b, 1, t, t).expand(b, h, t, t);
+        Tensor ch = ctx.permute(1, 2, 0, 3);
+        be.attention(heads[0], heads[1], heads[2], bias, 0.3, p, ch);
+        Tensor d = Tensor.zeros(be, dt, t, b, 3, h, dh).fillInPlace(Double.NaN), dp = Tensor.zeros(be, dt, b, h, t, t);
+        Tensor[] dh3 = new Tensor[3];
+        for (int i = 0; i < 3; i++) dh3[i] = d.select(2, i).permute(1, 2, 0, 3);
+        be.attentionBackward(heads[0], heads[1], heads[2], p, g.permute(1, 2, 0, 3), 0.3, dp, dh3[0], dh3[1], dh3[2]);
+        Tensor[] r = {p, ctx, d};
+        for (int i = 0; i < r.length; i++) r[i] = r[i].to(DType.F64).to(REF);
+        return r;
+    }
+
+    @Test void attention() {
+        int[][] cases = {{3, 4, 64, 32}, {2, 3, 13, 8}};
+        for (int[] c : cases) for (boolean masked : new boolean[] {false, true}) {
+            int b = c[0], h = c[1], t = c[2], dh = c[3];
+            Generator g = new Generator(b * 1000L + t + (masked ? 1 : 0));
+            Tensor qkv = Tensor.randn(g, t, b, 3, h, dh), go = Tensor.randn(g, t, b, h, dh), mask = null;
+            if (masked) { // causal, so no row is fully masked
+                mask = Tensor.zeros(b, t, t);
+                for (int i = 0; i < t; i++) mask.narrow(1, i, 1).narrow(2, i + 1, t - i - 1).fillInPlace(Double.NEGATIVE_INFINITY);
+            }
+            String what = "attention B " + b + " H " + h + " T " + t + " dh " + dh + (masked ? " causal" : "");
+            Tensor[] want = attentionRun(REF, DType.F64, qkv, go, mask, b, h, t, dh);
+            int threads = Parallel.threads();
+            try {
+                Parallel.setThreads(2);
+                Tensor[] cpu = attentionRun(CPU, DType.F32, qkv, go, mask, b, h, t, dh);
+                Tensor[] unfused = attentionRun(new CpuUnfused(), DType.F32, qkv, go, mask, b, h, t, dh);
+                Parallel.setThreads(1);
+                Tensor[] one = attentionRun(CPU, DType.F32, qkv, go, mask, b, h, t, dh);
+                String[] names = {"p", "ctx", "dq dk dv"};
+                for (int i = 0; i < want.length; i++) {
+                    assertClose(what + " " + names[i], cpu[i], want[i], 2e-5);
+                    assertEquals(0, bits(cpu[i], unfused[i]), 0, what + " " + names[i] + ": fused differs from unfused");
+                    assertEquals(0, bits(cpu[i], one[i]), 0, what + " " + names[i] + ": 1 thread differs from 2");
+                }
+            } finally {
+                Parallel.setThreads(threads);
+            }
         }
     }
 }

@@ -26,6 +26,22 @@ public class CpuBackend extends RefBackend {
         super.gemmBatched(alpha, a, b, beta, c);
     }
 
+    /** F32 operands the batched kernels take: fused per slice ({@link AttentionSlices}); else the separate kernels. */
+    @Override public void attention(jtorch.tensor.Tensor q, jtorch.tensor.Tensor k, jtorch.tensor.Tensor v,
+                                    jtorch.tensor.Tensor bias, double scale, jtorch.tensor.Tensor p,
+                                    jtorch.tensor.Tensor ctx) {
+        if (!AttentionSlices.forward(q, k, v, bias, (float) scale, p, ctx)) super.attention(q, k, v, bias, scale, p, ctx);
+    }
+
+    @Override public void attentionBackward(jtorch.tensor.Tensor q, jtorch.tensor.Tensor k, jtorch.tensor.Tensor v,
+                                            jtorch.tensor.Tensor p, jtorch.tensor.Tensor dctx, double scale,
+                                            jtorch.tensor.Tensor dp, jtorch.tensor.Tensor dq, jtorch.tensor.Tensor dk,
+                                            jtorch.tensor.Tensor dv) {
+        if (!AttentionSlices.backward(q, k, v, p, dctx, (float) scale, dp, dq, dk, dv)) {
+            super.attentionBackward(q, k, v, p, dctx, scale, dp, dq, dk, dv);
+        }
+    }
+
     /** F32 rows of unit stride: the fused {@link SoftmaxRows}; else the reference loops. */
     @Override public void softmax(jtorch.tensor.Tensor out, jtorch.tensor.Tensor in, jtorch.tensor.Tensor bias) {
         if (SoftmaxRows.accepts(out, in, bias)) SoftmaxRows.forward(out, in, bias);

@@ -35,8 +35,13 @@ final class SgemmBatched {
 
     private SgemmBatched() {}
 
-    /** The product for F32 heap tensors of rank ≥ 3 (shapes checked by the caller); false when not taken. */
-    static boolean gemm(float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    /** One slice's product geometry: sizes, the padded panel width and the (normalised) matrix strides. */
+    record Plan(int m, int n, int k, int nPad, int asi, int asp, int bsp, int bsj, int csi) {
+        long macs() { return (long) m * n * k; }
+    }
+
+    /** The plan for A [..., m, k]·B [..., k, n] into C [..., m, n], or null when this path does not take them. */
+    static Plan plan(Tensor a, Tensor b, Tensor c) {
         int r = c.dim();
         int m = c.size(r - 2), n = c.size(r - 1), k = a.size(r - 1);
         int asi = a.stride(r - 2), asp = a.stride(r - 1), bsp = b.stride(r - 2), bsj = b.stride(r - 1);
@@ -44,25 +49,39 @@ final class SgemmBatched {
         if (m == 1) asi = 1;
         if (k == 1) { asp = 1; bsp = 1; }
         if (n == 1) { bsj = 1; csj = 1; }
-        if (csj != 1 || (asi != 1 && asp != 1) || (bsp != 1 && bsj != 1)) return false;
+        if (csj != 1 || (asi != 1 && asp != 1) || (bsp != 1 && bsj != 1)) return null;
         int nPad = (n + NR - 1) / NR * NR;
-        if (m == 0 || n == 0) return true;
-        if ((long) k * nPad > MAX_PANEL || k == 0) return false;
+        if ((long) k * nPad > MAX_PANEL || k == 0 || m == 0 || n == 0) return null;
+        return new Plan(m, n, k, nPad, asi, asp, bsp, bsj, csi);
+    }
+
+    /** The per-thread buffers with room for the panels of every plan given. */
+    static float[][] buffers(Plan... plans) {
+        float[][] buf = BUFFERS.get();
+        for (Plan p : plans) if (buf[0].length < p.k * p.nPad) buf[0] = new float[p.k * p.nPad];
+        return buf;
+    }
+
+    /** The product for F32 heap tensors of rank ≥ 3 (shapes checked by the caller); false when not taken. */
+    static boolean gemm(float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        int r = c.dim();
+        if (c.size(r - 2) == 0 || c.size(r - 1) == 0) return true;
+        Plan pl = plan(a, b, c);
+        if (pl == null) return false;
         int slices = 1;
         for (int d = 0; d < r - 2; d++) slices *= c.size(d);
         float[] fa = floats(a), fb = floats(b), fc = floats(c);
-        final int fasi = asi, fasp = asp, fbsp = bsp, fbsj = bsj;
-        long macs = (long) m * n * k;
-        int grain = (int) Math.max(1, GRAIN_MACS / Math.max(1, macs));
+        int grain = (int) Math.max(1, GRAIN_MACS / Math.max(1, pl.macs()));
         Parallel.range(slices, grain, (from, to) -> {
-            float[][] buf = BUFFERS.get();
-            if (buf[0].length < k * nPad) buf[0] = new float[k * nPad];
-            for (int s = from; s < to; s++) {
-                slice(m, n, k, nPad, alpha, fa, offset(a, s), fasi, fasp, fb, offset(b, s), fbsp, fbsj, beta, fc,
-                        offset(c, s), csi, buf);
-            }
+            float[][] buf = buffers(pl);
+            for (int s = from; s < to; s++) slice(pl, alpha, fa, offset(a, s), fb, offset(b, s), beta, fc, offset(c, s), buf);
         });
         return true;
+    }
+
+    static void slice(Plan p, float alpha, float[] a, int ao, float[] b, int bo, float beta, float[] c, int co,
+                      float[][] buf) {
+        slice(p.m, p.n, p.k, p.nPad, alpha, a, ao, p.asi, p.asp, b, bo, p.bsp, p.bsj, beta, c, co, p.csi, buf);
     }
 
     /** Storage offset of batch slice s (row-major over the leading r - 2 dimensions). */

@@ -20,7 +20,7 @@ final class SoftmaxRows {
     /** Elements per thread chunk below which rows stay on the calling thread. */
     private static final int GRAIN = 1 << 16;
     /** Rows per pass of {@link #block}. */
-    private static final int BLOCK = 16;
+    static final int BLOCK = 16;
 
     private SoftmaxRows() {}
 
@@ -54,7 +54,7 @@ final class SoftmaxRows {
      * {@code len} rows, each pass over all of them before the next (max, exp and sum, scale): the rows' short
      * dependency chains (lane folds, exp) then overlap, where one row at a time waits on each.
      */
-    private static void block(float[] o, int oo, int so, float[] x, int xo, int sx, float[] b, int bo, int sb, int c,
+    static void block(float[] o, int oo, int so, float[] x, int xo, int sx, float[] b, int bo, int sb, int c,
                               int len, float[] stat) {
         for (int i = 0; i < len; i++) {
             float m = b == null ? copyMax(o, oo + i * so, x, xo + i * sx, c)
@@ -131,7 +131,7 @@ final class SoftmaxRows {
         for (; j < c; j++) o[oo + j] *= s;
     }
 
-    private static void rowBackward(float[] gi, int io, float[] go, int goo, float[] y, int yo, int c) {
+    static void rowBackward(float[] gi, int io, float[] go, int goo, float[] y, int yo, int c) {
         int n = S.loopBound(c), j = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; j < n; j += L) acc = FloatVector.fromArray(S, go, goo + j).fma(FloatVector.fromArray(S, y, yo + j), acc);

@@ -16,8 +16,10 @@ import jtorch.tensor.Tensor;
  * Backward, with G_n = ∂L/∂C_n and W_n = ∂L/∂P_n from the caller (may be absent):
  * ∂V_n = P'_nᵀ G_n, ∂P_n = (G_n V_nᵀ) ⊙ D_n/(1-p) + W_n, ∂S_n = P_n ⊙ (∂P_n - rowsum(∂P_n ⊙ P_n)),
  * ∂Q_n = s · ∂S_n K_n, ∂K_n = s · ∂S_nᵀ Q_n.
- * <p>The products of all slices are one {@link Backend#gemmBatched} call each, the softmax (with the mask) and its
- * backward {@link Backend#softmax} / {@link Backend#softmaxBackward} in place on the [N, Tq, Tk] weights.
+ * <p>Without dropout (and, backward, without ∂L/∂P from the caller) forward and backward are one {@link
+ * Backend#attention} / {@link Backend#attentionBackward} call each (fused per slice on the cpu back end); otherwise
+ * the products of all slices are one {@link Backend#gemmBatched} call each and the softmax (with the mask) and its
+ * backward {@link Backend#softmax} / {@link Backend#softmaxBackward} run in place on the weights.
  */
 final class AttentionCore {
     private Tensor p, pd, keep, dp;
@@ -36,6 +38,13 @@ final class AttentionCore {
         int[] ps = q.sizes().clone();
         ps[r - 1] = tk;
         p = reuse(p, q, ps);
+        Tensor b = bias == null ? null : biasLike(bias, heads, tq, tk);
+        if (dropout == 0 && (bias == null || b != null)) { // the fused kernel: products and softmax per slice
+            keep = null;
+            pd = p;
+            be.attention(q, k, v, b, scale, p, ctx);
+            return;
+        }
         be.gemmBatched(scale, q, k.transpose(r - 2, r - 1), 0, p);
         Tensor p4 = p.view(p.numel() / (heads * tq * tk), heads, tq, tk);
         be.softmax(p4, p4, bias == null ? null : bias.view(bias.size(0), 1, tq, tk).expand(p4.sizes()));
@@ -55,12 +64,23 @@ final class AttentionCore {
         be.gemmBatched(1, pd, v, 0, ctx);
     }
 
+    /** The mask bias [B or 1, Tq, Tk] as a view of p's shape, or null when p's leading dimensions cannot take it. */
+    private Tensor biasLike(Tensor bias, int heads, int tq, int tk) {
+        if (p.dim() == 4 && p.size(1) == heads) return bias.view(bias.size(0), 1, tq, tk).expand(p.sizes());
+        if (p.dim() == 3 && heads == 1) return bias.expand(p.sizes());
+        return null;
+    }
+
     /** Overwrites dq, dk, dv (views like q, k, v) from dctx (like ctx) and dWeights ([N, Tq, Tk] or null). */
     void backward(Tensor q, Tensor k, Tensor v, Tensor dctx, Tensor dWeights, Tensor dq, Tensor dk, Tensor dv,
                   double scale) {
         Backend be = q.backend();
         int r = q.dim();
         dp = reuse(dp, p, p.sizes());
+        if (keep == null && dWeights == null) {
+            be.attentionBackward(q, k, v, p, dctx, scale, dp, dq, dk, dv);
+            return;
+        }
         be.gemmBatched(1, pd.transpose(r - 2, r - 1), dctx, 0, dv);
         be.gemmBatched(1, dctx, v.transpose(r - 2, r - 1), 0, dp);
         if (keep != null) dp.mulInPlace(keep);

@@ -135,7 +135,7 @@ public final class KernelDigest {
 
     /** gemmBatched in each transpose case (one split over threads, one with a row tail), softmax with a mask, backward. */
     static void attention(Map<String, Long> d) {
-        int[][] shapes = {{24, 64, 64, 32}, {3, 13, 37, 9}};
+        int[][] shapes = {{16, 64, 64, 32}, {3, 13, 37, 9}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 Tensor a = (t & 1) == 0 ? input(20, 1, false, s[0], s[1], s[3])
@@ -156,6 +156,21 @@ public final class KernelDigest {
         Tensor g = input(25, 1, false, 6, 4, 33, 35);
         CPU.softmaxBackward(g, g, p);
         d.put("softmax backward", hash(g));
+        Tensor qkv = input(26, 1, false, 24, 3, 3, 4, 16);                       // [T, B, 3, H, dh] as attention's heads
+        Tensor[] h = new Tensor[3], dh = new Tensor[3];
+        Tensor dqkv = Tensor.zeros(CPU, DType.F32, 24, 3, 3, 4, 16);
+        for (int i = 0; i < 3; i++) {
+            h[i] = qkv.select(2, i).permute(1, 2, 0, 3);
+            dh[i] = dqkv.select(2, i).permute(1, 2, 0, 3);
+        }
+        Tensor w = Tensor.zeros(CPU, DType.F32, 3, 4, 24, 24), ctx = Tensor.zeros(CPU, DType.F32, 3, 4, 24, 16);
+        Tensor mask = Tensor.where(input(27, 1, false, 3, 1, 24, 24).lt(-0.9),
+                Tensor.zeros(CPU, DType.F32, 1).fillInPlace(Double.NEGATIVE_INFINITY), Tensor.zeros(CPU, DType.F32, 1));
+        CPU.attention(h[0], h[1], h[2], mask.expand(3, 4, 24, 24), 0.25, w, ctx);
+        d.put("attention", hash(w) ^ hash(ctx));
+        CPU.attentionBackward(h[0], h[1], h[2], w, input(28, 1, false, 3, 4, 24, 16), 0.25,
+                Tensor.zeros(CPU, DType.F32, 3, 4, 24, 24), dh[0], dh[1], dh[2]);
+        d.put("attention backward", hash(dqkv));
     }
 
     /**
