@@ -30,12 +30,4 @@ final class Lanes {
         return v.lane(0);
     }
 
-    /** Max of v's lanes (NaN if any lane is NaN), folded in the same order as {@link #sum}. */
-    static float max(FloatVector v) {
-        if (L >= 16) v = v.max(v.rearrange(UP8));
-        if (L >= 8) v = v.max(v.rearrange(UP4));
-        if (L >= 4) v = v.max(v.rearrange(UP2));
-        if (L >= 2) v = v.max(v.rearrange(UP1));
-        return v.lane(0);
-    }
 }

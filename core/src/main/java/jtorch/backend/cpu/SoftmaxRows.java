@@ -1,6 +1,7 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import jtorch.tensor.HeapStorage;
 import jtorch.tensor.Tensor;
@@ -91,7 +92,7 @@ final class SoftmaxRows {
             v.intoArray(o, oo + j);
             mv = mv.max(v);
         }
-        float m = Lanes.max(mv);
+        float m = mv.reduceLanes(VectorOperators.MAX); // exact in any order (NaN propagates): no fixed order needed
         for (; j < c; j++) { float v = x[xo + j] + b[bo + j]; o[oo + j] = v; m = Math.max(m, v); }
         return m;
     }
@@ -105,7 +106,7 @@ final class SoftmaxRows {
             v.intoArray(o, oo + j);
             mv = mv.max(v);
         }
-        float m = Lanes.max(mv);
+        float m = mv.reduceLanes(VectorOperators.MAX); // exact in any order (NaN propagates): no fixed order needed
         for (; j < c; j++) { float v = x[xo + j]; o[oo + j] = v; m = Math.max(m, v); }
         return m;
     }
