@@ -34,7 +34,7 @@ final class AttentionSlices {
         int grain = (int) Math.max(1, SgemmBatched.GRAIN_MACS / Math.max(1, scores.macs() + mix.macs()));
         Parallel.range(slices(p), grain, (from, to) -> {
             float[][] buf = SgemmBatched.buffers(scores, mix);
-            float[] stat = new float[SoftmaxRows.BLOCK];
+            float[] stat = new float[SoftmaxRows.BLOCK + SgemmBatched.L];
             for (int s = from; s < to; s++) {
                 int po = SgemmBatched.offset(p, s), bo = bias == null ? 0 : SgemmBatched.offset(bias, s);
                 SgemmBatched.slice(scores, scale, fq, SgemmBatched.offset(q, s), fk, SgemmBatched.offset(k, s), 0, fp,

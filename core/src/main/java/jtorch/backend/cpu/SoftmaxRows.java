@@ -41,7 +41,7 @@ final class SoftmaxRows {
         int inner = out.dim() >= 2 ? out.size(out.dim() - 2) : 1;
         int so = rowStride(out), sx = rowStride(in), sb = bias == null ? 0 : rowStride(bias);
         Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, c)), (from, to) -> {
-            float[] stat = new float[BLOCK];
+            float[] stat = new float[BLOCK + L];
             for (int r = from; r < to; ) { // up to BLOCK rows of one index of the leading dimensions
                 int end = Math.min(Math.min(to, r + BLOCK), (r / inner + 1) * inner), len = end - r;
                 int oo = rowOffset(out, r), xo = rowOffset(in, r), bo = b == null ? 0 : rowOffset(bias, r);
@@ -56,13 +56,13 @@ final class SoftmaxRows {
      * dependency chains (lane folds, exp) then overlap, where one row at a time waits on each.
      */
     static void block(float[] o, int oo, int so, float[] x, int xo, int sx, float[] b, int bo, int sb, int c,
-                              int len, float[] stat) {
+                              int len, float[] stat) { // stat: BLOCK row statistics, then L floats of lane-sum scratch
         for (int i = 0; i < len; i++) {
             float m = b == null ? copyMax(o, oo + i * so, x, xo + i * sx, c)
                     : addMax(o, oo + i * so, x, xo + i * sx, b, bo + i * sb, c);
             stat[i] = m == Float.NEGATIVE_INFINITY ? Float.NaN : m; // every key masked: NaN, as PyTorch
         }
-        for (int i = 0; i < len; i++) stat[i] = 1 / expSum(o, oo + i * so, stat[i], c);
+        for (int i = 0; i < len; i++) stat[i] = 1 / expSum(o, oo + i * so, stat[i], c, stat);
         for (int i = 0; i < len; i++) scale(o, oo + i * so, stat[i], c);
     }
 
@@ -112,7 +112,7 @@ final class SoftmaxRows {
     }
 
     /** o = exp(o − m); returns Σ o (lanes in {@link Lanes}' order, then the tail in order). */
-    private static float expSum(float[] o, int oo, float m, int c) {
+    private static float expSum(float[] o, int oo, float m, int c, float[] t) {
         int n = S.loopBound(c), j = 0;
         FloatVector mb = FloatVector.broadcast(S, m), acc = FloatVector.zero(S);
         for (; j < n; j += L) {
@@ -120,7 +120,7 @@ final class SoftmaxRows {
             e.intoArray(o, oo + j);
             acc = acc.add(e);
         }
-        float sum = Lanes.sum(acc);
+        float sum = LaneSum.sum(acc, t, BLOCK);
         for (; j < c; j++) { float e = ScalarMath.exp(o[oo + j] - m); o[oo + j] = e; sum += e; }
         return sum;
     }
