@@ -40,8 +40,8 @@ import jtorch.train.LrSchedules;
  * trains the classifier, then scores the images in F (raw little-endian float32 [N, 784] in [0, 1], as the PyTorch
  * peer tools/dcgan_torch.py writes them) instead of training a GAN. Without Fashion-MNIST it says so and exits 0.
  * <p>Measured with the defaults ({@code --threads 2}, 2026-12-01 20:42-21:07 UTC, the 2 cores shared with load
- * 4.8-11: 23.9 min wall, 767 s of CPU, user + sys, so at most 12.8 min on one quiet core): classifier test accuracy
- * 0.9104, Inception score of the 10,000 test images 7.909 (H(p(y)) 2.302, E H(p(y|x)) 0.234, mean top probability
+ * 4.8-12.7, 1-minute averages sampled every minute): 23.9 min wall, 767 s of CPU (user + sys), so at most 12.8 min
+ * on one quiet core; classifier test accuracy 0.9104, Inception score of the 10,000 test images 7.909 (H(p(y)) 2.302, E H(p(y|x)) 0.234, mean top probability
  * 0.915); after 6 GAN epochs IS 5.314 (10 splits 5.303 ± 0.109; H(p(y)) 2.300, E H(p(y|x)) 0.629, mean top probability
  * 0.766), Fréchet distance 6.20 (untrained G 126.57, training vs test images 0.40), no collapse (diversity 1.02, every
  * class 9.2-11.3 % of the samples): <b>below the 7.5 target</b>. The samples cover the classes evenly; what is missing
