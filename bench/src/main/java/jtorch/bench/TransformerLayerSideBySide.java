@@ -10,8 +10,10 @@ import jtorch.tensor.Tensor;
 /**
  * One training step of a {@link TransformerEncoderLayer}(d = 128, 4 heads, ffn 512, post-norm, ReLU, no dropout) on
  * x [64, 12, 128] (sequence 64, batch 12): forward, backward of a fixed gradOutput, plain SGD update (lr 1e-3).
- * Prints {@code transformer threads steps_per_s bytes_per_step} (median of 7 rounds after warm-up; bytes allocated by
- * the main thread per step, from {@code ThreadMXBean.getThreadAllocatedBytes}, over 20 steps). Driven by
+ * Prints {@code transformer threads steps_per_s bytes_per_step cpu_ms_per_step} (steps/s: median of 7 rounds of 0.5 s
+ * after warm-up; bytes allocated by the main thread per step, from {@code ThreadMXBean.getThreadAllocatedBytes}, over
+ * 20 steps; the main thread's CPU time per step, median of the same rounds: on a loaded machine the fairer figure at 1
+ * thread). Driven by
  * bench/transformer-side-by-side.sh, which runs bench/peer/transformer_step_torch.py on the same work in the same run.
  * Args: threads [T B D heads ffn].
  */
@@ -33,19 +35,22 @@ public final class TransformerLayerSideBySide {
         };
         long warmEnd = System.nanoTime() + 6_000_000_000L;
         for (int i = 0; System.nanoTime() < warmEnd || i < 100; i++) step.run();
-        double[] rounds = new double[7];
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] rounds = new double[7], cpu = new double[7];
         for (int r = 0; r < rounds.length; r++) {
             int steps = 0;
-            long t0 = System.nanoTime(), t1;
+            long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime(), t1;
             do { step.run(); steps++; t1 = System.nanoTime(); } while (t1 - t0 < 500_000_000L);
             rounds[r] = steps / ((t1 - t0) / 1e9);
+            cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
         }
         Arrays.sort(rounds);
-        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Arrays.sort(cpu);
         long id = Thread.currentThread().threadId(), a0 = mx.getThreadAllocatedBytes(id);
         for (int i = 0; i < 20; i++) step.run();
         long perStep = (mx.getThreadAllocatedBytes(id) - a0) / 20;
-        System.out.printf(Locale.ROOT, "transformer %d %.2f %d%n", threads, rounds[rounds.length / 2], perStep);
+        System.out.printf(Locale.ROOT, "transformer %d %.2f %d %.3f%n", threads, rounds[rounds.length / 2], perStep,
+                cpu[cpu.length / 2]);
     }
 
     private static int arg(String[] a, int i, int dflt) { return a.length > i ? Integer.parseInt(a[i]) : dflt; }

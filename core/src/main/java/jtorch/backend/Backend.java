@@ -53,6 +53,141 @@ public interface Backend {
      */
     void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c);
 
+    /**
+     * Batched matrix product, the per-head products of attention: C_s = alpha · A_s · B_s + beta · C_s for every index s
+     * of the leading dimensions of A [..., m, k], B [..., k, n], C [..., m, n] (rank ≥ 2, the same leading sizes; any
+     * strides, so a leading dimension of stride 0 broadcasts an operand). When beta is 0, C's old contents are ignored.
+     * Each slice gives the same bits on every call and with any thread count. Default: a {@link #gemm} per slice.
+     */
+    default void gemmBatched(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        if (c.dim() == 2) { gemm(alpha, a, b, beta, c); return; }
+        for (int i = 0; i < c.size(0); i++) gemmBatched(alpha, a.select(0, i), b.select(0, i), beta, c.select(0, i));
+    }
+
+    /**
+     * Softmax along the last dimension: out = e / Σ_last e with e = exp(x − max_last x) and x = in + bias ({@code bias}
+     * in's shape, a broadcast view allowed, or null for none), e.g. attention weights from scores and a 0/−∞ mask. out,
+     * in and bias have the same shape; out may be in. A row whose x are all −∞ gives NaN (as PyTorch). Default: composed
+     * from {@link #reduce}, {@link #binary} and {@link #unary} (allocates its row statistics).
+     */
+    default void softmax(Tensor out, Tensor in, Tensor bias) {
+        int last = out.dim() - 1;
+        if (bias != null) binary(BinaryOp.ADD, 1, out, in, bias);
+        else if (out != in) copy(out, in);
+        int[] rs = out.sizes().clone();
+        rs[last] = 1;
+        Tensor m = out.newZeros(rs);
+        reduce(ReduceOp.MAX, m, out, last);
+        binary(BinaryOp.SUB, 1, out, out, m.expand(out.sizes()));
+        unary(UnaryOp.EXP, 0, 0, out, out);
+        reduce(ReduceOp.SUM, m, out, last);
+        binary(BinaryOp.DIV, 1, out, out, m.expand(out.sizes()));
+    }
+
+    /**
+     * The softmax's backward along the last dimension from its output {@code out}: gradIn = out ⊙ (gradOut −
+     * Σ_last gradOut ⊙ out); all three have the same shape and gradIn may be gradOut. Default: composed from
+     * {@link #binary} and {@link #reduce} (allocates).
+     */
+    default void softmaxBackward(Tensor gradIn, Tensor gradOut, Tensor out) {
+        int last = out.dim() - 1;
+        int[] rs = out.sizes().clone();
+        rs[last] = 1;
+        Tensor dot = out.newZeros(rs), prod = out.newZeros(out.sizes());
+        binary(BinaryOp.MUL, 1, prod, gradOut, out);
+        reduce(ReduceOp.SUM, dot, prod, last);
+        binary(BinaryOp.SUB, 1, gradIn, gradOut, dot.expand(out.sizes()));
+        binary(BinaryOp.MUL, 1, gradIn, gradIn, out);
+    }
+
+    /**
+     * Scaled dot-product attention: p = softmax(scale · q·kᵀ + bias) along the last dimension, ctx = p·v, for q
+     * [..., Tq, d], k [..., Tk, d], v [..., Tk, dv], p [..., Tq, Tk] and ctx [..., Tq, dv] with the same leading
+     * dimensions (p and ctx overwritten; bias p's shape, a broadcast view allowed, or null). The same as {@link
+     * #gemmBatched}, {@link #softmax}, {@link #gemmBatched} (the default), which a back end may fuse per slice so that
+     * each slice of p stays in cache; the same bits either way on the cpu back end.
+     */
+    default void attention(Tensor q, Tensor k, Tensor v, Tensor bias, double scale, Tensor p, Tensor ctx) {
+        int r = q.dim();
+        gemmBatched(scale, q, k.transpose(r - 2, r - 1), 0, p);
+        softmax(p, p, bias);
+        gemmBatched(1, p, v, 0, ctx);
+    }
+
+    /**
+     * The backward of {@link #attention} from its weights p and ∂L/∂ctx: dv = pᵀ·dctx, dp = dctx·vᵀ, then dp becomes
+     * ∂L/∂S = {@link #softmaxBackward}(dp, p), dq = scale · dp·k, dk = scale · dpᵀ·q (dp [..., Tq, Tk] scratch; dq,
+     * dk, dv overwritten). Default: those five calls.
+     */
+    default void attentionBackward(Tensor q, Tensor k, Tensor v, Tensor p, Tensor dctx, double scale, Tensor dp,
+                                   Tensor dq, Tensor dk, Tensor dv) {
+        int r = q.dim();
+        gemmBatched(1, p.transpose(r - 2, r - 1), dctx, 0, dv);
+        gemmBatched(1, dctx, v.transpose(r - 2, r - 1), 0, dp);
+        softmaxBackward(dp, dp, p);
+        gemmBatched(scale, dp, k, 0, dq);
+        gemmBatched(scale, dp.transpose(r - 2, r - 1), q, 0, dk);
+    }
+
+    /**
+     * Layer normalisation of the rows of x [M, K]: μ, σ² (biased) per row, x̂ = (x − μ) / √(σ² + ε) into {@code xhat}
+     * [M, K], 1/√(σ² + ε) into {@code invstd} [M, 1], y = x̂ ⊙ γ + β into {@code y} [M, K] ({@code gamma}, {@code beta}
+     * [K] or null: no scale, no shift). Default: composed from {@link #reduce}, {@link #binary} and {@link #unary}.
+     */
+    default void layerNorm(Tensor y, Tensor xhat, Tensor invstd, Tensor x, Tensor gamma, Tensor beta, double eps) {
+        int m = x.size(0), k = x.size(1);
+        reduce(ReduceOp.SUM, invstd, x, 1);
+        unary(UnaryOp.MUL, 1.0 / k, 0, invstd, invstd);
+        binary(BinaryOp.SUB, 1, xhat, x, invstd.expand(m, k));
+        binary(BinaryOp.MUL, 1, y, xhat, xhat);
+        reduce(ReduceOp.SUM, invstd, y, 1);
+        unary(UnaryOp.MUL, 1.0 / k, 0, invstd, invstd);
+        unary(UnaryOp.ADD, eps, 0, invstd, invstd);
+        unary(UnaryOp.SQRT, 0, 0, invstd, invstd);
+        unary(UnaryOp.RECIPROCAL, 0, 0, invstd, invstd);
+        binary(BinaryOp.MUL, 1, xhat, xhat, invstd.expand(m, k));
+        if (gamma != null) binary(BinaryOp.MUL, 1, y, xhat, gamma.view(1, k).expand(m, k));
+        else copy(y, xhat);
+        if (beta != null) binary(BinaryOp.ADD, 1, y, y, beta.view(1, k).expand(m, k));
+    }
+
+    /**
+     * The input gradient of {@link #layerNorm} from its {@code xhat} and {@code invstd}: with h = gradOut ⊙ γ (h =
+     * gradOut without γ), gradIn [M, K] = invstd ⊙ (h − mean_row(h) − x̂ ⊙ mean_row(h ⊙ x̂)); gradIn may be gradOut.
+     * Default: composed from {@link #reduce} and {@link #binary} (allocates).
+     */
+    default void layerNormBackward(Tensor gradIn, Tensor gradOut, Tensor xhat, Tensor invstd, Tensor gamma) {
+        int m = xhat.size(0), k = xhat.size(1);
+        Tensor h = xhat.newZeros(m, k), t = xhat.newZeros(m, k), mh = xhat.newZeros(m, 1), mhx = xhat.newZeros(m, 1);
+        if (gamma != null) binary(BinaryOp.MUL, 1, h, gradOut, gamma.view(1, k).expand(m, k));
+        else copy(h, gradOut);
+        reduce(ReduceOp.SUM, mh, h, 1);
+        binary(BinaryOp.MUL, 1, t, h, xhat);
+        reduce(ReduceOp.SUM, mhx, t, 1);
+        unary(UnaryOp.MUL, 1.0 / k, 0, mh, mh);
+        unary(UnaryOp.MUL, 1.0 / k, 0, mhx, mhx);
+        binary(BinaryOp.MUL, 1, t, xhat, mhx.expand(m, k));
+        binary(BinaryOp.SUB, 1, h, h, mh.expand(m, k));
+        binary(BinaryOp.SUB, 1, h, h, t);
+        binary(BinaryOp.MUL, 1, gradIn, h, invstd.expand(m, k));
+    }
+
+    /**
+     * The parameter gradients of {@link #layerNorm}: gradGamma [K] += scale · Σ_rows gradOut ⊙ x̂ and, when
+     * {@code gradBeta} [K] is not null, gradBeta += scale · Σ_rows gradOut. Default: composed (allocates).
+     */
+    default void layerNormParams(Tensor gradGamma, Tensor gradBeta, Tensor gradOut, Tensor xhat, double scale) {
+        int m = xhat.size(0), k = xhat.size(1);
+        Tensor t = xhat.newZeros(m, k), col = xhat.newZeros(1, k);
+        binary(BinaryOp.MUL, 1, t, gradOut, xhat);
+        reduce(ReduceOp.SUM, col, t, 0);
+        binary(BinaryOp.ADD, scale, gradGamma, gradGamma, col.view(k));
+        if (gradBeta != null) {
+            reduce(ReduceOp.SUM, col, gradOut, 0);
+            binary(BinaryOp.ADD, scale, gradBeta, gradBeta, col.view(k));
+        }
+    }
+
     /** out = in.indexSelect(dim, index): out's slice j along dim is in's slice index[j]; index is 1-d I32. */
     void indexSelect(Tensor out, Tensor in, int dim, Tensor index);
 

@@ -29,7 +29,9 @@ import jtorch.tensor.Tensor;
  * </pre>
  * L_G is the non-saturating loss −log σ(D(G(z))) rather than log(1 − σ(D(G(z)))), which would vanish when D rejects
  * the samples early on. r is the real label (1; {@link Builder#realLabel} 0.9 gives one-sided label smoothing). The
- * real and generated batches go through D separately (each batch normalization sees one kind).
+ * real and generated batches go through D separately (each batch normalization sees one kind). With a
+ * {@link Builder#schedule schedule}, each optimizer's learning rate for epoch e is {@code schedule.learningRate(e, base,
+ * null)} of its own base rate (its rate when {@link #fit()} began, restored when it returns).
  * <p><b>Collapse.</b> After every batch the losses must be finite, and at every epoch's end the {@link CollapseCheck}
  * runs on {@code monitorSamples} samples of a fixed noise (G in evaluation mode): a collapsed or diverged run throws
  * {@link GanCollapseException} naming the test that failed, so it is reported, not shipped.
@@ -46,6 +48,7 @@ public final class GanTrainer {
     private final long seed;
     private final double realLabel;
     private final CollapseCheck check;
+    private final LrSchedule schedule;
     private final Module classifier;
     private final PrintStream progress;
     private final List<EpochListener> listeners;
@@ -62,7 +65,7 @@ public final class GanTrainer {
         if (b.latent == null) throw new IllegalArgumentException("GanTrainer: no latent sizes (call .latent(sizes...))");
         g = b.g; d = b.d; gOpt = b.gOpt; dOpt = b.dOpt; data = b.data; latent = b.latent; epochs = b.epochs;
         monitorSamples = b.monitorSamples; progressEvery = b.progressEvery; seed = b.seed; realLabel = b.realLabel;
-        check = b.check; classifier = b.classifier; progress = b.progress; listeners = List.copyOf(b.listeners);
+        check = b.check; schedule = b.schedule; classifier = b.classifier; progress = b.progress; listeners = List.copyOf(b.listeners);
         gp = g.getParameters();
         dp = d.getParameters();
     }
@@ -109,11 +112,23 @@ public final class GanTrainer {
         dState = new State();
         realReference = null;
         List<GanEpoch> history = new ArrayList<>();
-        for (int e = 1; e <= epochs; e++) {
-            GanEpoch m = epoch(e, rng, history);
-            history.add(m);
-            if (progress != null) progress.println("gan " + m.summary());
-            for (EpochListener l : listeners) l.onEpochEnd(m, this);
+        double gBase = gOpt.learningRate(), dBase = dOpt.learningRate();
+        if (schedule != null) schedule.reset();
+        try {
+            for (int e = 1; e <= epochs; e++) {
+                if (schedule != null) {
+                    gOpt.setLearningRate(schedule.learningRate(e, gBase, null));
+                    dOpt.setLearningRate(schedule.learningRate(e, dBase, null));
+                }
+                GanEpoch m = epoch(e, rng, history);
+                history.add(m);
+                if (progress != null) progress.println("gan " + m.summary() + (schedule == null ? ""
+                        : String.format(Locale.ROOT, ", lr G %.3g D %.3g", gOpt.learningRate(), dOpt.learningRate())));
+                for (EpochListener l : listeners) l.onEpochEnd(m, this);
+            }
+        } finally {
+            gOpt.setLearningRate(gBase);
+            dOpt.setLearningRate(dBase);
         }
         return history;
     }
@@ -243,6 +258,7 @@ public final class GanTrainer {
         private long seed = 1;
         private double realLabel = 1;
         private CollapseCheck check = CollapseCheck.defaults();
+        private LrSchedule schedule;
         private Module classifier;
         private PrintStream progress;
         private final List<EpochListener> listeners = new ArrayList<>();
@@ -289,6 +305,12 @@ public final class GanTrainer {
             check = c;
             return this;
         }
+
+        /**
+         * The learning rates per epoch, from each optimizer's own base rate (default none: constant); the schedule
+         * sees no validation loss (null), so use epoch-driven ones ({@link LrSchedules#step}, {@link LrSchedules#cosine}...).
+         */
+        public Builder schedule(LrSchedule s) { schedule = s; return this; }
 
         /** A classifier (samples → class scores [N, C]) whose predicted-class histogram of the monitor samples is checked. */
         public Builder monitorClassifier(Module c) { classifier = c; return this; }

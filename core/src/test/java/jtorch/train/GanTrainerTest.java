@@ -147,6 +147,27 @@ class GanTrainerTest {
     }
 
     @Test
+    void scheduleSetsEachOptimizersRatePerEpochAndRestoresIt() {
+        // epoch 1 at each base rate, epoch 2 at rate 0: nothing moves in epoch 2, and the base rates come back
+        Optimizer og = adam(5e-3), od = adam(2e-3);
+        Generator.manualSeed(3);
+        Sequential g = generator(), d = discriminator();
+        List<Double> seen = new java.util.ArrayList<>();
+        Tensor[] after1 = new Tensor[2];
+        GanTrainer t = GanTrainer.builder(g, d, og, od).data(toyData(7)).latent(4).epochs(2).seed(3)
+                .schedule((e, base, v) -> { seen.add(base); assertNull(v); return e == 1 ? base : 0; })
+                .onEpochEnd((e, tr) -> {
+                    if (e.epoch() == 1) { after1[0] = g.getParameters().weights().clone(); after1[1] = d.getParameters().weights().clone(); }
+                }).build();
+        t.fit();
+        assertEquals(List.of(5e-3, 2e-3, 5e-3, 2e-3), seen);
+        assertArrayEquals(after1[0].toFloatArray(), g.getParameters().weights().toFloatArray());
+        assertArrayEquals(after1[1].toFloatArray(), d.getParameters().weights().toFloatArray());
+        assertEquals(5e-3, og.learningRate());
+        assertEquals(2e-3, od.learningRate());
+    }
+
+    @Test
     void badOptionsAreRejected() {
         var b = GanTrainer.builder(generator(), discriminator(), adam(1e-3), adam(1e-3));
         assertTrue(assertThrows(IllegalArgumentException.class, b::build).getMessage().contains("data loader"));

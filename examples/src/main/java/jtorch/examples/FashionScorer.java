@@ -66,6 +66,28 @@ final class FashionScorer {
         return new Outputs(lp, f);
     }
 
+    /**
+     * Why the score is what it is: log IS = H(p̂(y)) − E_x H(p(y | x)) (the predicted-class marginal's entropy, at most
+     * ln 10 = 2.303, minus the mean entropy of one image's prediction), and the mean top-class probability.
+     */
+    static String describeConfidence(Tensor logProbs) {
+        int n = logProbs.size(0), c = logProbs.size(1);
+        double[] v = logProbs.toDoubleArray(), marginal = new double[c];
+        double top = 0, cond = 0, hm = 0;
+        for (int i = 0; i < n; i++) {
+            double m = 0;
+            for (int j = 0; j < c; j++) {
+                double l = v[i * c + j], p = Math.exp(l);
+                marginal[j] += p / n;
+                m = Math.max(m, p);
+                if (p > 0) cond -= p * l / n;
+            }
+            top += m / n;
+        }
+        for (double p : marginal) if (p > 0) hm -= p * Math.log(p);
+        return String.format(Locale.ROOT, "H(p(y)) %.3f, E H(p(y|x)) %.3f, mean top probability %.3f", hm, cond, top);
+    }
+
     /** "IS x (10 splits: mean ± sd)". */
     static String describeIs(Tensor logProbs) {
         double[] s = InceptionScore.splits(logProbs, 10);

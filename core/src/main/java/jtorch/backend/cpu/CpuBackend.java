@@ -19,6 +19,68 @@ public class CpuBackend extends RefBackend {
         else super.gemm(alpha, a, b, beta, c);
     }
 
+    /** F32 heap slices of small products: {@link SgemmBatched}; else a {@link #gemm} per slice. */
+    @Override public void gemmBatched(double alpha, jtorch.tensor.Tensor a, jtorch.tensor.Tensor b, double beta,
+                                      jtorch.tensor.Tensor c) {
+        if (c.dim() >= 3 && Sgemm.accepts(a, b, c) && SgemmBatched.gemm((float) alpha, a, b, (float) beta, c)) return;
+        super.gemmBatched(alpha, a, b, beta, c);
+    }
+
+    /** F32 operands the batched kernels take: fused per slice ({@link AttentionSlices}); else the separate kernels. */
+    @Override public void attention(jtorch.tensor.Tensor q, jtorch.tensor.Tensor k, jtorch.tensor.Tensor v,
+                                    jtorch.tensor.Tensor bias, double scale, jtorch.tensor.Tensor p,
+                                    jtorch.tensor.Tensor ctx) {
+        if (!AttentionSlices.forward(q, k, v, bias, (float) scale, p, ctx)) super.attention(q, k, v, bias, scale, p, ctx);
+    }
+
+    @Override public void attentionBackward(jtorch.tensor.Tensor q, jtorch.tensor.Tensor k, jtorch.tensor.Tensor v,
+                                            jtorch.tensor.Tensor p, jtorch.tensor.Tensor dctx, double scale,
+                                            jtorch.tensor.Tensor dp, jtorch.tensor.Tensor dq, jtorch.tensor.Tensor dk,
+                                            jtorch.tensor.Tensor dv) {
+        if (!AttentionSlices.backward(q, k, v, p, dctx, (float) scale, dp, dq, dk, dv)) {
+            super.attentionBackward(q, k, v, p, dctx, scale, dp, dq, dk, dv);
+        }
+    }
+
+    /** F32 rows of unit stride: the fused {@link SoftmaxRows}; else the reference loops. */
+    @Override public void softmax(jtorch.tensor.Tensor out, jtorch.tensor.Tensor in, jtorch.tensor.Tensor bias) {
+        if (SoftmaxRows.accepts(out, in, bias)) SoftmaxRows.forward(out, in, bias);
+        else super.softmax(out, in, bias);
+    }
+
+    @Override public void softmaxBackward(jtorch.tensor.Tensor gradIn, jtorch.tensor.Tensor gradOut,
+                                          jtorch.tensor.Tensor out) {
+        if (SoftmaxRows.accepts(gradIn, gradOut, out)) SoftmaxRows.backward(gradIn, gradOut, out);
+        else super.softmaxBackward(gradIn, gradOut, out);
+    }
+
+    /** F32 rows of unit stride: the fused {@link LayerNormRows}; else the reference loops. */
+    @Override public void layerNorm(jtorch.tensor.Tensor y, jtorch.tensor.Tensor xhat, jtorch.tensor.Tensor invstd,
+                                    jtorch.tensor.Tensor x, jtorch.tensor.Tensor gamma, jtorch.tensor.Tensor beta,
+                                    double eps) {
+        if (LayerNormRows.accepts(y, xhat, invstd, x, gamma, beta)) LayerNormRows.forward(y, xhat, invstd, x, gamma, beta, eps);
+        else super.layerNorm(y, xhat, invstd, x, gamma, beta, eps);
+    }
+
+    @Override public void layerNormBackward(jtorch.tensor.Tensor gradIn, jtorch.tensor.Tensor gradOut,
+                                            jtorch.tensor.Tensor xhat, jtorch.tensor.Tensor invstd,
+                                            jtorch.tensor.Tensor gamma) {
+        if (LayerNormRows.accepts(gradIn, gradOut, xhat, invstd, gamma)) {
+            LayerNormRows.backward(gradIn, gradOut, xhat, invstd, gamma);
+        } else {
+            super.layerNormBackward(gradIn, gradOut, xhat, invstd, gamma);
+        }
+    }
+
+    @Override public void layerNormParams(jtorch.tensor.Tensor gradGamma, jtorch.tensor.Tensor gradBeta,
+                                          jtorch.tensor.Tensor gradOut, jtorch.tensor.Tensor xhat, double scale) {
+        if (LayerNormRows.accepts(gradGamma, gradBeta, gradOut, xhat)) {
+            LayerNormRows.params(gradGamma, gradBeta, gradOut, xhat, (float) scale);
+        } else {
+            super.layerNormParams(gradGamma, gradBeta, gradOut, xhat, scale);
+        }
+    }
+
     /** F32 B with k ≤ KC: packed into the micro-kernels' panels once ({@link SgemmPacked}); else a contiguous copy. */
     @Override public jtorch.backend.PackedMatrix pack(jtorch.tensor.Tensor b) { return SgemmPacked.pack(this, b); }
 

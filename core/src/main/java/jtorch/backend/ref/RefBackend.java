@@ -129,6 +129,25 @@ public class RefBackend implements Backend {
         }
     }
 
+    @Override public void layerNorm(Tensor y, Tensor xhat, Tensor invstd, Tensor x, Tensor gamma, Tensor beta,
+                                    double eps) {
+        RefLayerNorm.forward(y, xhat, invstd, x, gamma, beta, eps);
+    }
+
+    @Override public void layerNormBackward(Tensor gradIn, Tensor gradOut, Tensor xhat, Tensor invstd, Tensor gamma) {
+        RefLayerNorm.backward(gradIn, gradOut, xhat, invstd, gamma);
+    }
+
+    @Override public void layerNormParams(Tensor gradGamma, Tensor gradBeta, Tensor gradOut, Tensor xhat, double scale) {
+        RefLayerNorm.params(gradGamma, gradBeta, gradOut, xhat, scale);
+    }
+
+    @Override public void softmax(Tensor out, Tensor in, Tensor bias) { RefSoftmax.forward(out, in, bias); }
+
+    @Override public void softmaxBackward(Tensor gradIn, Tensor gradOut, Tensor out) {
+        RefSoftmax.backward(gradIn, gradOut, out);
+    }
+
     @Override public void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
         HeapStorage ha = h(a), hb = h(b), hc = h(c);
         int m = a.size(0), k = a.size(1), n = b.size(1);

@@ -12,7 +12,8 @@ public class ReLU extends Pointwise {
 
     @Override protected void compute(Tensor x, Tensor y) { x.apply(UnaryOp.RELU, 0, 0, y); }
 
+    /** One pass: gi = y ≠ 0 ? g : y (y = relu(x) is 0 exactly where x ≤ 0, and then gi = 0). */
     @Override protected void gradient(Tensor x, Tensor y, Tensor g, Tensor gi) {
-        x.apply(UnaryOp.GT, 0, 0, gi).mulInPlace(g);
+        y.backend().where(gi, y, g, y);
     }
 }

@@ -1,7 +1,6 @@
 package jtorch.nn.attention;
 
-import jtorch.backend.BinaryOp;
-import jtorch.backend.ReduceOp;
+import jtorch.backend.Backend;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
@@ -11,68 +10,84 @@ import jtorch.tensor.Tensor;
  * <pre>
  *   S_n = s · Q_n K_nᵀ + M_b       P_n = exp(S_n - logsumexp over keys (S_n))       P'_n = P_n ⊙ D_n / (1 - p)     C_n = P'_n V_n
  * </pre>
- * Q_n [Tq, d], K_n [Tk, d], V_n [Tk, dv], C_n [Tq, dv] are slices n of 3-d (possibly strided) views, M the
+ * Q_n [Tq, d], K_n [Tk, d], V_n [Tk, dv], C_n [Tq, dv] are slices n of (possibly strided) views with the same leading
+ * dimensions ([N, T, d], or [B, H, T, d] with n = b·H + h; P then has the same leading dimensions), M the
  * {@link Masks} bias [B or 1, Tq, Tk] of slice n = b·H + h (or none), D a Bernoulli(1 - p) dropout mask in training.
  * Backward, with G_n = ∂L/∂C_n and W_n = ∂L/∂P_n from the caller (may be absent):
  * ∂V_n = P'_nᵀ G_n, ∂P_n = (G_n V_nᵀ) ⊙ D_n/(1-p) + W_n, ∂S_n = P_n ⊙ (∂P_n - rowsum(∂P_n ⊙ P_n)),
  * ∂Q_n = s · ∂S_n K_n, ∂K_n = s · ∂S_nᵀ Q_n.
+ * <p>Without dropout (and, backward, without ∂L/∂P from the caller) forward and backward are one {@link
+ * Backend#attention} / {@link Backend#attentionBackward} call each (fused per slice on the cpu back end); otherwise
+ * the products of all slices are one {@link Backend#gemmBatched} call each and the softmax (with the mask) and its
+ * backward {@link Backend#softmax} / {@link Backend#softmaxBackward} run in place on the weights.
  */
 final class AttentionCore {
-    private Tensor p, pd, keep, dp, scratch, rows; // rows: [N, Tq, 1] logsumexp (forward), row dot (backward)
+    private Tensor p, pd, keep, dp;
     /** While set, training forwards of the same shape reuse the last dropout mask. */
     boolean frozen;
 
-    /** The softmax weights P [N, Tq, Tk] of the last forward (before dropout). */
+    /** The softmax weights P [..., Tq, Tk] of the last forward (before dropout), leading dimensions as q's. */
     Tensor weights() { return p; }
 
 
     /** Writes C into {@code ctx} (overwritten); {@code bias} [B, Tq, Tk] or null; {@code heads} = H. */
     void forward(Tensor q, Tensor k, Tensor v, Tensor ctx, double scale, Tensor bias, int heads, double dropout,
                  Generator g) {
-        int n = q.size(0), tq = q.size(1), tk = k.size(1);
-        p = reuse(p, q, n, tq, tk);
-        for (int i = 0; i < n; i++) p.select(0, i).addmmInPlace(0, scale, q.select(0, i), k.select(0, i).t());
-        if (bias != null) p.view(n / heads, heads, tq, tk).addInPlace(bias.view(bias.size(0), 1, tq, tk));
-        rows = reuse(rows, p, n, tq, 1);
-        p.backend().reduce(ReduceOp.LOGSUMEXP, rows, p, 2);
-        p.applyInPlace(BinaryOp.SUB, 1, rows).expInPlace();
+        int r = q.dim(), tq = q.size(r - 2), tk = k.size(r - 2);
+        Backend be = q.backend();
+        int[] ps = q.sizes().clone();
+        ps[r - 1] = tk;
+        p = reuse(p, q, ps);
+        Tensor b = bias == null ? null : biasLike(bias, heads, tq, tk);
+        if (dropout == 0 && (bias == null || b != null)) { // the fused kernel: products and softmax per slice
+            keep = null;
+            pd = p;
+            be.attention(q, k, v, b, scale, p, ctx);
+            return;
+        }
+        be.gemmBatched(scale, q, k.transpose(r - 2, r - 1), 0, p);
+        Tensor p4 = p.view(p.numel() / (heads * tq * tk), heads, tq, tk);
+        be.softmax(p4, p4, bias == null ? null : bias.view(bias.size(0), 1, tq, tk).expand(p4.sizes()));
         if (dropout > 0) {
             boolean same = frozen && keep != null && keep.dtype() == p.dtype()
                     && java.util.Arrays.equals(keep.sizes(), p.sizes());
             if (!same) {
-                keep = reuse(keep, p, n, tq, tk);
-                p.backend().bernoulli(keep, 1 - dropout, g);
+                keep = reuse(keep, p, ps);
+                be.bernoulli(keep, 1 - dropout, g);
                 keep.mulInPlace(1 / (1 - dropout));
             }
-            pd = p.mul(keep, reuse(pd, p, n, tq, tk));
+            pd = p.mul(keep, reuse(pd, p, ps));
         } else {
             keep = null;
             pd = p;
         }
-        for (int i = 0; i < n; i++) ctx.select(0, i).addmmInPlace(0, 1, pd.select(0, i), v.select(0, i));
+        be.gemmBatched(1, pd, v, 0, ctx);
+    }
+
+    /** The mask bias [B or 1, Tq, Tk] as a view of p's shape, or null when p's leading dimensions cannot take it. */
+    private Tensor biasLike(Tensor bias, int heads, int tq, int tk) {
+        if (p.dim() == 4 && p.size(1) == heads) return bias.view(bias.size(0), 1, tq, tk).expand(p.sizes());
+        if (p.dim() == 3 && heads == 1) return bias.expand(p.sizes());
+        return null;
     }
 
     /** Overwrites dq, dk, dv (views like q, k, v) from dctx (like ctx) and dWeights ([N, Tq, Tk] or null). */
     void backward(Tensor q, Tensor k, Tensor v, Tensor dctx, Tensor dWeights, Tensor dq, Tensor dk, Tensor dv,
                   double scale) {
-        int n = q.size(0);
+        Backend be = q.backend();
+        int r = q.dim();
         dp = reuse(dp, p, p.sizes());
-        for (int i = 0; i < n; i++) {
-            Tensor gi = dctx.select(0, i);
-            dv.select(0, i).addmmInPlace(0, 1, pd.select(0, i).t(), gi);
-            dp.select(0, i).addmmInPlace(0, 1, gi, v.select(0, i).t());
+        if (keep == null && dWeights == null) {
+            be.attentionBackward(q, k, v, p, dctx, scale, dp, dq, dk, dv);
+            return;
         }
+        be.gemmBatched(1, pd.transpose(r - 2, r - 1), dctx, 0, dv);
+        be.gemmBatched(1, dctx, v.transpose(r - 2, r - 1), 0, dp);
         if (keep != null) dp.mulInPlace(keep);
-        if (dWeights != null) dp.addInPlace(dWeights);
-        scratch = reuse(scratch, p, p.sizes());
-        Tensor rowDot = rows = reuse(rows, p, p.size(0), p.size(1), 1);
-        p.backend().reduce(ReduceOp.SUM, rowDot, dp.mul(p, scratch), 2);
-        dp.subInPlace(rowDot).mulInPlace(p);
-        for (int i = 0; i < n; i++) {
-            Tensor ds = dp.select(0, i);
-            dq.select(0, i).addmmInPlace(0, scale, ds, k.select(0, i));
-            dk.select(0, i).addmmInPlace(0, scale, ds.t(), q.select(0, i));
-        }
+        if (dWeights != null) dp.addInPlace(dWeights.view(dp.sizes()));
+        be.softmaxBackward(dp, dp, p);
+        be.gemmBatched(scale, dp, k, 0, dq);
+        be.gemmBatched(scale, dp.transpose(r - 2, r - 1), q, 0, dk);
     }
 
     static Tensor reuse(Tensor buf, Tensor like, int... sizes) {

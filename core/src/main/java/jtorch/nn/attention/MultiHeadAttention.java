@@ -37,7 +37,7 @@ public class MultiHeadAttention extends Module implements TensorModule {
     private final boolean bias, causal;
     private Generator generator = drawInitialWeights() ? Generator.global().split() : new Generator(0);
     private AttentionCore core = new AttentionCore();
-    private Tensor q, k, v, ctx, dq, dk, dv, dctx, ones, mask, causalMask;
+    private Tensor q, k, v, qkv, ctx, dq, dk, dv, dqkv, dctx, ones, mask, causalMask;
     private boolean gradsReady;
 
     /** No dropout, with biases, no causal mask. */
@@ -75,7 +75,9 @@ public class MultiHeadAttention extends Module implements TensorModule {
     /** The softmax weights [B, H, Tq, Tk] of the last forward (before dropout). */
     public Tensor attentionWeights() {
         Tensor p = core.weights();
-        return p == null ? null : p.view(p.size(0) / h, h, p.size(1), p.size(2));
+        if (p == null) return null;
+        int tq = p.size(p.dim() - 2), tk = p.size(p.dim() - 1);
+        return p.view(p.numel() / (h * tq * tk), h, tq, tk);
     }
 
     /** While frozen, training forwards of the same shape reuse the last dropout mask (finite-difference checks). */
@@ -87,7 +89,7 @@ public class MultiHeadAttention extends Module implements TensorModule {
         boolean frozen = core.frozen;
         core = new AttentionCore();
         core.frozen = frozen;
-        q = k = v = ctx = dq = dk = dv = dctx = ones = mask = causalMask = null;
+        q = k = v = qkv = ctx = dq = dk = dv = dqkv = dctx = ones = mask = causalMask = null;
         generator = generator.split();
     }
 
@@ -127,20 +129,42 @@ public class MultiHeadAttention extends Module implements TensorModule {
         return y;
     }
 
-    /** [T·B, E] as the heads' [B·H, T, E/H] view. */
-    private Tensor heads(Tensor x, int t) { return x.view(t, x.size(0) / t * h, e / h).permute(1, 0, 2); }
+    /** Part {@code part} of [T·B, P·E] (P = {@code parts} projections side by side) as the heads' [B, H, T, E/H] view. */
+    private Tensor heads(Tensor x, int t, int parts, int part) {
+        return x.view(t, x.size(0) / t, parts, h, e / h).select(2, part).permute(1, 2, 0, 3);
+    }
+
+    /** [T·B, E] as the heads' [B, H, T, E/H] view. */
+    private Tensor heads(Tensor x, int t) { return heads(x, t, 1, 0); }
+
+    /** The heads of Q (part 0), K (1) or V (2): columns of the fused [T·B, 3E] projection for self-attention. */
+    private Tensor headsOf(In a, int part) {
+        if (a.self) return heads(qkv, a.tq, 3, part);
+        return heads(part == 0 ? q : part == 1 ? k : v, part == 0 ? a.tq : a.tk);
+    }
+
+    /** Like {@link #headsOf} for the gradients ∂L/∂Q, ∂L/∂K, ∂L/∂V. */
+    private Tensor gradHeadsOf(In a, int part) {
+        if (a.self) return heads(dqkv, a.tq, 3, part);
+        return heads(part == 0 ? dq : part == 1 ? dk : dv, part == 0 ? a.tq : a.tk);
+    }
 
     private double scale() { return 1 / Math.sqrt((double) e / h); }
 
     @Override public Activity updateOutput(Activity input) {
         In a = in(input);
-        q = project(q, a.q, 0);
-        k = project(k, a.k, 1);
-        v = project(v, a.v, 2);
+        if (a.self) { // one [T·B, E]·[E, 3E] product for Q, K and V, as PyTorch's in_proj
+            qkv = reuse(qkv, a.q, a.q.size(0), 3 * e).addmmInPlace(0, 1, a.q, param("in_proj_weight").t());
+            if (bias) qkv.addInPlace(param("in_proj_bias"));
+        } else {
+            q = project(q, a.q, 0);
+            k = project(k, a.k, 1);
+            v = project(v, a.v, 2);
+        }
         ctx = reuse(ctx, a.q, a.q.size(0), e);
         mask = a.pad == null ? (causalMask = Masks.bias(causalMask, name(), a.q, a.b, a.tq, a.tk, causal, null))
                 : Masks.bias(null, name(), a.q, a.b, a.tq, a.tk, causal, a.pad);
-        core.forward(heads(q, a.tq), heads(k, a.tk), heads(v, a.tk), heads(ctx, a.tq), scale(), mask, h,
+        core.forward(headsOf(a, 0), headsOf(a, 1), headsOf(a, 2), heads(ctx, a.tq), scale(), mask, h,
                 train ? dropout : 0, generator);
         Tensor y = reuse(output, a.q, a.tq, a.b, e);
         Tensor y2 = y.view(a.tq * a.b, e).addmmInPlace(0, 1, ctx, param("out_proj_weight").t());
@@ -159,11 +183,15 @@ public class MultiHeadAttention extends Module implements TensorModule {
     /** ∂L/∂Q, ∂L/∂K, ∂L/∂V (the projections) from the output gradient. */
     private void projectionGrads(In a, Tensor g) {
         dctx = reuse(dctx, g, g.size(0), e).addmmInPlace(0, 1, g, param("out_proj_weight"));
-        dq = reuse(dq, q, q.sizes());
-        dk = reuse(dk, k, k.sizes());
-        dv = reuse(dv, v, v.sizes());
-        core.backward(heads(q, a.tq), heads(k, a.tk), heads(v, a.tk), heads(dctx, a.tq), null, heads(dq, a.tq),
-                heads(dk, a.tk), heads(dv, a.tk), scale());
+        if (a.self) {
+            dqkv = reuse(dqkv, qkv, qkv.sizes());
+        } else {
+            dq = reuse(dq, q, q.sizes());
+            dk = reuse(dk, k, k.sizes());
+            dv = reuse(dv, v, v.sizes());
+        }
+        core.backward(headsOf(a, 0), headsOf(a, 1), headsOf(a, 2), heads(dctx, a.tq), null, gradHeadsOf(a, 0),
+                gradHeadsOf(a, 1), gradHeadsOf(a, 2), scale());
         gradsReady = true;
     }
 
@@ -172,12 +200,11 @@ public class MultiHeadAttention extends Module implements TensorModule {
         projectionGrads(a, gradOut(gradOutput, a));
         Activity prev = gradInput instanceof Table t ? t.get(0) : gradInput;
         Tensor gq = reuse(prev, a.q, a.tq, a.b, e);
-        gq.view(a.tq * a.b, e).addmmInPlace(0, 1, dq, w(0));
-        if (a.self) {
-            Tensor g2 = gq.view(a.tq * a.b, e);
-            g2.addmmInPlace(1, 1, dk, w(1)).addmmInPlace(1, 1, dv, w(2));
+        if (a.self) { // ∂L/∂x = [∂Q ∂K ∂V]·in_proj_weight, one product
+            gq.view(a.tq * a.b, e).addmmInPlace(0, 1, dqkv, param("in_proj_weight"));
             return a.pad == null ? gq : Table.of(gq, a.pad.zerosLike());
         }
+        gq.view(a.tq * a.b, e).addmmInPlace(0, 1, dq, w(0));
         boolean three = gradInput instanceof Table t && t.size() >= 3;
         Tensor gk = reuse(three ? ((Table) gradInput).get(1) : null, a.k, a.tk, a.b, e);
         Tensor gv = reuse(three ? ((Table) gradInput).get(2) : null, a.v, a.tk, a.b, e);
@@ -191,14 +218,23 @@ public class MultiHeadAttention extends Module implements TensorModule {
         Tensor g = gradOut(gradOutput, a);
         if (!gradsReady) projectionGrads(a, g);
         grad("out_proj_weight").addmmInPlace(1, scale, g.t(), ctx);
-        gw(0).addmmInPlace(1, scale, dq.t(), a.q);
-        gw(1).addmmInPlace(1, scale, dk.t(), a.k);
-        gw(2).addmmInPlace(1, scale, dv.t(), a.v);
+        if (a.self) {
+            grad("in_proj_weight").addmmInPlace(1, scale, dqkv.t(), a.q);
+        } else {
+            gw(0).addmmInPlace(1, scale, dq.t(), a.q);
+            gw(1).addmmInPlace(1, scale, dk.t(), a.k);
+            gw(2).addmmInPlace(1, scale, dv.t(), a.v);
+        }
         if (bias) {
             int n = Math.max(a.tq, a.tk) * a.b;
             if (ones == null || ones.size(0) != n || ones.dtype() != g.dtype()) ones = g.newZeros(n).fillInPlace(1);
             Tensor gb = grad("in_proj_bias");
             grad("out_proj_bias").addmvInPlace(1, scale, g.t(), ones.narrow(0, 0, a.tq * a.b));
+            if (a.self) {
+                gb.addmvInPlace(1, scale, dqkv.t(), ones.narrow(0, 0, a.tq * a.b));
+                gradsReady = false;
+                return;
+            }
             gb.narrow(0, 0, e).addmvInPlace(1, scale, dq.t(), ones.narrow(0, 0, a.tq * a.b));
             gb.narrow(0, e, e).addmvInPlace(1, scale, dk.t(), ones.narrow(0, 0, a.tk * a.b));
             gb.narrow(0, 2 * e, e).addmvInPlace(1, scale, dv.t(), ones.narrow(0, 0, a.tk * a.b));

@@ -14,7 +14,8 @@ import jtorch.tensor.Tensor;
  * y = (x - μ)/√(σ² + ε) ⊙ γ + β with μ, σ² (biased) over those K = Π s_i values, γ ({@code weight}, init 1) and β
  * ({@code bias}, init 0; left out with {@code bias = false}) of shape normalizedShape when affine. Input [B, *, s_1..s_k]. The same in training and
  * evaluation. Backward: ∂L/∂x = (1/√(σ² + ε)) · (h - mean(h) - x̂ · mean(h ⊙ x̂)) with h = g ⊙ γ;
- * ∂L/∂γ += Σ g ⊙ x̂, ∂L/∂β += Σ g (sums over all leading positions).
+ * ∂L/∂γ += Σ g ⊙ x̂, ∂L/∂β += Σ g (sums over all leading positions). Computed by the back end's fused
+ * {@link jtorch.backend.Backend#layerNorm} kernels on the [M, K] rows.
  */
 public class LayerNormalization extends Module implements TensorModule {
     public static final ModuleType<LayerNormalization> TYPE = ModuleType.of("LayerNormalization", LayerNormalization.class,
@@ -25,8 +26,7 @@ public class LayerNormalization extends Module implements TensorModule {
     private final int size;
     private final double eps;
     private final boolean affine, withBias;
-    private RowStandardizer rows = new RowStandardizer();
-    private Tensor h, prod, sumW, sumB; // reused: g ⊙ γ and g ⊙ x̂ [M, K], the column sums [1, K]
+    private Tensor xhat, invstd; // [M, K], [M, 1] of the last forward, reused
 
     /** eps 1e-5, affine. */
     public LayerNormalization(int... normalizedShape) { this(normalizedShape, 1e-5, true); }
@@ -73,13 +73,11 @@ public class LayerNormalization extends Module implements TensorModule {
 
     @Override public Activity updateOutput(Activity input) {
         Tensor x = input.toTensor(name()), x2 = rowsOf(input);
-        Tensor xh = rows.forward(x2, eps);
-        Tensor y = reuse(output, x, x.sizes()), y2 = y.view(x2.sizes());
-        if (affine) {
-            xh.mul(weight().view(1, size), y2);
-            if (withBias) y2.addInPlace(bias().view(1, size));
-        }
-        else y2.copy(xh);
+        xhat = reuse(xhat, x2, x2.sizes());
+        invstd = reuse(invstd, x2, x2.size(0), 1);
+        Tensor y = reuse(output, x, x.sizes());
+        x2.backend().layerNorm(y.view(x2.sizes()), xhat, invstd, x2, affine ? weight().view(size) : null,
+                withBias ? bias().view(size) : null, eps);
         return y;
     }
 
@@ -92,29 +90,26 @@ public class LayerNormalization extends Module implements TensorModule {
 
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
         Tensor x = input.toTensor(name()), g2 = grad2(input, gradOutput);
-        Tensor hg = affine ? g2.mul(weight().view(1, size), h = reuse(h, g2, g2.sizes())) : g2;
+        checkForward(g2);
         Tensor gi = reuse(gradInput, x, x.sizes());
-        gi.view(g2.sizes()).copy(rows.backward(hg));
+        g2.backend().layerNormBackward(gi.view(g2.sizes()), g2, xhat, invstd, affine ? weight().view(size) : null);
         return gi;
     }
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
         if (!affine) return;
         Tensor g2 = grad2(input, gradOutput);
-        prod = g2.mul(rows.xhat, reuse(prod, g2, g2.sizes()));
-        sumW = reuse(sumW, g2, 1, size);
-        g2.backend().reduce(jtorch.backend.ReduceOp.SUM, sumW, prod, 0);
-        gradWeight().view(size).addInPlace(scale, sumW.view(size));
-        if (withBias) {
-            sumB = reuse(sumB, g2, 1, size);
-            g2.backend().reduce(jtorch.backend.ReduceOp.SUM, sumB, g2, 0);
-            gradBias().view(size).addInPlace(scale, sumB.view(size));
-        }
+        checkForward(g2);
+        g2.backend().layerNormParams(gradWeight().view(size), withBias ? gradBias().view(size) : null, g2, xhat, scale);
+    }
+
+    private void checkForward(Tensor g2) {
+        if (xhat == null || !xhat.sameShape(g2) || xhat.dtype() != g2.dtype()) throw new IllegalStateException(name()
+                + ": backward on gradOutput " + g2.shape() + " needs a forward on an input of that shape first");
     }
 
     @Override protected void clearOwnState() {
-        rows = new RowStandardizer();
-        h = prod = sumW = sumB = null;
+        xhat = invstd = null;
     }
 
     @Override public LayerNormalization clone() { return (LayerNormalization) super.clone(); }

@@ -130,7 +130,48 @@ public final class KernelDigest {
         channels(d);
         pool(d);
         recurrent(d);
+        attention(d);
         return d;
+    }
+
+    /** gemmBatched in each transpose case (one split over threads, one with a row tail), softmax with a mask, backward. */
+    static void attention(Map<String, Long> d) {
+        int[][] shapes = {{16, 64, 64, 32}, {3, 13, 37, 9}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                Tensor a = (t & 1) == 0 ? input(20, 1, false, s[0], s[1], s[3])
+                        : input(20, 1, false, s[0], s[3], s[1]).transpose(1, 2);
+                Tensor b = (t & 2) == 0 ? input(21, 1, false, s[0], s[3], s[2])
+                        : input(21, 1, false, s[0], s[2], s[3]).transpose(1, 2);
+                Tensor c = input(22, 1, false, s[0], s[1], s[2]);
+                CPU.gemmBatched(1.5, a, b, t == 3 ? 0.5 : 0, c);
+                d.put("gemmBatched " + s[0] + "x" + s[1] + "x" + s[2] + "x" + s[3] + " t" + t, hash(c));
+            }
+        }
+        Tensor x = input(23, 4, true, 6, 4, 33, 35), bias = input(24, 1, false, 6, 1, 33, 35);
+        bias = Tensor.where(bias.lt(-0.6), Tensor.zeros(CPU, DType.F32, 1).fillInPlace(Double.NEGATIVE_INFINITY),
+                Tensor.zeros(CPU, DType.F32, 1)).expand(6, 4, 33, 35);
+        Tensor p = Tensor.zeros(CPU, DType.F32, 6, 4, 33, 35);
+        CPU.softmax(p, x, bias);
+        d.put("softmax masked", hash(p));
+        Tensor g = input(25, 1, false, 6, 4, 33, 35);
+        CPU.softmaxBackward(g, g, p);
+        d.put("softmax backward", hash(g));
+        Tensor qkv = input(26, 1, false, 24, 3, 3, 4, 16);                       // [T, B, 3, H, dh] as attention's heads
+        Tensor[] h = new Tensor[3], dh = new Tensor[3];
+        Tensor dqkv = Tensor.zeros(CPU, DType.F32, 24, 3, 3, 4, 16);
+        for (int i = 0; i < 3; i++) {
+            h[i] = qkv.select(2, i).permute(1, 2, 0, 3);
+            dh[i] = dqkv.select(2, i).permute(1, 2, 0, 3);
+        }
+        Tensor w = Tensor.zeros(CPU, DType.F32, 3, 4, 24, 24), ctx = Tensor.zeros(CPU, DType.F32, 3, 4, 24, 16);
+        Tensor mask = Tensor.where(input(27, 1, false, 3, 1, 24, 24).lt(-0.9),
+                Tensor.zeros(CPU, DType.F32, 1).fillInPlace(Double.NEGATIVE_INFINITY), Tensor.zeros(CPU, DType.F32, 1));
+        CPU.attention(h[0], h[1], h[2], mask.expand(3, 4, 24, 24), 0.25, w, ctx);
+        d.put("attention", hash(w) ^ hash(ctx));
+        CPU.attentionBackward(h[0], h[1], h[2], w, input(28, 1, false, 3, 4, 24, 16), 0.25,
+                Tensor.zeros(CPU, DType.F32, 3, 4, 24, 24), dh[0], dh[1], dh[2]);
+        d.put("attention backward", hash(dqkv));
     }
 
     /**
