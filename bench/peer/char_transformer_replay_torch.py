@@ -6,7 +6,8 @@ DIR holds what jtorch.examples.CharTransformerReplay wrote: weights.txt / weight
 offsets.txt (each iteration's window starts in the text), jtorch.txt (step, loss, gradient norm, lr) and final.f32.
 PyTorch's Model (bench/peer/char_transformer_torch.py) gets those weights and trains on the same batches with the
 same learning rates; printed: both losses and norms every 10 steps, the largest loss gap and the mean signed gap per
-50 steps, and the largest weight difference after the last step (relative to each tensor's largest value).
+50 steps, the largest weight difference after the last step (relative to each tensor's largest value) and both
+models' loss over the whole validation split then.
 """
 import os
 import sys
@@ -76,6 +77,9 @@ def main():
         seg = g[lo:lo + 50]
         print(f"steps {lo}-{lo + len(seg) - 1}: mean gap {seg.mean():+.2e}, mean |gap| {np.abs(seg).mean():.2e}, "
               f"max |gap| {np.abs(seg).max():.2e}")
+    _, val_data, _ = peer.load(os.environ.get("JTORCH_TINYSHAKESPEARE", "/work/shared/data/tinyshakespeare.txt"))
+    j_all = float(open(os.path.join(dir_, "jtorch-final.txt")).read().split()[1])
+    print(f"whole-validation loss after step {len(g) - 1}: jtorch {j_all:.4f}, torch {peer.exact(model, val_data):.4f}")
     final = read(dir_, "final.f32")
     worst = max((float((params[n].detach() - w).abs().max() / w.abs().max()), n) for n, w in final.items())
     print(f"largest weight difference after step {len(g) - 1}: {worst[0]:.2e} of the tensor's largest value ({worst[1]})")

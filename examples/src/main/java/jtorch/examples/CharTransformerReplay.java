@@ -24,7 +24,8 @@ import jtorch.tensor.Generator;
  * of the embedding, left out) with {@code DIR/weights.f32} (their initial values, float32 little-endian, in that
  * order), {@code DIR/offsets.txt} (one line per iteration: the batch's window starts in the text), and
  * {@code DIR/jtorch.txt} (per iteration: step, loss before the update, gradient norm before clipping, learning rate),
- * then {@code DIR/final.f32} (the weights after the last step). {@code bench/peer/char_transformer_replay_torch.py DIR}
+ * then {@code DIR/final.f32} (the weights after the last step) and {@code DIR/jtorch-final.txt} (the loss over the
+ * whole validation split then, {@code CharTransformer.exact}). {@code bench/peer/char_transformer_replay_torch.py DIR}
  * trains PyTorch's model from the same weights on the same batches and compares the two step by step
  * ({@code bench/char-transformer-replay.sh} runs both). Options: {@code --out DIR --steps N} and CharTransformer's.
  */
@@ -69,10 +70,13 @@ public final class CharTransformerReplay {
                 log.printf(Locale.ROOT, "%d %.9g %.9g %.9g%n", it, loss, s.lastNorm, lr);
             }
         }
+        double seconds = (System.nanoTime() - t0) / 1e9;
         s.checkTied();
         write(out.resolve("final.f32"), params);
-        System.out.printf(Locale.ROOT, "jtorch replay: %d steps in %.1f s (recipe %s, seed %d), files in %s%n", steps,
-                (System.nanoTime() - t0) / 1e9, c.recipe, c.seed, out);
+        double valAll = c.exact(s, ids, n, ids.length);
+        Files.writeString(out.resolve("jtorch-final.txt"), String.format(Locale.ROOT, "valAll %.9g%n", valAll));
+        System.out.printf(Locale.ROOT, "jtorch replay: %d steps in %.1f s (recipe %s, seed %d), whole-validation loss "
+                + "%.4f, files in %s%n", steps, seconds, c.recipe, c.seed, valAll, out);
     }
 
     private static String take(List<String> args, String name, String dflt) {
