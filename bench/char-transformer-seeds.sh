@@ -2,7 +2,7 @@
 # Seed study of the character Transformer (nanoGPT's CPU shakespeare_char configuration): for each seed, the full
 # 2,000-iteration run of jtorch and of PyTorch (bench/peer/char_transformer_torch.py), the two at the same time
 # (1 thread each, nice -n 10), then a table of the final validation losses: nanoGPT's 20-batch estimate, the
-# 200-batch one, the whole validation split; mean, sample standard deviation, min and max per implementation.
+# 200-batch one, the whole validation split (and the sd of one batch's loss); mean, sample standard deviation, min and max per implementation.
 # Usage: bench/char-transformer-seeds.sh [recipe head|2023-02] [seed ...]   (default: head 1337 1 2 3 4; each pair
 # ~190 + 160 s of CPU; logs in target/char-transformer-seeds/, a seed whose two logs are complete is not rerun)
 set -euo pipefail
@@ -34,15 +34,16 @@ logs, recipe = sys.argv[1], sys.argv[2]
 for impl in ("jtorch", "torch"):
     rows = []
     for f in sorted(glob.glob(os.path.join(logs, f"{impl}-{recipe}-*.log"))):
-        m = re.search(r"^final: seed (\S+) val\d+ (\S+) val\d+ (\S+) valAll (\S+) train\d+ (\S+)", open(f).read(), re.M)
+        m = re.search(r"^final: seed (\S+) val\d+ (\S+) val\d+ (\S+) valAll (\S+) train\d+ (\S+)(?: batchSd (\S+))?",
+                      open(f).read(), re.M)
         if m:
-            rows.append((m.group(1),) + tuple(float(v) for v in m.groups()[1:]))
+            rows.append((m.group(1),) + tuple(float(v or "nan") for v in m.groups()[1:]))
     if not rows:
         continue
-    print(f"{impl} ({recipe}), {len(rows)} seeds:  seed  val20   val200  valAll  train200")
+    print(f"{impl} ({recipe}), {len(rows)} seeds:  seed  val20   val200  valAll  train200  batchSd")
     for r in rows:
-        print(f"  {r[0]:>6}  {r[1]:.4f}  {r[2]:.4f}  {r[3]:.4f}  {r[4]:.4f}")
-    for i, name in ((1, "val20"), (2, "val200"), (3, "valAll"), (4, "train200")):
+        print(f"  {r[0]:>6}  {r[1]:.4f}  {r[2]:.4f}  {r[3]:.4f}  {r[4]:.4f}  {r[5]:.4f}")
+    for i, name in ((1, "val20"), (2, "val200"), (3, "valAll"), (4, "train200"), (5, "batchSd")):
         v = [r[i] for r in rows]
         sd = statistics.stdev(v) if len(v) > 1 else float("nan")
         print(f"  {name:>8}: mean {statistics.mean(v):.4f}, sd {sd:.4f}, min {min(v):.4f}, max {max(v):.4f}")

@@ -15,7 +15,7 @@ Linear weights only (not the embeddings, so not the tied output layer), warm-up 
 
 Prints the losses (eval_iters batches) every 250 iterations, then `torch: val loss X, train loss Y ...` (final_eval_iters
 batches) and `final: seed S val20 A val200 B valAll C train200 D` (valAll: the whole validation split cut into disjoint
-windows of 64). bench/peer/char_transformer_replay_torch.py imports this file's Model and step.
+windows of 64; batchSd: the standard deviation of the final val batches' losses). bench/peer/char_transformer_replay_torch.py imports this file's Model and step.
 """
 import argparse
 import functools
@@ -114,11 +114,13 @@ def step(model, opt, x, y, lr):
 
 
 @torch.no_grad()
-def estimate(model, d, k):
+def estimate(model, d, k, sd=False):
+    """The mean loss of k random batches of d (and the batch losses' standard deviation if sd)."""
     model.eval()
-    s = sum(F.cross_entropy(model(x), y).item() for x, y in (get_batch(d) for _ in range(k)))
+    losses = [F.cross_entropy(model(x), y).item() for x, y in (get_batch(d) for _ in range(k))]
     model.train()
-    return s / k
+    mean = sum(losses) / k
+    return (mean, math.sqrt(sum((v - mean) ** 2 for v in losses) / (k - 1)) if k > 1 else float("nan")) if sd else mean
 
 
 @torch.no_grad()
@@ -161,13 +163,13 @@ def main():
         step(model, opt, *get_batch(train_data), lr_at(it, o.iters, o.recipe))
     seconds = time.perf_counter() - t0
     va20 = va
-    tr, va = estimate(model, train_data, o.final_eval_iters), estimate(model, val_data, o.final_eval_iters)
+    tr, (va, va_sd) = estimate(model, train_data, o.final_eval_iters), estimate(model, val_data, o.final_eval_iters, True)
     va_all = exact(model, val_data)
     print(f"torch: val loss {va:.4f}, train loss {tr:.4f} nats/char after {o.iters} iterations, {seconds:.1f} s "
           f"training ({o.threads} threads, {'tied' if o.tie else 'untied'}, {'biases' if o.bias else 'no biases'}, "
           f"{gelu} GELU, recipe {o.recipe}, seed {o.seed})")
     print(f"final: seed {o.seed} val{o.eval_iters} {va20:.4f} val{o.final_eval_iters} {va:.4f} valAll {va_all:.4f} "
-          f"train{o.final_eval_iters} {tr:.4f}", flush=True)
+          f"train{o.final_eval_iters} {tr:.4f} batchSd {va_sd:.4f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -59,10 +59,11 @@ public final class CharTransformer {
     /**
      * The result: validation and training loss (nats/char) at the end over {@code finalEvalIters} random batches, the
      * validation loss over {@code evalIters} batches (nanoGPT's estimate) and over the whole split, the untrained
-     * validation loss, wall seconds of the training loop, a sample.
+     * validation loss, the standard deviation of the final validation batches' losses (so a k-batch estimate's
+     * standard error is {@code valBatchSd / √k}), wall seconds of the training loop, a sample.
      */
     record Result(double valLoss, double trainLoss, double valLossShort, double valLossAll, double firstValLoss,
-                  double trainSeconds, String sample) {}
+                  double valBatchSd, double trainSeconds, String sample) {}
 
     public static void main(String[] args) {
         CharTransformer c = new CharTransformer();
@@ -84,8 +85,9 @@ public final class CharTransformer {
                 + "%.1f s training (%d threads%s%s, %s GELU, recipe %s, seed %d)%n", r.valLoss(), r.trainLoss(), c.iters,
                 r.trainSeconds(), c.threads, c.tie ? ", tied" : ", untied", c.bias ? ", biases" : ", no biases",
                 c.exactGelu ? "exact" : "tanh", c.recipe, c.seed);
-        System.out.printf(Locale.ROOT, "final: seed %d val%d %.4f val%d %.4f valAll %.4f train%d %.4f%n", c.seed,
-                c.evalIters, r.valLossShort(), c.finalEvalIters, r.valLoss(), r.valLossAll(), c.finalEvalIters, r.trainLoss());
+        System.out.printf(Locale.ROOT, "final: seed %d val%d %.4f val%d %.4f valAll %.4f train%d %.4f batchSd %.4f%n",
+                c.seed, c.evalIters, r.valLossShort(), c.finalEvalIters, r.valLoss(), r.valLossAll(), c.finalEvalIters,
+                r.trainLoss(), r.valBatchSd());
         System.out.println("sample:\n" + r.sample());
     }
 
@@ -182,13 +184,22 @@ public final class CharTransformer {
     /** A batch of random windows from ids[lo, hi) (see {@link #batchAt}). */
     Tensor[] batch(int[] ids, int lo, int hi, SplittableRandom rnd) { return batchAt(ids, offsets(lo, hi, rnd)); }
 
+    /** The standard deviation of the batch losses in the last {@link #estimate}. */
+    double lastBatchSd = Double.NaN;
+
     /** The mean loss of {@code batches} random batches from ids[lo, hi). */
     double estimate(CharTransformerStep s, int[] ids, int lo, int hi, SplittableRandom rnd, int batches) {
         s.model.evaluate();
-        double sum = 0;
-        for (int i = 0; i < batches; i++) sum += s.loss(batch(ids, lo, hi, rnd));
+        double sum = 0, sq = 0;
+        for (int i = 0; i < batches; i++) {
+            double l = s.loss(batch(ids, lo, hi, rnd));
+            sum += l;
+            sq += l * l;
+        }
         s.model.training();
-        return sum / batches;
+        double mean = sum / batches;
+        lastBatchSd = batches > 1 ? Math.sqrt(Math.max(0, (sq - batches * mean * mean) / (batches - 1))) : Double.NaN;
+        return mean;
     }
 
     /** The mean loss over ids[lo, hi) cut into disjoint windows of {@code context} (every position once). */
@@ -234,9 +245,10 @@ public final class CharTransformer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         train = estimate(s, ids, 0, n, evalRnd, finalEvalIters);
         val = estimate(s, ids, n, ids.length, evalRnd, finalEvalIters);
+        double sd = lastBatchSd;
         valAll = exact(s, ids, n, ids.length);
         s.checkTied();
-        return new Result(val, train, valShort, valAll, first, seconds, sample(s.model, corpus, g));
+        return new Result(val, train, valShort, valAll, first, sd, seconds, sample(s.model, corpus, g));
     }
 
     /** The logits [T·B, V] for tokens x [T, B]: body, then head on the rows. */
