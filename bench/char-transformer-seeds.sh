@@ -14,7 +14,8 @@ FILE="${JTORCH_TINYSHAKESPEARE:-/work/shared/data/tinyshakespeare.txt}"
 LOGS="$ROOT/target/char-transformer-seeds"; mkdir -p "$LOGS"
 # build if stale, then run a snapshot of the classes (a rebuild during the study does not change the runs)
 "$ROOT/jtorch" run jtorch.examples.CharTransformer --file /nonexistent >/dev/null 2>&1
-JDK="$("$ROOT/jtorch" java)"; SNAP="$LOGS/classes"; rm -rf "$SNAP"; mkdir -p "$SNAP"
+JDK="$("$ROOT/jtorch" java)"; SNAP="$LOGS/classes-$$"; rm -rf "$SNAP"; mkdir -p "$SNAP"
+trap 'rm -rf "$SNAP"' EXIT
 cp -r "$ROOT/core/target/classes" "$SNAP/core"; cp -r "$ROOT/examples/target/classes" "$SNAP/examples"
 for s in "${seeds[@]}"; do
   j="$LOGS/jtorch-$recipe-$s.log"; t="$LOGS/torch-$recipe-$s.log"
