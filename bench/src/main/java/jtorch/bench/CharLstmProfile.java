@@ -10,14 +10,14 @@ import jtorch.tensor.Tensor;
  * Where the char-LSTM train step of {@link CharLstmSideBySide} spends its time: microseconds per step of each layer's
  * forward, backward (input gradient) and parameter gradient, of the criterion, and of the RMSprop update, as the calling
  * thread's CPU time and as wall time, averaged over 3 × 100 steps after a warm-up. A diagnostic, not a benchmark of
- * record. Usage: {@code ./jtorch run jtorch.bench.CharLstmProfile [threads]}.
+ * record. Usage: {@code ./jtorch run jtorch.bench.CharLstmProfile [threads [unfused]]}.
  */
 public final class CharLstmProfile {
     private CharLstmProfile() {}
 
     public static void main(String[] args) {
         Parallel.setThreads(args.length > 0 ? Integer.parseInt(args[0]) : 1);
-        CharLstmSideBySide s = new CharLstmSideBySide();
+        CharLstmSideBySide s = new CharLstmSideBySide(!(args.length > 1 && args[1].equals("unfused")));
         for (int i = 0; i < 60; i++) s.step();
         int n = s.model.children().size(), reps = 100, phases = 3 * n + 3;
         double[] cpu = new double[phases], wall = new double[phases];

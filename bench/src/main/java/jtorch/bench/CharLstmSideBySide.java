@@ -11,6 +11,7 @@ import jtorch.nn.layer.Linear;
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
 import jtorch.nn.rnn.LSTM;
+import jtorch.nn.rnn.LookupRecurrent;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.optim.Config;
 import jtorch.optim.Feval;
@@ -23,7 +24,9 @@ import jtorch.tensor.Tensor;
  * The char-LSTM train step of issue 11, as the DJL peer ({@code ../shared/peers/djl}, net "lstm") and
  * bench/peer/char_lstm_torch.py define it: tokens [T=50, B=50] (I32, vocab 65) → LookupTable(65, 128) →
  * {@link LSTM}(128, 128, 2 layers) → [T·B, 128] (a view) → Linear(128, 65) → LogSoftMax → ClassNLL (mean over all
- * T·B steps), full BPTT, RMSprop (lr 2e-3, α 0.99, ε 1e-8) on random tokens and targets. Prints
+ * T·B steps), full BPTT; the embedding and the LSTM as one {@link LookupRecurrent} (the same net; its layer-0 input
+ * projection, input gradient and weight gradient are V-row products instead of T·B-row ones), or with the argument
+ * {@code unfused} as {@code Sequential(LookupTable, LSTM)}; RMSprop (lr 2e-3, α 0.99, ε 1e-8) on random tokens and targets. Prints
  * {@code char-lstm threads chars_per_s}: the median of 7 timed rounds of ≥ 1 s after a warm-up of 8 s and ≥ 20 steps
  * (characters = T·B per step), and the same per CPU second of the calling thread and of the whole process (JIT and GC
  * included; with 1 thread nearly load-independent up to cache and SMT sharing, for comparing versions on a busy
@@ -34,7 +37,8 @@ import jtorch.tensor.Tensor;
  * </pre>
  * or jtorch alone: {@code ./jtorch run jtorch.bench.CharLstmSideBySide THREADS}. Work per step: 2 layers × 6 GEMMs of
  * 2·T·B·128·512 flops (input projection, recurrent, ∂x, ∂h, ∂W_ih, ∂W_hh) = 3.93 GFLOP, plus the output layer's
- * 3 × 2·T·B·128·65 = 0.12 GFLOP: about 4.05 GFLOP per 2500 characters.
+ * 3 × 2·T·B·128·65 = 0.12 GFLOP: about 4.05 GFLOP per 2500 characters (the GFLOP/s printed count this nominal
+ * work). Fused, layer 0's input projection, ∂W_ih and ∂E take 3 × 2·V·128·512 flops and its ∂x none: 3.07 GFLOP done.
  */
 public final class CharLstmSideBySide {
     static final int T = 50, B = 50, V = 65, E = 128, H = 128;
@@ -49,10 +53,11 @@ public final class CharLstmSideBySide {
     final State state = new State();
     final Feval feval;
 
-    CharLstmSideBySide() {
+    CharLstmSideBySide(boolean fused) {
         Generator.manualSeed(1);
-        model = new Sequential().add(new LookupTable(V, E)).add(new LSTM(E, H, 2)).add(new MergeSteps())
-                .add(new Linear(H, V)).add(new LogSoftMax());
+        model = fused ? new Sequential().add(new LookupRecurrent(new LookupTable(V, E), new LSTM(E, H, 2)))
+                : new Sequential().add(new LookupTable(V, E)).add(new LSTM(E, H, 2));
+        model.add(new MergeSteps()).add(new Linear(H, V)).add(new LogSoftMax());
         Generator g = new Generator(2);
         int[] x = new int[T * B], y = new int[T * B];
         for (int i = 0; i < x.length; i++) {
@@ -88,7 +93,8 @@ public final class CharLstmSideBySide {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         Parallel.setThreads(threads);
-        CharLstmSideBySide s = new CharLstmSideBySide();
+        boolean fused = !(args.length > 1 && args[1].equals("unfused"));
+        CharLstmSideBySide s = new CharLstmSideBySide(fused);
         long warmEnd = System.nanoTime() + 8_000_000_000L;
         double first = s.step(), loss = first;
         for (int i = 0; System.nanoTime() < warmEnd || i < 20; i++) loss = s.step();
@@ -108,8 +114,8 @@ public final class CharLstmSideBySide {
         Arrays.sort(cpu);
         Arrays.sort(proc);
         double med = rounds[rounds.length / 2];
-        System.out.printf(Locale.ROOT, "char-lstm %d %.1f   (min %.1f max %.1f chars/s; %.1f GFLOP/s; per CPU second of the"
-                + " calling thread %.1f, of the process %.1f chars/s; loss %.3f -> %.3f)%n", threads, med, rounds[0],
+        System.out.printf(Locale.ROOT, "char-lstm %d %.1f   (%s; min %.1f max %.1f chars/s; %.1f GFLOP/s; per CPU second of the"
+                + " calling thread %.1f, of the process %.1f chars/s; loss %.3f -> %.3f)%n", threads, med, fused ? "fused" : "unfused", rounds[0],
                 rounds[rounds.length - 1], med / (T * B) * FLOPS / 1e9, cpu[cpu.length / 2], proc[proc.length / 2], first,
                 loss);
     }

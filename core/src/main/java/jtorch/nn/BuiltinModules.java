@@ -52,6 +52,7 @@ import jtorch.nn.rnn.LSTMCell;
 import jtorch.nn.rnn.GRU;
 import jtorch.nn.rnn.LSTM;
 import jtorch.nn.rnn.RNN;
+import jtorch.nn.rnn.LookupRecurrent;
 import jtorch.nn.rnn.LookupTable;
 import jtorch.nn.rnn.RNNCell;
 import jtorch.nn.softmax.NCEModule;
@@ -109,7 +110,7 @@ public final class BuiltinModules {
                 PixelShuffle.TYPE, DepthConcat.TYPE,
                 // recurrent (issue 11)
                 LookupTable.TYPE, RNNCell.TYPE, LSTMCell.TYPE, GRUCell.TYPE,
-                LSTM.TYPE, GRU.TYPE, RNN.TYPE,
+                LSTM.TYPE, GRU.TYPE, RNN.TYPE, LookupRecurrent.TYPE,
                 // attention and the Transformer (issue 12)
                 GELU.TYPE, DotProductAttention.TYPE, AdditiveAttention.TYPE, MultiHeadAttention.TYPE,
                 SinusoidalPositionalEncoding.TYPE, LearnedPositionalEncoding.TYPE, TransformerEncoderLayer.TYPE,

@@ -69,6 +69,7 @@ class ModuleRegistryTest {
                 new jtorch.nn.rnn.GRUCell(4, 3), new jtorch.nn.rnn.GRUCell(2, 5, false),
                 new jtorch.nn.rnn.LSTM(4, 3, 2, false, 0.25, true).maskZero(true),
                 new jtorch.nn.rnn.GRU(3, 2), new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, true),
+                new jtorch.nn.rnn.LookupRecurrent(new jtorch.nn.rnn.OneHot(5), new jtorch.nn.rnn.GRU(5, 2)),
                 new jtorch.nn.rnn.Sequencer(new Linear(3, 2)),
                 jtorch.nn.rnn.Recurrence.of(new jtorch.nn.rnn.LSTMCell(3, 2)).maskZero(true),
                 new jtorch.nn.rnn.Recurrence(new jtorch.nn.rnn.GRUCell(2, 3), 3),

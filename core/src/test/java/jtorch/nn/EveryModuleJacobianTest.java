@@ -144,6 +144,10 @@ class EveryModuleJacobianTest {
                 () -> Table.of(randn(917, 3, 2, 3), randn(918, 4, 2, 2)));
         on(jtorch.nn.rnn.RNN.class, () -> new jtorch.nn.rnn.RNN(3, 2, 2, true, 0, true, false),
                 () -> Table.of(randn(919, 3, 2, 3), randn(920, 4, 2, 2)));
+        // tokens I32 [T, B] (checked w.r.t. the embedding and the LSTM's weights, and h0, c0), a repeated token
+        on(jtorch.nn.rnn.LookupRecurrent.class, () -> new jtorch.nn.rnn.LookupRecurrent(new LookupTable(4, 3),
+                new jtorch.nn.rnn.LSTM(3, 2, 2, true, 0, true)), () -> Table.of(Tensor.of(new int[] {1, 3, 1, 0, 2, 1},
+                3, 2).to(Backends.ref()), randn(921, 4, 2, 2), randn(922, 4, 2, 2)));
         // sequence machinery, x [T, B, F] (no padded rows here: ±eps on a zero row makes it real; the rnn tests check
         // through padding with the rows held at zero)
         on(Sequencer.class, () -> new Sequencer(new Linear(3, 2)), () -> randn(934, 3, 2, 3));

@@ -93,6 +93,12 @@ public class CpuBackend extends RefBackend {
     }
 
     /** Row scatters (an embedding's gradient) by {@link ScatterRows}; everything else by the reference loop. */
+    @Override public void indexSelect(jtorch.tensor.Tensor out, jtorch.tensor.Tensor in, int dim,
+                                      jtorch.tensor.Tensor index) {
+        if (GatherRows.accepts(out, in, dim, index)) GatherRows.run(out, in, index);
+        else super.indexSelect(out, in, dim, index);
+    }
+
     @Override public void scatterAdd(jtorch.tensor.Tensor out, int dim, jtorch.tensor.Tensor index,
                                      jtorch.tensor.Tensor src) {
         if (ScatterRows.accepts(out, dim, index, src)) ScatterRows.run(out, index, src);

@@ -2,6 +2,7 @@ package jtorch.nn.rnn;
 
 import jtorch.nn.Module;
 import jtorch.tensor.Activity;
+import jtorch.tensor.DType;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Table;
 import jtorch.tensor.Tensor;
@@ -36,7 +37,9 @@ public abstract class FusedRecurrent extends Module {
     private Generator generator;
     private int steps, batch;
     private boolean tableIn, bpttFresh;
-    private Tensor mask, ones, hN, cN, dh0, dc0;
+    private Tensor mask, ones, hN, cN, dh0, dc0, dTokens;
+    /** Set by {@link LookupRecurrent} around each call: layer 0 reads tokens through an encoder's table. */
+    TokenInput tokenInput;
     private Tensor[] layerIn, layerOut, dropMask, dIn;
     protected Dir[] state; // [l * dirs + d]
 
@@ -60,6 +63,8 @@ public abstract class FusedRecurrent extends Module {
         public jtorch.backend.PackedMatrix wf, wb;
         /** W_ihᵀ packed for the input projection of all steps (repacked in place at every call). */
         public jtorch.backend.PackedMatrix wi;
+        /** Layer 0 fed tokens ({@link TokenInput}): E·W_ihᵀ + b, and ∂L/∂proj summed by token, both [V, G·H]. */
+        Tensor emb, embDelta;
     }
 
     protected FusedRecurrent(int inputSize, int hiddenSize, int numLayers, boolean bias, double dropout,
@@ -154,7 +159,7 @@ public abstract class FusedRecurrent extends Module {
 
     @Override public Activity updateOutput(Activity input) {
         Tensor[] in = inputs(input);
-        Tensor x = in[0];
+        Tensor x = in[0], like = weightIh(0, 0);
         steps = x.size(0);
         batch = x.size(1);
         int L = numLayers, hs = hiddenSize, gh = gates * hs;
@@ -166,40 +171,47 @@ public abstract class FusedRecurrent extends Module {
             dropMask = new Tensor[L];
             dIn = new Tensor[L];
         }
-        mask = maskZero ? x.abs().sum(2, false).ne(0) : null;
-        hN = reuse(hN, x, L * dirs, batch, hs);
-        if (stateCount() == 2) cN = reuse(cN, x, L * dirs, batch, hs);
+        boolean tokens = tokenInput != null;
+        mask = !maskZero ? null : tokens ? tokenInput.mask(steps, batch) : x.abs().sum(2, false).ne(0);
+        hN = reuse(hN, like, L * dirs, batch, hs);
+        if (stateCount() == 2) cN = reuse(cN, like, L * dirs, batch, hs);
         for (int l = 0; l < L; l++) {
             Tensor xin = l == 0 ? x : layerOut[l - 1];
             if (l > 0 && train && dropout > 0) {
-                dropMask[l] = reuse(dropMask[l], x, xin.sizes());
-                x.backend().bernoulli(dropMask[l], 1 - dropout, generator);
+                dropMask[l] = reuse(dropMask[l], like, xin.sizes());
+                like.backend().bernoulli(dropMask[l], 1 - dropout, generator);
                 dropMask[l].mulInPlace(1 / (1 - dropout));
-                layerIn[l] = xin.mul(dropMask[l], reuse(layerIn[l], x, xin.sizes()));
+                layerIn[l] = xin.mul(dropMask[l], reuse(layerIn[l], like, xin.sizes()));
             } else {
                 dropMask[l] = null;
                 layerIn[l] = xin;
             }
-            Tensor y = layerOut[l] = reuse(layerOut[l], x, steps, batch, dirs * hs);
-            Tensor x2 = layerIn[l].reshape(steps * batch, layerIn[l].size(2));
+            Tensor y = layerOut[l] = reuse(layerOut[l], like, steps, batch, dirs * hs);
+            boolean fromTokens = l == 0 && tokens;
+            Tensor x2 = fromTokens ? null : layerIn[l].reshape(steps * batch, layerIn[l].size(2));
             for (int d = 0; d < dirs; d++) {
                 Dir s = state[l * dirs + d];
-                s.proj = reuse(s.proj, x, steps, batch, gh);
-                s.h = reuse(s.h, x, steps + 1, batch, hs);
-                Tensor p2 = s.proj.view(steps * batch, gh);
+                s.proj = reuse(s.proj, like, steps, batch, gh);
+                s.h = reuse(s.h, like, steps + 1, batch, hs);
+                Tensor p2 = s.proj.view(steps * batch, gh), bias = null;
                 if (withBias) {
-                    Tensor bias = biasIh(l, d);
-                    if (foldHiddenBias()) bias = biasIh(l, d).add(biasHh(l, d), s.bias = reuse(s.bias, x, gh));
-                    p2.copy(bias.expand(steps * batch, gh));
+                    bias = biasIh(l, d);
+                    if (foldHiddenBias()) bias = biasIh(l, d).add(biasHh(l, d), s.bias = reuse(s.bias, like, gh));
                 }
-                // W_ihᵀ packed once for all T·B rows (the cpu back end then packs only the rows of x)
-                s.wi = x.backend().pack(weightIh(l, d).t(), s.wi);
-                x.backend().gemmPacked(1, x2, s.wi, withBias ? 1 : 0, p2);
+                if (fromTokens) {
+                    s.emb = reuse(s.emb, like, tokenInput.table().size(0), gh);
+                    tokenInput.project(weightIh(0, d), bias, s.emb, p2);
+                } else {
+                    if (bias != null) p2.copy(bias.expand(steps * batch, gh));
+                    // W_ihᵀ packed once for all T·B rows (the cpu back end then packs only the rows of x)
+                    s.wi = like.backend().pack(weightIh(l, d).t(), s.wi);
+                    like.backend().gemmPacked(1, x2, s.wi, withBias ? 1 : 0, p2);
+                }
                 int row = l * dirs + d, first = d == 0 ? 0 : steps, last = d == 0 ? steps : 0;
                 if (in.length > 1) s.h.select(0, first).copy(in[1].select(0, row));
                 else s.h.select(0, first).fillInPlace(0);
                 if (stateCount() == 2) {
-                    s.c = reuse(s.c, x, steps + 1, batch, hs);
+                    s.c = reuse(s.c, like, steps + 1, batch, hs);
                     if (in.length > 2) s.c.select(0, first).copy(in[2].select(0, row));
                     else s.c.select(0, first).fillInPlace(0);
                 }
@@ -218,8 +230,9 @@ public abstract class FusedRecurrent extends Module {
     private Tensor[] inputs(Activity input) {
         int k = stateCount();
         String states = k == 2 ? "h0, c0" : "h0";
-        String want = "x [T, B, " + inputSize + "] or a table {x, " + states + " [" + numLayers * dirs + ", B, "
-                + hiddenSize + "]}";
+        String xs = tokenInput != null ? "tokens" : "x", want = (tokenInput != null ? "tokens I32 [T, B]"
+                : "x [T, B, " + inputSize + "]") + " or a table {" + xs + ", " + states + " [" + numLayers * dirs
+                + ", B, " + hiddenSize + "]}";
         Tensor[] r;
         if (input instanceof Tensor t) {
             r = new Tensor[] {t};
@@ -232,9 +245,11 @@ public abstract class FusedRecurrent extends Module {
             throw new IllegalArgumentException(name() + ": expected " + want + ", got " + input);
         }
         Tensor x = r[0];
-        boolean ok = x.dim() == 3 && x.size(2) == inputSize && x.size(0) > 0 && x.size(1) > 0;
+        if (tokenInput != null) tokenInput.tokens(x, name());
+        boolean ok = tokenInput != null || x.dim() == 3 && x.size(2) == inputSize && x.size(0) > 0 && x.size(1) > 0;
+        DType dtype = tokenInput != null ? weightIh(0, 0).dtype() : x.dtype();
         for (int i = 1; ok && i < r.length; i++) ok = r[i].dim() == 3 && r[i].size(0) == numLayers * dirs
-                && r[i].size(1) == x.size(1) && r[i].size(2) == hiddenSize && r[i].dtype() == x.dtype();
+                && r[i].size(1) == x.size(1) && r[i].size(2) == hiddenSize && r[i].dtype() == dtype;
         if (!ok) {
             StringBuilder got = new StringBuilder();
             for (Tensor t : r) got.append(got.isEmpty() ? "" : ", ").append(t.shape());
@@ -250,6 +265,10 @@ public abstract class FusedRecurrent extends Module {
         bptt(input, gradOutput, true);
         bpttFresh = true;
         Tensor dx = dIn[0];
+        if (tokenInput != null) { // tokens get no gradient: a zero I32 tensor of their shape
+            Tensor tok = input instanceof Table t ? t.tensor(0) : input.toTensor(name());
+            dx = dTokens = reuse(dTokens, tok, tok.sizes());
+        }
         if (!tableIn) return dx;
         return stateCount() == 2 ? Table.of(dx, dh0, dc0) : Table.of(dx, dh0);
     }
@@ -265,11 +284,16 @@ public abstract class FusedRecurrent extends Module {
             Dir s = state[l * dirs + d];
             String sx = suffix(l, d);
             Tensor dIh = s.dIh.view(n, gh), dHh = s.dHh == s.dIh ? dIh : s.dHh.view(n, gh);
-            Tensor x2 = layerIn[l].reshape(n, layerIn[l].size(2));
             Tensor hPrev = s.h.narrow(0, d == 0 ? 0 : 1, steps).view(n, hiddenSize);
-            if (dHh == dIh) { // one left operand δᵀ for both: packed once
+            if (l == 0 && tokenInput != null) { // ∂W_ih (and ∂E) from δ summed by token
+                s.embDelta = reuse(s.embDelta, like, tokenInput.table().size(0), gh);
+                tokenInput.accumulate(dIh, weightIh(0, d), grad("weight_ih" + sx), scale, s.embDelta);
+                grad("weight_hh" + sx).addmmInPlace(1, scale, dHh.t(), hPrev);
+            } else if (dHh == dIh) { // one left operand δᵀ for both: packed once
+                Tensor x2 = layerIn[l].reshape(n, layerIn[l].size(2));
                 like.backend().gemmPair(scale, dIh.t(), x2, hPrev, 1, grad("weight_ih" + sx), grad("weight_hh" + sx));
             } else {
+                Tensor x2 = layerIn[l].reshape(n, layerIn[l].size(2));
                 grad("weight_ih" + sx).addmmInPlace(1, scale, dIh.t(), x2);
                 grad("weight_hh" + sx).addmmInPlace(1, scale, dHh.t(), hPrev);
             }
@@ -329,7 +353,7 @@ public abstract class FusedRecurrent extends Module {
                     if (k == 2) dc0.select(0, row).copy(s.dc);
                 }
             }
-            if (l == 0 && !inputGrad) break;
+            if (l == 0 && (!inputGrad || tokenInput != null)) break;
             int width = layerIn[l].size(2);
             dIn[l] = reuse(dIn[l], like, steps, batch, width);
             Tensor dx2 = dIn[l].view(n, width);
@@ -349,7 +373,8 @@ public abstract class FusedRecurrent extends Module {
     @Override protected void clearOwnState() {
         state = null;
         layerIn = layerOut = dropMask = dIn = null;
-        mask = ones = hN = cN = dh0 = dc0 = null;
+        mask = ones = hN = cN = dh0 = dc0 = dTokens = null;
+        tokenInput = null;
         bpttFresh = false;
     }
 

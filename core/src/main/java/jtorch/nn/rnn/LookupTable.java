@@ -87,12 +87,17 @@ public class LookupTable extends Module {
 
     @Override public Activity updateOutput(Activity input) {
         Tensor x = input.toTensor(name()), flat = indices(input), w = weight();
-        if (maxNorm > 0 && flat.numel() > 0) renorm(w, flat);
+        renormLookedUp(flat);
         return w.indexSelect(0, flat).view(outSizes(x));
     }
 
-    /** Scales each looked-up row whose norm exceeds maxNorm to norm maxNorm (each row once, however often used). */
-    private void renorm(Tensor w, Tensor flat) {
+    /**
+     * With a max-norm, scales each row of W looked up by {@code flat} whose norm exceeds it to norm maxNorm (each row
+     * once, however often used); without one, nothing.
+     */
+    void renormLookedUp(Tensor flat) {
+        if (!(maxNorm > 0) || flat.numel() == 0) return;
+        Tensor w = weight();
         Tensor used = w.newZeros(nIndex).scatterAddInPlace(0, flat, w.newZeros(flat.numel()).fillInPlace(1)).gt(0);
         Tensor norms = w.norm(normType, 1, false);
         Tensor over = norms.gt(maxNorm).mul(used);

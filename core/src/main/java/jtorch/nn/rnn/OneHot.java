@@ -30,6 +30,9 @@ public class OneHot extends Module {
     /** The number of classes (the output's last size). */
     public int nIndex() { return nIndex; }
 
+    /** The identity table [nIndex, nIndex] that the lookup reads. */
+    Tensor eye() { return buffer("eye"); }
+
     @Override public OneHot clone() { return (OneHot) super.clone(); }
 
     @Override public Activity updateOutput(Activity input) {

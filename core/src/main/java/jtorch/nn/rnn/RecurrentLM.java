@@ -18,11 +18,16 @@ import jtorch.tensor.Tensor;
  * {@link #backward} accumulates the parameter gradients of the last forward; no gradient flows into the initial state
  * (truncated BPTT: passing each batch's final state as the next batch's initial state trains an unbroken text in chunks).
  * A state is {@code stateTensors} tensors [L, B, H] (1: h; 2: h and c).
+ * <p>When the encoder is a {@link LookupTable} or {@link OneHot}, the rnn a fused module, and the vocabulary no larger
+ * than T·B, the two run fused as in {@link LookupRecurrent} (layer 0's input projection per vocabulary entry, cheaper
+ * than per step only then; the same results up to the order of sums).
  */
 public final class RecurrentLM {
     private final Sequential model;
     private final int layers, hidden, stateTensors;
-    private Tensor ids, encoded, y2d;
+    private final TokenInput link;
+    private boolean fused;
+    private Tensor ids, y2d;
     private Table rnnIn;
     private Tensor[] finalState;
     private Activity[] headIn;
@@ -37,6 +42,9 @@ public final class RecurrentLM {
         this.layers = layers;
         this.hidden = hidden;
         this.stateTensors = stateTensors;
+        Module enc = model.get(0);
+        link = (enc instanceof LookupTable || enc instanceof OneHot) && model.get(1) instanceof FusedRecurrent r
+                && new TokenInput(enc).width() == r.inputSize() ? new TokenInput(enc) : null;
     }
 
     /**
@@ -107,9 +115,10 @@ public final class RecurrentLM {
             throw new IllegalArgumentException("RecurrentLM: expected state [" + layers + ", " + b + ", " + hidden
                     + "], got " + s.shape());
         this.ids = ids;
-        encoded = model.get(0).forward(ids).toTensor("RecurrentLM encoder");
-        rnnIn = stateTensors == 1 ? Table.of(encoded, state[0]) : Table.of(encoded, state[0], state[1]);
-        Activity out = model.get(1).forward(rnnIn);
+        fused = link != null && link.table().size(0) <= ids.numel();
+        Tensor x = fused ? ids : model.get(0).forward(ids).toTensor("RecurrentLM encoder");
+        rnnIn = stateTensors == 1 ? Table.of(x, state[0]) : Table.of(x, state[0], state[1]);
+        Activity out = linked(() -> model.get(1).forward(rnnIn));
         if (!(out instanceof Table o) || o.size() != stateTensors + 1) throw new IllegalArgumentException("RecurrentLM: "
                 + model.get(1).name() + " returned " + out + " for a table input, expected {y, hN" + (stateTensors == 2
                 ? ", cN}" : "}"));
@@ -142,7 +151,19 @@ public final class RecurrentLM {
         Activity[] grads = new Activity[stateTensors + 1];
         grads[0] = gy;
         for (int i = 0; i < stateTensors; i++) grads[i + 1] = rnnIn.tensor(i + 1).zerosLike();
-        Activity gx = model.get(1).backward(rnnIn, Table.of(grads));
-        model.get(0).backward(ids, ((Table) gx).get(0));
+        Activity gx = linked(() -> model.get(1).backward(rnnIn, Table.of(grads)));
+        if (!fused) model.get(0).backward(ids, ((Table) gx).get(0));
+    }
+
+    /** Runs {@code call} with the rnn reading tokens through the encoder when the last forward was fused. */
+    private Activity linked(java.util.function.Supplier<Activity> call) {
+        if (!fused) return call.get();
+        FusedRecurrent r = (FusedRecurrent) model.get(1);
+        r.tokenInput = link;
+        try {
+            return call.get();
+        } finally {
+            r.tokenInput = null;
+        }
     }
 }

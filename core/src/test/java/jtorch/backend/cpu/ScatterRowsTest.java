@@ -24,4 +24,25 @@ class ScatterRowsTest {
             assertEquals(0, cpu.select(0, 2).sub(base.select(0, 2)).abs().max(), 0, "an untouched row");
         }
     }
+
+    /** Large enough to split the columns across threads: the bits of 1 and 2 threads equal the reference's. */
+    @Test void sameBitsOnAnyThreadCount() {
+        Generator g = new Generator(5);
+        int n = 2000, m = 256;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = (i * 13) % 65;
+        Tensor index = Tensor.of(idx, n, 1).expand(n, m), src = Tensor.randn(g, n, m), base = Tensor.randn(g, 65, m);
+        Tensor ref = base.to(Backends.ref()).clone();
+        ref.scatterAddInPlace(0, index.to(Backends.ref()), src.to(Backends.ref()));
+        int saved = Parallel.threads();
+        try {
+            for (int t : new int[] {1, 2}) {
+                Parallel.setThreads(t);
+                Tensor cpu = base.clone().scatterAddInPlace(0, index, src);
+                assertEquals(0, cpu.to(Backends.ref()).sub(ref).abs().max(), 0, t + " threads");
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
 }
