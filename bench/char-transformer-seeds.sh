@@ -45,7 +45,9 @@ for impl in ("jtorch", "torch"):
     for r in rows:
         print(f"  {r[0]:>6}  {r[1]:.4f}  {r[2]:.4f}  {r[3]:.4f}  {r[4]:.4f}  {r[5]:.4f}")
     for i, name in ((1, "val20"), (2, "val200"), (3, "valAll"), (4, "train200"), (5, "batchSd")):
-        v = [r[i] for r in rows]
+        v = [r[i] for r in rows if r[i] == r[i]]  # NaN: not in that log
+        if not v:
+            continue
         sd = statistics.stdev(v) if len(v) > 1 else float("nan")
         print(f"  {name:>8}: mean {statistics.mean(v):.4f}, sd {sd:.4f}, min {min(v):.4f}, max {max(v):.4f}")
 PY

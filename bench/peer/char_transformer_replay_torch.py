@@ -5,12 +5,13 @@
 DIR holds what jtorch.examples.CharTransformerReplay wrote: weights.txt / weights.f32 (jtorch's initial weights),
 offsets.txt (each iteration's window starts in the text), jtorch.txt (step, loss, gradient norm, lr) and final.f32.
 PyTorch's Model (bench/peer/char_transformer_torch.py) gets those weights and trains on the same batches with the
-same learning rates; printed: both losses and norms every 10 steps, the largest loss gap and the mean signed gap per
-50 steps, the largest weight difference after the last step (relative to each tensor's largest value) and both
+same learning rates, at the same time as jtorch (it waits for DIR/ready); printed: both losses and norms every 10 steps, the largest loss gap and the mean signed gap per
+50 steps (250 beyond 200 steps), the largest weight difference after the last step (relative to each tensor's largest value) and both
 models' loss over the whole validation split then.
 """
 import os
 import sys
+import time
 
 import numpy as np
 import torch
@@ -49,8 +50,18 @@ def read(dir_, file_):
     return out
 
 
+def wait_for(path, seconds=3600):
+    """Waits for a file that jtorch's replay, running at the same time, writes."""
+    t0 = time.time()
+    while not os.path.exists(path):
+        if time.time() - t0 > seconds:
+            sys.exit(f"char_transformer_replay_torch: {path} did not appear within {seconds} s")
+        time.sleep(1)
+
+
 def main():
     dir_ = sys.argv[1]
+    wait_for(os.path.join(dir_, "ready"))
     recipe = sys.argv[2] if len(sys.argv) > 2 else "head"
     torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     train_data, _, V = peer.load(os.environ.get("JTORCH_TINYSHAKESPEARE", "/work/shared/data/tinyshakespeare.txt"))
@@ -61,20 +72,24 @@ def main():
             params[name].copy_(w)
     opt = peer.optimizer(model, recipe)
     offsets = [[int(v) for v in line.split()] for line in open(os.path.join(dir_, "offsets.txt"))]
+    mine = [peer.step(model, opt, *peer.windows(train_data, ix), peer.lr_at(it, 2000, recipe))
+            for it, ix in enumerate(offsets)]
+    wait_for(os.path.join(dir_, "jtorch-final.txt"))
     ref = [line.split() for line in open(os.path.join(dir_, "jtorch.txt"))]
+    assert len(ref) == len(offsets), (len(ref), len(offsets))
     gaps = []
     print(" step   jtorch loss    torch loss    gap        jtorch norm  torch norm")
-    for it, (ix, r) in enumerate(zip(offsets, ref)):
+    for it, ((loss, norm), r) in enumerate(zip(mine, ref)):
         lr = float(r[3])
         assert abs(lr - peer.lr_at(it, 2000, recipe)) <= 1e-8 * lr + 1e-15, (it, lr)
-        loss, norm = peer.step(model, opt, *peer.windows(train_data, ix), lr)
         gaps.append(loss - float(r[1]))
-        if it % 10 == 0 or it == len(offsets) - 1:
+        if it % (10 if len(offsets) <= 200 else 100) == 0 or it == len(offsets) - 1:
             print(f"{it:5d}  {float(r[1]):.7f}  {loss:.7f}  {gaps[-1]:+.2e}  {float(r[2]):.6f}  {norm:.6f}")
     g = np.array(gaps)
     print(f"largest |loss gap| over {len(g)} steps: {np.abs(g).max():.3e} (at step {int(np.abs(g).argmax())})")
-    for lo in range(0, len(g), 50):
-        seg = g[lo:lo + 50]
+    span = 50 if len(g) <= 200 else 250
+    for lo in range(0, len(g), span):
+        seg = g[lo:lo + span]
         print(f"steps {lo}-{lo + len(seg) - 1}: mean gap {seg.mean():+.2e}, mean |gap| {np.abs(seg).mean():.2e}, "
               f"max |gap| {np.abs(seg).max():.2e}")
     _, val_data, _ = peer.load(os.environ.get("JTORCH_TINYSHAKESPEARE", "/work/shared/data/tinyshakespeare.txt"))

@@ -22,7 +22,8 @@ import jtorch.tensor.Generator;
  * The first {@code --steps} iterations of {@link CharTransformer} written down so that another implementation can
  * replay them: {@code DIR/weights.txt} (one line per parameter tensor: name and sizes; the tied output weight, a copy
  * of the embedding, left out) with {@code DIR/weights.f32} (their initial values, float32 little-endian, in that
- * order), {@code DIR/offsets.txt} (one line per iteration: the batch's window starts in the text), and
+ * order), {@code DIR/offsets.txt} (one line per iteration: the batch's window starts in the text), then an empty
+ * {@code DIR/ready} (the replay can start, in parallel), and
  * {@code DIR/jtorch.txt} (per iteration: step, loss before the update, gradient norm before clipping, learning rate),
  * then {@code DIR/final.f32} (the weights after the last step) and {@code DIR/jtorch-final.txt} (the loss over the
  * whole validation split then, {@code CharTransformer.exact}). {@code bench/peer/char_transformer_replay_torch.py DIR}
@@ -59,14 +60,20 @@ public final class CharTransformerReplay {
         }
         write(out.resolve("weights.f32"), params);
         SplittableRandom rnd = new SplittableRandom(c.seed);
-        long t0 = System.nanoTime();
-        try (PrintWriter off = new PrintWriter(Files.newBufferedWriter(out.resolve("offsets.txt")));
-             PrintWriter log = new PrintWriter(Files.newBufferedWriter(out.resolve("jtorch.txt")))) {
+        List<int[]> offsets = new ArrayList<>();
+        try (PrintWriter off = new PrintWriter(Files.newBufferedWriter(out.resolve("offsets.txt")))) {
             for (int it = 0; it < steps; it++) {
                 int[] o = c.offsets(0, n, rnd);
+                offsets.add(o);
                 off.println(String.join(" ", Arrays.stream(o).mapToObj(Integer::toString).toList()));
+            }
+        }
+        Files.writeString(out.resolve("ready"), "");  // the replay may start (it can run while this one trains)
+        long t0 = System.nanoTime();
+        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(out.resolve("jtorch.txt")))) {
+            for (int it = 0; it < steps; it++) {
                 double lr = c.lrAt(it);
-                double loss = s.step(c.batchAt(ids, o), lr);
+                double loss = s.step(c.batchAt(ids, offsets.get(it)), lr);
                 log.printf(Locale.ROOT, "%d %.9g %.9g %.9g%n", it, loss, s.lastNorm, lr);
             }
         }
