@@ -110,13 +110,21 @@ public final class CharLstmSideBySide {
             cpu[r] = steps * (double) (T * B) / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
             proc[r] = steps * (double) (T * B) / ((os.getProcessCpuTime() - p0) / 1e9);
         }
+        com.sun.management.ThreadMXBean amx = (com.sun.management.ThreadMXBean) mx;
+        long bytes = Long.MAX_VALUE;
+        for (int r = 0; r < 5; r++) {
+            long a0 = amx.getCurrentThreadAllocatedBytes();
+            s.step();
+            bytes = Math.min(bytes, amx.getCurrentThreadAllocatedBytes() - a0);
+        }
         Arrays.sort(rounds);
         Arrays.sort(cpu);
         Arrays.sort(proc);
         double med = rounds[rounds.length / 2];
         System.out.printf(Locale.ROOT, "char-lstm %d %.1f   (%s; min %.1f max %.1f chars/s; %.1f GFLOP/s; per CPU second of the"
-                + " calling thread %.1f, of the process %.1f chars/s; loss %.3f -> %.3f)%n", threads, med, fused ? "fused" : "unfused", rounds[0],
+                + " calling thread %.1f, of the process %.1f chars/s; loss %.3f -> %.3f; %d bytes allocated per step by the calling thread)%n", threads, med,
+                fused ? "fused" : "unfused", rounds[0],
                 rounds[rounds.length - 1], med / (T * B) * FLOPS / 1e9, cpu[cpu.length / 2], proc[proc.length / 2], first,
-                loss);
+                loss, bytes);
     }
 }
