@@ -12,14 +12,9 @@ import jtorch.nn.Module;
 import jtorch.nn.Sequential;
 import jtorch.nn.attention.LearnedPositionalEncoding;
 import jtorch.nn.attention.TransformerEncoderLayer;
-import jtorch.nn.criterion.CrossEntropyCriterion;
 import jtorch.nn.layer.Linear;
 import jtorch.nn.norm.LayerNormalization;
 import jtorch.nn.rnn.LookupTable;
-import jtorch.optim.AdamW;
-import jtorch.optim.Config;
-import jtorch.optim.Feval;
-import jtorch.optim.State;
 import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
@@ -41,9 +36,14 @@ import jtorch.tensor.Tensor;
  * biases in the attention, the MLP, the LayerNorms (weight only) or the output layer, and the exact (erf) GELU;
  * {@code --bias 1} and {@code --gelu tanh} restore the earlier variant (zero-initialised biases, tanh GELU).
  * Loss: the mean next-character cross-entropy (nats) over every position; evaluation averages {@code --eval-iters}
- * random batches per split (20, nanoGPT's CPU command), the final one {@code --final-eval-iters} (200: less noisy).
+ * random batches per split (20, nanoGPT's CPU command); at the end also {@code --final-eval-iters} random batches (200:
+ * less noisy) and the whole validation split (its disjoint windows of {@code context} characters, each position once).
+ * {@code --recipe 2023-02} trains as nanoGPT did on 2023-02-05 (commit 23a8e70), when its README's figure (1.88) was
+ * written: weight decay 0.01 on the Linear weights only (not on the embeddings, so not on the tied output layer),
+ * warm-up lr·it/warmup (0 at iteration 0) and the tanh GELU; the default, {@code head}, is today's nanoGPT (decay 0.1 on
+ * every matrix, warm-up lr·(it+1)/(warmup+1), exact GELU).
  * Options: {@code --iters --eval-interval --eval-iters --final-eval-iters --layers --heads --width --context --batch --lr --min-lr
- * --warmup --seed --threads --sample --file --tie --bias --gelu}. Without the text file it says so and exits with status 0.
+ * --warmup --seed --threads --sample --file --tie --bias --gelu --recipe}. Without the text file it says so and exits with status 0.
  */
 public final class CharTransformer {
     static final Path DEFAULT_FILE = CharConvNet.DEFAULT_FILE;
@@ -53,10 +53,17 @@ public final class CharTransformer {
     int warmup = 100;
     long seed = 1337;
     Path file = DEFAULT_FILE;
-    boolean verbose = true, tie = true, bias = false, exactGelu = true;
+    boolean verbose = true, tie = true, bias = false, exactGelu = true, decayEmbeddings = true, warmupFromZero = false;
+    String recipe = "head";
 
-    /** The result: validation and training loss (nats/char) at the end, wall seconds of the training loop, a sample. */
-    record Result(double valLoss, double trainLoss, double firstValLoss, double trainSeconds, String sample) {}
+    /**
+     * The result: validation and training loss (nats/char) at the end over {@code finalEvalIters} random batches, the
+     * validation loss over {@code evalIters} batches (nanoGPT's estimate) and over the whole split, the untrained
+     * validation loss, the standard deviation of the final validation batches' losses (so a k-batch estimate's
+     * standard error is {@code valBatchSd / √k}), wall seconds of the training loop, a sample.
+     */
+    record Result(double valLoss, double trainLoss, double valLossShort, double valLossAll, double firstValLoss,
+                  double valBatchSd, double trainSeconds, String sample) {}
 
     public static void main(String[] args) {
         CharTransformer c = new CharTransformer();
@@ -66,7 +73,7 @@ public final class CharTransformer {
             System.err.println("CharTransformer: " + e.getMessage());
             System.err.println("usage: CharTransformer [--iters N] [--eval-interval N] [--eval-iters N] [--layers N] "
                     + "[--final-eval-iters N] [--heads N] [--width N] [--context N] [--batch N] [--lr X] [--min-lr X] [--warmup N] [--seed S] "
-                    + "[--threads N] [--sample N] [--file PATH] [--tie 0|1] [--bias 0|1] [--gelu exact|tanh]");
+                    + "[--threads N] [--sample N] [--file PATH] [--tie 0|1] [--bias 0|1] [--gelu exact|tanh] [--recipe head|2023-02]");
             System.exit(2);
         }
         if (!Files.isRegularFile(c.file)) {
@@ -75,14 +82,26 @@ public final class CharTransformer {
         }
         Result r = c.run();
         System.out.printf(Locale.ROOT, "jtorch: val loss %.4f, train loss %.4f nats/char after %d iterations, "
-                + "%.1f s training (%d threads%s%s, %s GELU)%n", r.valLoss(), r.trainLoss(), c.iters, r.trainSeconds(),
-                c.threads, c.tie ? ", tied" : ", untied", c.bias ? ", biases" : ", no biases", c.exactGelu ? "exact" : "tanh");
+                + "%.1f s training (%d threads%s%s, %s GELU, recipe %s, seed %d)%n", r.valLoss(), r.trainLoss(), c.iters,
+                r.trainSeconds(), c.threads, c.tie ? ", tied" : ", untied", c.bias ? ", biases" : ", no biases",
+                c.exactGelu ? "exact" : "tanh", c.recipe, c.seed);
+        System.out.printf(Locale.ROOT, "final: seed %d val%d %.4f val%d %.4f valAll %.4f train%d %.4f batchSd %.4f%n",
+                c.seed, c.evalIters, r.valLossShort(), c.finalEvalIters, r.valLoss(), r.valLossAll(), c.finalEvalIters,
+                r.trainLoss(), r.valBatchSd());
         System.out.println("sample:\n" + r.sample());
     }
 
     void parse(String[] args) {
         Options o = new Options(args, "--iters", "--eval-interval", "--eval-iters", "--layers", "--heads", "--width",
-                "--context", "--batch", "--final-eval-iters", "--lr", "--min-lr", "--warmup", "--seed", "--threads", "--sample", "--file", "--tie", "--bias", "--gelu");
+                "--context", "--batch", "--final-eval-iters", "--lr", "--min-lr", "--warmup", "--seed", "--threads", "--sample", "--file", "--tie", "--bias", "--gelu", "--recipe");
+        recipe = o.string("--recipe", recipe);
+        if (!recipe.equals("head") && !recipe.equals("2023-02"))
+            throw new IllegalArgumentException("--recipe head|2023-02, got " + recipe);
+        boolean old = recipe.equals("2023-02");
+        weightDecay = old ? 0.01 : 0.1;
+        decayEmbeddings = !old;
+        warmupFromZero = old;
+        if (old) exactGelu = false;
         iters = o.integer("--iters", iters);
         evalInterval = o.integer("--eval-interval", evalInterval);
         evalIters = o.integer("--eval-iters", evalIters);
@@ -135,36 +154,71 @@ public final class CharTransformer {
         return s;
     }
 
-    /** Learning rate at iteration {@code it} (nanoGPT's get_lr). */
+    /** Learning rate at iteration {@code it} (nanoGPT's get_lr; its warm-up before December 2024 started at 0). */
     double lrAt(int it) {
-        if (it < warmup) return lr * (it + 1) / (warmup + 1);
+        if (it < warmup) return warmupFromZero ? lr * it / warmup : lr * (it + 1) / (warmup + 1);
         if (it > iters) return minLr;
         double ratio = (double) (it - warmup) / (iters - warmup);
         return minLr + 0.5 * (1 + Math.cos(Math.PI * ratio)) * (lr - minLr);
     }
 
-    /** A batch of windows from ids[lo, hi): inputs [T, B] and next-character targets [T·B] (row t·B + b). */
-    Tensor[] batch(int[] ids, int lo, int hi, SplittableRandom rnd) {
-        int[] x = new int[context * batch], y = new int[context * batch];
-        for (int b = 0; b < batch; b++) {
-            int off = lo + rnd.nextInt(hi - lo - context);
-            for (int t = 0; t < context; t++) {
-                x[t * batch + b] = ids[off + t];
-                y[t * batch + b] = ids[off + t + 1];
-            }
-        }
-        return new Tensor[] {Tensor.of(x, context, batch), Tensor.of(y, context * batch)};
+    /** {@code batch} window starts in ids[lo, hi), uniform as nanoGPT's {@code torch.randint(len(data) - block_size)}. */
+    int[] offsets(int lo, int hi, SplittableRandom rnd) {
+        int[] off = new int[batch];
+        for (int b = 0; b < batch; b++) off[b] = lo + rnd.nextInt(hi - lo - context);
+        return off;
     }
 
-    double estimate(Sequential m, CrossEntropyCriterion ce, int[] ids, int lo, int hi, SplittableRandom rnd, int batches) {
-        m.evaluate();
-        double sum = 0;
+    /** The windows at {@code off}: inputs [T, B] and next-character targets [T·B] (row t·B + b), B = off.length. */
+    Tensor[] batchAt(int[] ids, int[] off) {
+        int nb = off.length;
+        int[] x = new int[context * nb], y = new int[context * nb];
+        for (int b = 0; b < nb; b++)
+            for (int t = 0; t < context; t++) {
+                x[t * nb + b] = ids[off[b] + t];
+                y[t * nb + b] = ids[off[b] + t + 1];
+            }
+        return new Tensor[] {Tensor.of(x, context, nb), Tensor.of(y, context * nb)};
+    }
+
+    /** A batch of random windows from ids[lo, hi) (see {@link #batchAt}). */
+    Tensor[] batch(int[] ids, int lo, int hi, SplittableRandom rnd) { return batchAt(ids, offsets(lo, hi, rnd)); }
+
+    /** The standard deviation of the batch losses in the last {@link #estimate}. */
+    double lastBatchSd = Double.NaN;
+
+    /** The mean loss of {@code batches} random batches from ids[lo, hi). */
+    double estimate(CharTransformerStep s, int[] ids, int lo, int hi, SplittableRandom rnd, int batches) {
+        s.model.evaluate();
+        double sum = 0, sq = 0;
         for (int i = 0; i < batches; i++) {
-            Tensor[] b = batch(ids, lo, hi, rnd);
-            sum += ce.forward(logits(m, b[0]), b[1]);
+            double l = s.loss(batch(ids, lo, hi, rnd));
+            sum += l;
+            sq += l * l;
         }
-        m.training();
-        return sum / batches;
+        s.model.training();
+        double mean = sum / batches;
+        lastBatchSd = batches > 1 ? Math.sqrt(Math.max(0, (sq - batches * mean * mean) / (batches - 1))) : Double.NaN;
+        return mean;
+    }
+
+    /** The mean loss over ids[lo, hi) cut into disjoint windows of {@code context} (every position once). */
+    double exact(CharTransformerStep s, int[] ids, int lo, int hi) {
+        s.model.evaluate();
+        int windows = (hi - lo - 1) / context;
+        double sum = 0;
+        for (int w = 0; w < windows; w += batch) {
+            int[] off = new int[Math.min(batch, windows - w)];
+            for (int b = 0; b < off.length; b++) off[b] = lo + (w + b) * context;
+            sum += s.loss(batchAt(ids, off)) * off.length;
+        }
+        s.model.training();
+        return sum / windows;
+    }
+
+    /** The model for the corpus's vocabulary from seed {@code seed}, with its training step. */
+    CharTransformerStep newStep(int vocabulary, Generator g) {
+        return new CharTransformerStep(model(vocabulary, g), width, tie, weightDecay, decayEmbeddings, clip);
     }
 
     Result run() {
@@ -173,61 +227,32 @@ public final class CharTransformer {
         int[] ids = corpus.ids().toIntArray();
         int n = (int) (0.9 * ids.length), v = corpus.vocabulary().size();
         Generator g = new Generator(seed);
-        Sequential m = model(v, g);
-        var flat = m.getParameters();
-        List<Tensor> decayed = new ArrayList<>();
-        for (Module.Parameter p : m.namedParameters()) if (p.weight().dim() >= 2) decayed.add(p.weight());
-        CrossEntropyCriterion ce = new CrossEntropyCriterion();
+        CharTransformerStep s = newStep(v, g);
         SplittableRandom rnd = new SplittableRandom(seed), evalRnd = new SplittableRandom(seed + 1);
-        State state = new State();
-        double first = Double.NaN, val = Double.NaN, train = Double.NaN;
-        double[] lrNow = {0};
+        double first = Double.NaN, val = Double.NaN, train = Double.NaN, valShort = Double.NaN, valAll = Double.NaN;
         long t0 = System.nanoTime();
         for (int it = 0; it <= iters; it++) {
             if (it % evalInterval == 0 || it == iters) {
-                int k = it == iters ? finalEvalIters : evalIters;
-                train = estimate(m, ce, ids, 0, n, evalRnd, k);
-                val = estimate(m, ce, ids, n, ids.length, evalRnd, k);
+                train = estimate(s, ids, 0, n, evalRnd, evalIters);
+                val = valShort = estimate(s, ids, n, ids.length, evalRnd, evalIters);
                 if (it == 0) first = val;
                 if (verbose) System.out.printf(Locale.ROOT, "step %d: train loss %.4f, val loss %.4f (%.1f s)%n", it,
                         train, val, (System.nanoTime() - t0) / 1e9);
             }
             if (it == iters) break;
-            lrNow[0] = lrAt(it);
-            Tensor[] b = batch(ids, 0, n, rnd);
-            Feval f = x -> {
-                m.zeroGradParameters();
-                Tensor y = logits(m, b[0]);
-                double loss = ce.forward(y, b[1]);
-                Tensor h = m.get(0).output().toTensor("features");
-                Tensor gh = m.get(1).backward(h.view(-1, width), ce.backward(y, b[1])).toTensor("gradient");
-                m.get(0).backward(b[0], gh.view(h.sizes()));
-                double norm = flat.gradients().norm(2);
-                if (tie) {  // both copies get the summed gradient; the norm counts it once
-                    Tensor ge = ((LookupTable) ((Sequential) m.get(0)).get(0)).gradWeight(), gw = ((Linear) m.get(1)).gradWeight();
-                    double sq = norm * norm - Math.pow(ge.norm(2), 2) - Math.pow(gw.norm(2), 2);
-                    ge.addInPlace(gw);
-                    gw.copy(ge);
-                    norm = Math.sqrt(Math.max(0, sq + Math.pow(ge.norm(2), 2)));
-                }
-                if (norm > clip) flat.gradients().mulInPlace(clip / (norm + 1e-6));
-                for (Tensor w : decayed) w.mulInPlace(1 - lrNow[0] * weightDecay); // AdamW's decoupled decay
-                return new Feval.Eval(loss, flat.gradients());
-            };
-            AdamW.step(f, flat.weights(), Config.of("learningRate", lrNow[0], "beta1", 0.9, "beta2", 0.99,
-                    "epsilon", 1e-8, "weightDecay", 0.0), state);
+            s.step(batch(ids, 0, n, rnd), lrAt(it));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (tie && ((Linear) m.get(1)).weight().sub(((LookupTable) ((Sequential) m.get(0)).get(0)).weight()).abs().max() != 0)
-            throw new IllegalStateException("CharTransformer: the tied weights drifted apart");
-        return new Result(val, train, first, seconds, sample(m, corpus, g));
+        train = estimate(s, ids, 0, n, evalRnd, finalEvalIters);
+        val = estimate(s, ids, n, ids.length, evalRnd, finalEvalIters);
+        double sd = lastBatchSd;
+        valAll = exact(s, ids, n, ids.length);
+        s.checkTied();
+        return new Result(val, train, valShort, valAll, first, sd, seconds, sample(s.model, corpus, g));
     }
 
     /** The logits [T·B, V] for tokens x [T, B]: body, then head on the rows. */
-    Tensor logits(Sequential m, Tensor x) {
-        Tensor h = m.get(0).forward(x).toTensor("features");
-        return m.get(1).forward(h.view(-1, width)).toTensor("logits");
-    }
+    Tensor logits(Sequential m, Tensor x) { return CharTransformerStep.logits(m, x, width); }
 
     /** {@code sampleLength} characters drawn from the model (temperature 1), starting from a newline. */
     String sample(Sequential m, TextCorpus corpus, Generator g) {

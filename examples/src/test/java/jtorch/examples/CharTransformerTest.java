@@ -1,11 +1,13 @@
 package jtorch.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.util.SplittableRandom;
+import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,23 @@ class CharTransformerTest {
         assertThrows(IllegalArgumentException.class, () -> c.parse(new String[] {"--width", "30", "--heads", "4"}));
     }
 
+    @Test void recipesDecayTheTensorsNanoGptDecays() {
+        CharTransformer now = new CharTransformer();
+        now.parse(new String[0]);  // today's nanoGPT: every matrix, both embeddings (the tied one in both copies)
+        assertEquals(2 + 1 + 4 * 4, now.newStep(65, new Generator(1)).decayedTensors());
+        assertEquals(0.1, now.weightDecay);
+        assertTrue(now.exactGelu);
+        CharTransformer feb = new CharTransformer();
+        feb.parse(new String[] {"--recipe", "2023-02"});  // 2023-02-05: the Linear weights of the 4 layers only
+        assertEquals(4 * 4, feb.newStep(65, new Generator(1)).decayedTensors());
+        assertEquals(0.01, feb.weightDecay);
+        assertFalse(feb.exactGelu);
+        assertEquals(0, feb.lrAt(0));
+        assertEquals(1e-3 * 50 / 100, feb.lrAt(50), 1e-15);
+        assertEquals(1e-3, feb.lrAt(100), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> feb.parse(new String[] {"--recipe", "2022"}));
+    }
+
     @Test void batchesAreWindowsWithTheNextCharacterAsTarget() {
         CharTransformer c = new CharTransformer();
         c.parse(new String[] {"--context", "4", "--batch", "3"});
@@ -56,5 +75,9 @@ class CharTransformerTest {
             assertEquals(x + 1, (int) b[1].get(t * 3 + j));
             if (t > 0) assertEquals((int) b[0].get(t - 1, j) + 1, x);
         }
+        Tensor[] two = c.batchAt(ids, new int[] {0, 40});
+        assertEquals(2, two[0].size(1));
+        assertEquals(40, (int) two[0].get(0, 1));
+        assertEquals(44, (int) two[1].get(3 * 2 + 1));
     }
 }
