@@ -38,7 +38,7 @@ public abstract class FusedRecurrent extends Module {
     private int steps, batch;
     private boolean tableIn, bpttFresh;
     private Tensor mask, ones, hN, cN, dh0, dc0, dTokens;
-    /** Set by {@link LookupRecurrent} around each call: layer 0 reads tokens through an encoder's table. */
+    /** Set around each call by {@link #viaTokens}: layer 0 reads tokens through an encoder's table. */
     TokenInput tokenInput;
     private Tensor[] layerIn, layerOut, dropMask, dIn;
     protected Dir[] state; // [l * dirs + d]
@@ -92,6 +92,16 @@ public abstract class FusedRecurrent extends Module {
         }
         generator = drawInitialWeights() ? Generator.global().split() : new Generator(0);
         if (drawInitialWeights()) reset(Generator.global());
+    }
+
+    /** Runs {@code call} with layer 0 reading tokens through {@code link} ({@link LookupRecurrent}, {@link RecurrentLM}). */
+    final <T> T viaTokens(TokenInput link, java.util.function.Supplier<T> call) {
+        tokenInput = link;
+        try {
+            return call.get();
+        } finally {
+            tokenInput = null;
+        }
     }
 
     /** PyTorch's parameter name suffix: {@code _l<l>} and {@code _reverse} for direction 1. */

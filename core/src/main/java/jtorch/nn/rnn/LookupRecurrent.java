@@ -54,29 +54,17 @@ public class LookupRecurrent extends Container {
     }
 
     @Override public Activity updateOutput(Activity input) {
-        rnn().tokenInput = link;
-        try {
-            return forwardChild(1, input);
-        } finally {
-            rnn().tokenInput = null;
-        }
+        return rnn().viaTokens(link, () -> forwardChild(1, input));
     }
 
     @Override public Activity updateGradInput(Activity input, Activity gradOutput) {
-        rnn().tokenInput = link;
-        try {
-            return gradInputChild(1, input, gradOutput);
-        } finally {
-            rnn().tokenInput = null;
-        }
+        return rnn().viaTokens(link, () -> gradInputChild(1, input, gradOutput));
     }
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
-        rnn().tokenInput = link;
-        try {
+        rnn().viaTokens(link, () -> {
             accGradChild(1, input, gradOutput, scale, false);
-        } finally {
-            rnn().tokenInput = null;
-        }
+            return null;
+        });
     }
 }

@@ -43,8 +43,8 @@ public final class RecurrentLM {
         this.hidden = hidden;
         this.stateTensors = stateTensors;
         Module enc = model.get(0);
-        link = (enc instanceof LookupTable || enc instanceof OneHot) && model.get(1) instanceof FusedRecurrent r
-                && new TokenInput(enc).width() == r.inputSize() ? new TokenInput(enc) : null;
+        TokenInput t = enc instanceof LookupTable || enc instanceof OneHot ? new TokenInput(enc) : null;
+        link = t != null && model.get(1) instanceof FusedRecurrent r && t.width() == r.inputSize() ? t : null;
     }
 
     /**
@@ -157,13 +157,6 @@ public final class RecurrentLM {
 
     /** Runs {@code call} with the rnn reading tokens through the encoder when the last forward was fused. */
     private Activity linked(java.util.function.Supplier<Activity> call) {
-        if (!fused) return call.get();
-        FusedRecurrent r = (FusedRecurrent) model.get(1);
-        r.tokenInput = link;
-        try {
-            return call.get();
-        } finally {
-            r.tokenInput = null;
-        }
+        return fused ? ((FusedRecurrent) model.get(1)).viaTokens(link, call) : call.get();
     }
 }
