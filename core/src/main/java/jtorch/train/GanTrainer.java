@@ -35,6 +35,9 @@ import jtorch.tensor.Tensor;
  * <p><b>Collapse.</b> After every batch the losses must be finite, and at every epoch's end the {@link CollapseCheck}
  * runs on {@code monitorSamples} samples of a fixed noise (G in evaluation mode): a collapsed or diverged run throws
  * {@link GanCollapseException} naming the test that failed, so it is reported, not shipped.
+ * <p><b>Averaged generator.</b> With {@link Builder#ema ema(β)}, an {@link EmaModule} of G (weights and batch-norm
+ * statistics) is started at G's initial weights when {@link #fit()} begins and updated after every step; it does not
+ * influence training and is sampled by {@link #generate(Tensor, boolean) generate(z, true)}.
  * <p><b>Reproducibility.</b> {@link #fit()} seeds the noise stream, the fixed monitor noise and
  * {@link Generator#global()} (Dropout) from the seed, and starts both optimizers from fresh states; with the loader's
  * own seed, the same seed and thread count give bit-identical networks and histories. No checkpoint or resume.
@@ -46,7 +49,7 @@ public final class GanTrainer {
     private final int[] latent;
     private final int epochs, monitorSamples, progressEvery;
     private final long seed;
-    private final double realLabel;
+    private final double realLabel, emaDecay;
     private final CollapseCheck check;
     private final LrSchedule schedule;
     private final Module classifier;
@@ -56,6 +59,7 @@ public final class GanTrainer {
     private final BCEWithLogitsCriterion bce = new BCEWithLogitsCriterion();
     private State gState = new State(), dState = new State();
     private Tensor fixedNoise, realReference;
+    private EmaModule ema;
 
     /** Called after every epoch's checks pass (e.g. to draw a sample grid from {@link #generate}). */
     @FunctionalInterface public interface EpochListener { void onEpochEnd(GanEpoch epoch, GanTrainer trainer); }
@@ -65,6 +69,7 @@ public final class GanTrainer {
         if (b.latent == null) throw new IllegalArgumentException("GanTrainer: no latent sizes (call .latent(sizes...))");
         g = b.g; d = b.d; gOpt = b.gOpt; dOpt = b.dOpt; data = b.data; latent = b.latent; epochs = b.epochs;
         monitorSamples = b.monitorSamples; progressEvery = b.progressEvery; seed = b.seed; realLabel = b.realLabel;
+        emaDecay = b.emaDecay;
         check = b.check; schedule = b.schedule; classifier = b.classifier; progress = b.progress; listeners = List.copyOf(b.listeners);
         gp = g.getParameters();
         dp = d.getParameters();
@@ -91,14 +96,26 @@ public final class GanTrainer {
     }
 
     /** G(z) in evaluation mode, copied (G is put back in training mode afterwards). */
-    public Tensor generate(Tensor z) {
-        g.evaluate();
+    public Tensor generate(Tensor z) { return generate(z, false); }
+
+    /**
+     * G(z), or with {@code averaged} the averaged G's (see {@link Builder#ema}), in evaluation mode, copied; G is put
+     * back in training mode afterwards.
+     */
+    public Tensor generate(Tensor z, boolean averaged) {
+        if (averaged && ema == null) throw new IllegalStateException("GanTrainer.generate: no averaged generator"
+                + " (build with .ema(decay) and call fit() first)");
+        Module net = averaged ? ema.module() : g;
+        net.evaluate();
         try {
-            return g.forward(z).toTensor("GanTrainer generator output").clone();
+            return net.forward(z).toTensor("GanTrainer generator output").clone();
         } finally {
-            g.training();
+            if (!averaged) g.training();
         }
     }
+
+    /** The averaged generator of the current {@link #fit()}, or null without {@link Builder#ema}. */
+    public EmaModule ema() { return ema; }
 
     /** The fixed monitor noise [monitorSamples, latent...] of the current {@link #fit()}. */
     public Tensor fixedNoise() { return fixedNoise; }
@@ -111,6 +128,7 @@ public final class GanTrainer {
         gState = new State();
         dState = new State();
         realReference = null;
+        ema = emaDecay > 0 ? new EmaModule(g, emaDecay) : null;
         List<GanEpoch> history = new ArrayList<>();
         double gBase = gOpt.learningRate(), dBase = dOpt.learningRate();
         if (schedule != null) schedule.reset();
@@ -146,6 +164,7 @@ public final class GanTrainer {
             Tensor x = b.input(), z = noise(rng, x.size(0));
             if (realReference == null) realReference = x.clone();
             GanStep st = step(x, z);
+            if (ema != null) ema.update();
             batch++;
             if (!Double.isFinite(st.dLoss()) || !Double.isFinite(st.gLoss())) throw new GanCollapseException(e, batch,
                     "a loss is not finite (D " + st.dLoss() + ", G " + st.gLoss() + ")", history);
@@ -256,7 +275,7 @@ public final class GanTrainer {
         private int[] latent;
         private int epochs = 5, monitorSamples = 256, progressEvery;
         private long seed = 1;
-        private double realLabel = 1;
+        private double realLabel = 1, emaDecay;
         private CollapseCheck check = CollapseCheck.defaults();
         private LrSchedule schedule;
         private Module classifier;
@@ -296,6 +315,16 @@ public final class GanTrainer {
         public Builder realLabel(double r) {
             if (!(r > 0 && r <= 1)) throw new IllegalArgumentException("GanTrainer: realLabel must be in (0, 1], got " + r);
             realLabel = r;
+            return this;
+        }
+
+        /**
+         * Keeps an exponential moving average of G with decay β in (0, 1) (default 0: none), see {@link EmaModule};
+         * typical β: 0.999 for some thousands of steps.
+         */
+        public Builder ema(double decay) {
+            if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("GanTrainer: ema decay must be in [0, 1), got " + decay);
+            emaDecay = decay;
             return this;
         }
 

@@ -51,15 +51,21 @@ import jtorch.train.LrSchedules;
  * so the shortfall is the recipe's at this size and budget, not jtorch's.
  */
 public final class Dcgan {
-    int epochs = 6, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, classifierEpochs = 8, samples = 10_000, threads = 0;
-    double lr = 5e-4, target = 7.5;
+    int epochs = 6, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, samples = 10_000, threads = 0;
+    double lr = 5e-4, lrD = 0, ema = 0.999, target = 7.5;
     long seed = 1;
-    boolean verbose = true, cosine = true;
+    boolean verbose = true, cosine = true, compare = false;
+    FashionScorer.Recipe scorer = FashionScorer.Recipe.OLD;
     Path out = Path.of("docs/dcgan"), scoreFile;
 
-    /** What a run measured; {@code collapse} is null unless the collapse test stopped it (then the scores are NaN). */
+    /**
+     * What a run measured; {@code collapse} is null unless the collapse test stopped it (then the scores are NaN). The
+     * scores are the averaged G's when {@code --ema} is on (then {@code isRawG}/{@code fidRawG} are the raw G's; else
+     * both pairs are the raw G's); {@code cpuSeconds} is the process CPU time up to the scores, before the comparison.
+     */
     record Result(List<GanEpoch> history, String collapse, double classifierAccuracy, double isGenerated, double isReal,
-                  double fid, double fidFloor, double fidUntrained, int[] classHistogram, double seconds) {}
+                  double fid, double fidFloor, double fidUntrained, int[] classHistogram, double seconds,
+                  double isRawG, double fidRawG, double cpuSeconds) {}
 
     public static void main(String[] args) throws Exception {
         Dcgan d = new Dcgan();
@@ -68,7 +74,8 @@ public final class Dcgan {
         } catch (IllegalArgumentException e) {
             System.err.println("Dcgan: " + e.getMessage());
             System.err.println("usage: Dcgan [--epochs N] [--ngf G] [--ndf D] [--nz Z] [--lr X] [--batch B] [--seed S] [--limit N]"
-                    + " [--classifier-epochs N] [--samples N] [--threads T] [--out DIR] [--lr-schedule cosine|constant] [--score-file F]");
+                    + " [--classifier C1,C2,C3,DROPOUT,WD,EPOCHS] [--classifier-epochs N] [--samples N] [--threads T] [--out DIR]"
+                    + " [--lr-schedule cosine|constant] [--score-file F] [--lr-d X] [--ema B] [--compare old|none]");
             System.exit(2);
         }
         if (!FashionMnist.available(FashionMnist.DEFAULT_DIR)) {
@@ -82,16 +89,19 @@ public final class Dcgan {
             System.out.println("COLLAPSED, not shipped: " + r.collapse());
             System.exit(1);
         }
-        System.out.printf(Locale.ROOT, "Inception score of %d samples %.3f (real test images %.3f), Frechet distance %.2f"
-                + " (train vs test images %.2f), classifier test accuracy %.4f, %.1f s (%.1f min) in all: %s%n", d.samples,
-                r.isGenerated(), r.isReal(), r.fid(), r.fidFloor(), r.classifierAccuracy(), r.seconds(), r.seconds() / 60,
+        System.out.printf(Locale.ROOT, "Inception score of %d samples %.3f%s (real test images %.3f), Frechet distance %.2f"
+                + " (train vs test images %.2f), classifier test accuracy %.4f, %.1f s (%.1f min) in all, process CPU %.1f s"
+                + " before the comparison: %s%n", d.samples, r.isGenerated(), d.ema > 0 ? String.format(Locale.ROOT,
+                " (averaged G; raw G %.3f, FID %.2f)", r.isRawG(), r.fidRawG()) : "", r.isReal(), r.fid(), r.fidFloor(),
+                r.classifierAccuracy(), r.seconds(), r.seconds() / 60, r.cpuSeconds(),
                 r.isGenerated() >= d.target ? "target " + d.target + " reached" : "BELOW the target " + d.target);
         if (r.isGenerated() < d.target) System.exit(3);
     }
 
     void parse(String[] args) {
         Options o = new Options(args, "--epochs", "--ngf", "--ndf", "--nz", "--lr", "--batch", "--seed", "--limit",
-                "--classifier-epochs", "--samples", "--threads", "--out", "--lr-schedule", "--score-file");
+                "--classifier-epochs", "--samples", "--threads", "--out", "--lr-schedule", "--score-file", "--classifier", "--lr-d",
+                "--ema", "--compare");
         epochs = o.integer("--epochs", epochs);
         ngf = o.integer("--ngf", ngf);
         ndf = o.integer("--ndf", ndf);
@@ -100,7 +110,16 @@ public final class Dcgan {
         batch = o.integer("--batch", batch);
         seed = o.whole("--seed", seed);
         limit = o.integer("--limit", limit);
-        classifierEpochs = o.integer("--classifier-epochs", classifierEpochs);
+        String c = o.string("--classifier", null);
+        if (c != null) scorer = FashionScorer.Recipe.parse(c);
+        int ce = o.integer("--classifier-epochs", 0);
+        if (ce < 0) throw new IllegalArgumentException("--classifier-epochs must be >= 1, got " + ce);
+        if (ce > 0) scorer = scorer.withEpochs(ce);
+        lrD = o.real("--lr-d", 0);
+        ema = o.real("--ema", ema);
+        String cmp = o.string("--compare", "none");
+        if (!cmp.equals("old") && !cmp.equals("none")) throw new IllegalArgumentException("--compare must be old or none, got " + cmp);
+        compare = cmp.equals("old");
         samples = o.integer("--samples", samples);
         threads = o.integer("--threads", threads);
         String dir = o.string("--out", out.toString());
@@ -111,9 +130,10 @@ public final class Dcgan {
         cosine = sched.equals("cosine");
         String sf = o.string("--score-file", null);
         scoreFile = sf == null ? null : Path.of(sf);
-        if (epochs < 1 || ngf < 1 || ndf < 1 || nz < 1 || !(lr > 0) || batch < 2 || limit < 0 || classifierEpochs < 1
-                || samples < 20 || threads < 0) throw new IllegalArgumentException("epochs, ngf, ndf, nz and"
-                + " classifier-epochs must be >= 1, batch >= 2, lr > 0, limit >= 0, samples >= 20, threads >= 0");
+        if (epochs < 1 || ngf < 1 || ndf < 1 || nz < 1 || !(lr > 0) || !(lrD >= 0) || batch < 2 || limit < 0
+                || samples < 20 || threads < 0 || !(ema >= 0 && ema < 1)) throw new IllegalArgumentException("epochs, ngf,"
+                + " ndf, nz must be >= 1, batch >= 2, lr > 0, lr-d >= 0 (0: lr), limit >= 0, samples >= 20, threads >= 0,"
+                + " 0 <= ema < 1 (0: none)");
     }
 
     Result run() throws Exception {
@@ -123,13 +143,14 @@ public final class Dcgan {
         TensorDataset test = images(FashionMnist.test(FashionMnist.DEFAULT_DIR), 0);
         if (verbose) System.out.printf(Locale.ROOT, "Fashion-MNIST: %d training images, %d test images; %d threads%n",
                 train.size(), test.size(), Parallel.threads());
-        Sequential classifier = FashionScorer.train(train, classifierEpochs, seed + 100, verbose ? System.out : null);
+        Sequential classifier = FashionScorer.train(train, scorer, seed + 100, verbose ? System.out : null);
         double acc = FashionScorer.accuracy(classifier, test);
         FashionScorer.Outputs real = FashionScorer.outputs(classifier, test.inputs());
         FashionScorer.Outputs trainReal = FashionScorer.outputs(classifier, train.inputs().narrow(0, 0, Math.min(10_000, train.size())));
         FrechetDistance.Stats realStats = real.stats();
-        if (verbose) System.out.printf(Locale.ROOT, "classifier: test accuracy %.4f; Inception score of the %d test images %s;"
-                + " %s%n", acc, test.size(), FashionScorer.describeIs(real.logProbs()), FashionScorer.describeConfidence(real.logProbs()));
+        if (verbose) System.out.printf(Locale.ROOT, "classifier (%s): test accuracy %.4f; Inception score of the %d test"
+                + " images %s; %s; process CPU %.1f s so far%n", scorer, acc, test.size(), FashionScorer.describeIs(real.logProbs()),
+                FashionScorer.describeConfidence(real.logProbs()), cpuSeconds());
         if (scoreFile != null) return scoreFile(classifier, acc, real, realStats, t0);
 
         Generator init = new Generator(seed);
@@ -140,37 +161,67 @@ public final class Dcgan {
         DataLoader loader = new DataLoader(train, batch, true, seed, true);
         // the end-of-epoch tests start once G has taken 500 steps (earlier samples are still blobs)
         int checkFrom = Math.max(1, (500 + loader.batchesPerEpoch() - 1) / loader.batchesPerEpoch());
-        GanTrainer.Builder b = GanTrainer.builder(g, d, adam(), adam()).data(loader).latent(nz).epochs(epochs).seed(seed)
-                .collapseCheck(new CollapseCheck(0.01, 100, 0.25, 0.5, checkFrom)).monitorClassifier(classifier)
-                .monitorSamples(1000);
+        GanTrainer.Builder b = GanTrainer.builder(g, d, adam(lr), adam(lrD > 0 ? lrD : lr)).data(loader).latent(nz)
+                .epochs(epochs).seed(seed).collapseCheck(new CollapseCheck(0.01, 100, 0.25, 0.5, checkFrom))
+                .monitorClassifier(classifier).monitorSamples(1000).ema(ema);
         if (cosine) b.schedule(LrSchedules.cosine(epochs, 0));
         if (verbose) b.progress(System.out, 200);
+        if (verbose) b.onEpochEnd((e, t) -> System.out.printf(Locale.ROOT, "process CPU %.1f s so far%n", cpuSeconds()));
         if (out != null) b.onEpochEnd((e, t) -> ImageGrid.write(t.generate(t.fixedNoise().narrow(0, 0, 64)), 8, 1,
                 String.format(Locale.ROOT, "epoch %d: 64 samples, fixed z", e.epoch()),
                 out.resolve(String.format(Locale.ROOT, "samples-epoch-%02d.png", e.epoch()))));
         GanTrainer trainer = b.build();
         // the untrained G's distance: what training must reduce
         double fidUntrained = FrechetDistance.between(FashionScorer.outputs(classifier,
-                generate(trainer, new Generator(seed + 2), Math.min(samples, 2000))).stats(), realStats);
+                generate(trainer, false, new Generator(seed + 2), Math.min(samples, 2000))).stats(), realStats);
         List<GanEpoch> history;
         try {
             history = trainer.fit();
         } catch (GanCollapseException e) {
             return new Result(e.history(), e.getMessage(), acc, Double.NaN, real.inceptionScore(), Double.NaN, Double.NaN,
-                    fidUntrained, new int[0], (System.nanoTime() - t0) / 1e9);
+                    fidUntrained, new int[0], (System.nanoTime() - t0) / 1e9, Double.NaN, Double.NaN, cpuSeconds());
         }
-        Tensor fake = generate(trainer, new Generator(seed + 2), samples);
+        double floor = FrechetDistance.between(trainReal.stats(), realStats);
+        Tensor fakeRaw = generate(trainer, false, new Generator(seed + 2), samples);
+        Tensor fakeEma = ema > 0 ? generate(trainer, true, new Generator(seed + 2), samples) : null;
+        Scored raw = score("raw G", classifier, fakeRaw, realStats);
+        Scored main = fakeEma == null ? raw : score("averaged G (EMA " + ema + ")", classifier, fakeEma, realStats);
+        if (out != null) {
+            interpolation(trainer, fakeEma != null, new Generator(seed + 3), out.resolve("interpolation.png"));
+            if (fakeEma != null) ImageGrid.write(trainer.generate(trainer.fixedNoise().narrow(0, 0, 64), true), 8, 1,
+                    "averaged G (EMA " + ema + "): 64 samples, fixed z", out.resolve("samples-ema.png"));
+        }
+        if (verbose) System.out.printf(Locale.ROOT, "Frechet distance of the untrained G %.2f, of 10,000 training images"
+                + " %.2f%n", fidUntrained, floor);
+        double cpu = cpuSeconds();
+        if (compare) compareOld(train, test, fakeRaw, fakeEma);
+        return new Result(history, null, acc, main.is(), real.inceptionScore(), main.fid(), floor, fidUntrained,
+                main.histogram(), (System.nanoTime() - t0) / 1e9, raw.is(), raw.fid(), cpu);
+    }
+
+    record Scored(double is, double fid, int[] histogram) {}
+
+    private Scored score(String what, Sequential classifier, Tensor fake, FrechetDistance.Stats realStats) {
         FashionScorer.Outputs gen = FashionScorer.outputs(classifier, fake);
-        double fid = FrechetDistance.between(gen.stats(), realStats), floor = FrechetDistance.between(trainReal.stats(), realStats);
         int[] hist = histogram(gen.logProbs());
-        if (verbose) System.out.printf(Locale.ROOT, "generated: Inception score of %d samples %s; %s;"
-                + " predicted classes %s%n", samples, FashionScorer.describeIs(gen.logProbs()),
-                FashionScorer.describeConfidence(gen.logProbs()), Arrays.toString(hist));
-        if (out != null) interpolation(trainer, new Generator(seed + 3), out.resolve("interpolation.png"));
-        if (verbose) System.out.printf(Locale.ROOT, "Frechet distance to the test images: %.2f (untrained G %.2f, 10,000"
-                + " training images %.2f)%n", fid, fidUntrained, floor);
-        return new Result(history, null, acc, InceptionScore.of(gen.logProbs()), real.inceptionScore(), fid, floor,
-                fidUntrained, hist, (System.nanoTime() - t0) / 1e9);
+        double fid = FrechetDistance.between(gen.stats(), realStats);
+        if (verbose) System.out.printf(Locale.ROOT, "%s: Inception score of %d samples %s; %s; predicted classes %s;"
+                + " Frechet distance to the test images %.2f%n", what, fake.size(0), FashionScorer.describeIs(gen.logProbs()),
+                FashionScorer.describeConfidence(gen.logProbs()), Arrays.toString(hist), fid);
+        return new Scored(InceptionScore.of(gen.logProbs()), fid, hist);
+    }
+
+    /** The same samples under the old scorer ({@link FashionScorer.Recipe#OLD}), trained after the run proper. */
+    private void compareOld(TensorDataset train, TensorDataset test, Tensor fakeRaw, Tensor fakeEma) {
+        double c0 = cpuSeconds();
+        Sequential old = FashionScorer.train(train, FashionScorer.Recipe.OLD, seed + 100, null);
+        FashionScorer.Outputs real = FashionScorer.outputs(old, test.inputs());
+        System.out.printf(Locale.ROOT, "comparison, the old classifier (%s): test accuracy %.4f; Inception score of the"
+                + " test images %s; %s%n", FashionScorer.Recipe.OLD, FashionScorer.accuracy(old, test),
+                FashionScorer.describeIs(real.logProbs()), FashionScorer.describeConfidence(real.logProbs()));
+        score("comparison, old classifier, raw G", old, fakeRaw, real.stats());
+        if (fakeEma != null) score("comparison, old classifier, averaged G", old, fakeEma, real.stats());
+        System.out.printf(Locale.ROOT, "comparison: %.1f s of process CPU (not part of the run proper)%n", cpuSeconds() - c0);
     }
 
     /** Scores images made elsewhere (the PyTorch peer, tools/dcgan_torch.py): raw little-endian float32 [N, 784] in [0, 1]. */
@@ -191,11 +242,19 @@ public final class Dcgan {
                 FashionScorer.describeConfidence(gen.logProbs()), Arrays.toString(hist), fid);
         if (out != null) ImageGrid.write(x.narrow(0, 0, Math.min(64, x.size(0))).clone(), 8, 1, "64 images of "
                 + scoreFile.getFileName(), out.resolve("scored-" + scoreFile.getFileName() + ".png"));
-        return new Result(List.of(), null, acc, InceptionScore.of(gen.logProbs()), real.inceptionScore(), fid, Double.NaN,
-                Double.NaN, hist, (System.nanoTime() - t0) / 1e9);
+        double is = InceptionScore.of(gen.logProbs());
+        return new Result(List.of(), null, acc, is, real.inceptionScore(), fid, Double.NaN, Double.NaN, hist,
+                (System.nanoTime() - t0) / 1e9, is, fid, cpuSeconds());
     }
 
-    private Optimizer adam() { return new Optimizer("adam", Config.of("learningRate", lr, "beta1", 0.5, "beta2", 0.999)); }
+    /** User + system CPU seconds of this process so far (all threads, the JVM's own included). */
+    static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    private static Optimizer adam(double rate) {
+        return new Optimizer("adam", Config.of("learningRate", rate, "beta1", 0.5, "beta2", 0.999));
+    }
 
     /** The first n (all when 0) images as [n, 1, 28, 28]. */
     static TensorDataset images(TensorDataset ds, int n) {
@@ -203,12 +262,12 @@ public final class Dcgan {
         return new TensorDataset(ds.inputs().narrow(0, 0, k).contiguous().view(k, 1, 28, 28), ds.targets().narrow(0, 0, k).contiguous());
     }
 
-    /** n samples of G (evaluation mode), in batches of 500. */
-    static Tensor generate(GanTrainer t, Generator rng, int n) {
+    /** n samples of G or the averaged G (evaluation mode), in batches of 500. */
+    static Tensor generate(GanTrainer t, boolean averaged, Generator rng, int n) {
         Tensor all = Tensor.zeros(n, 1, 28, 28);
         for (int i = 0; i < n; i += 500) {
             int b = Math.min(500, n - i);
-            all.narrow(0, i, b).copy(t.generate(t.noise(rng, b)));
+            all.narrow(0, i, b).copy(t.generate(t.noise(rng, b), averaged));
         }
         return all;
     }
@@ -220,13 +279,13 @@ public final class Dcgan {
     }
 
     /** 8 rows, each G((1 − t) z₀ + t z₁) for t = 0, 1/9, ..., 1. */
-    void interpolation(GanTrainer t, Generator rng, Path file) {
+    void interpolation(GanTrainer t, boolean averaged, Generator rng, Path file) {
         int rows = 8, steps = 10;
         Tensor ends = t.noise(rng, 2 * rows), z = Tensor.zeros(rows * steps, nz);
         for (int r = 0; r < rows; r++) for (int s = 0; s < steps; s++) {
             double a = s / (steps - 1.0);
             z.select(0, r * steps + s).copy(ends.select(0, 2 * r).mul(1 - a).add(a, ends.select(0, 2 * r + 1)));
         }
-        ImageGrid.write(t.generate(z), steps, 2, "DCGAN latent interpolation: G((1 - t) z0 + t z1), t = 0 .. 1 in 10 steps", file);
+        ImageGrid.write(t.generate(z, averaged), steps, 2, "DCGAN latent interpolation: G((1 - t) z0 + t z1), t = 0 .. 1 in 10 steps", file);
     }
 }
