@@ -3,14 +3,16 @@
 BN, ReLU, ConvTranspose2d(2g, g, 4, 2, 1), BN, ReLU, ConvTranspose2d(g, 1, 4, 2, 1), Sigmoid; D: Conv2d(1, d, 4, 2, 1),
 LeakyReLU(0.2), Conv2d(d, 2d, 4, 2, 1), BN, LeakyReLU(0.2), Linear(2d*49, 1)), the DCGAN initialisation (weights
 N(0, 0.02), BN scales N(1, 0.02), zero biases), Adam lr --lr betas (0.5, 0.999) for both, per epoch the cosine
-schedule lr (1 + cos(pi (e - 1) / epochs)) / 2 (--schedule constant: none), BCE with logits, the non-saturating G
+schedule lr (1 + cos(pi (e - 1) / epochs)) / 2 (--schedule constant: none), D's rate --lr-d (0: --lr), BCE with logits, the non-saturating G
 loss, real label --real (1: none; 0.9: one-sided smoothing), batch --batch with the last partial batch dropped, Fashion-MNIST pixels in [0, 1]. After training it writes --samples samples of G (evaluation mode) as raw
 little-endian float32 [N, 784] to --out, which jtorch scores with the same classifier as its own samples
-(`Dcgan --score-file FILE`). Prints one line per epoch and `RESULT train_seconds=S train_cpu_seconds=C`.
+(`Dcgan --score-file FILE`); with --ema B also the samples of the averaged G (jtorch's EmaModule: parameters and
+batch-norm buffers, beta_t = min(B, (1 + t) / (10 + t)), one update per step) to OUT.ema. Prints one line per epoch and `RESULT train_seconds=S train_cpu_seconds=C`.
 
     /usr/bin/python3 tools/dcgan_torch.py --epochs 5 --threads 2 --out /tmp/dcgan-torch.f32
 """
 import argparse
+import copy
 import gzip
 import math
 import os
@@ -26,6 +28,8 @@ for name, v in (("epochs", 5), ("ngf", 32), ("ndf", 32), ("nz", 64), ("batch", 6
                 ("threads", 1)):
     a.add_argument("--" + name, type=int, default=v)
 a.add_argument("--lr", type=float, default=2e-4)
+a.add_argument("--lr-d", type=float, default=0.0)  # 0: --lr
+a.add_argument("--ema", type=float, default=0.0)  # 0: none; else also writes the averaged G's samples to OUT.ema
 a.add_argument("--real", type=float, default=1.0)
 a.add_argument("--schedule", choices=("cosine", "constant"), default="cosine")
 a.add_argument("--out", default="/tmp/dcgan-torch.f32")
@@ -50,15 +54,31 @@ for m in list(G) + list(D):
         nn.init.normal_(m.weight, 1, 0.02)
         nn.init.zeros_(m.bias)
 optG = torch.optim.Adam(G.parameters(), lr=args.lr, betas=(0.5, 0.999))
-optD = torch.optim.Adam(D.parameters(), lr=args.lr, betas=(0.5, 0.999))
+lr_d = args.lr_d if args.lr_d > 0 else args.lr
+optD = torch.optim.Adam(D.parameters(), lr=lr_d, betas=(0.5, 0.999))
+G_ema = copy.deepcopy(G) if args.ema > 0 else None
+ema_updates = 0
+
+
+def ema_update():  # jtorch's EmaModule: beta_t = min(beta, (1 + t) / (10 + t)), parameters and BN buffers averaged
+    global ema_updates
+    ema_updates += 1
+    beta = min(args.ema, (1.0 + ema_updates) / (10.0 + ema_updates))
+    with torch.no_grad():
+        src = G.state_dict()
+        for k, v in G_ema.state_dict().items():
+            if v.dtype.is_floating_point:
+                v.mul_(beta).add_(src[k], alpha=1 - beta)
+            else:
+                v.copy_(src[k])
 bce = nn.BCEWithLogitsLoss()
 b = args.batch
 t0, c0 = time.perf_counter(), time.process_time()
 for e in range(1, args.epochs + 1):
     if args.schedule == "cosine":  # jtorch's LrSchedules.cosine(epochs, 0), set per epoch
-        for o in (optG, optD):
+        for o, base in ((optG, args.lr), (optD, lr_d)):
             for grp in o.param_groups:
-                grp["lr"] = args.lr * (1 + math.cos(math.pi * (e - 1) / args.epochs)) / 2
+                grp["lr"] = base * (1 + math.cos(math.pi * (e - 1) / args.epochs)) / 2
     perm = torch.randperm(len(x_all))
     ds = dg = 0.0
     n = len(x_all) // b
@@ -79,12 +99,23 @@ for e in range(1, args.epochs + 1):
         optG.step()
         for p in D.parameters():
             p.requires_grad_(True)
+        if G_ema is not None:
+            ema_update()
         ds += lossD.item()
         dg += lossG.item()
     print(f"epoch {e}: D loss {ds / n:.4f}, G loss {dg / n:.4f}, {time.perf_counter() - t0:.1f} s", flush=True)
 train_s, train_cpu = time.perf_counter() - t0, time.process_time() - c0
-G.eval()
-with torch.no_grad():
-    s = torch.cat([G(torch.randn(500, nz)) for _ in range((args.samples + 499) // 500)])[:args.samples]
-s.reshape(args.samples, 784).numpy().astype("<f4").tofile(args.out)
+
+
+def write_samples(net, path):
+    net.eval()
+    gen = torch.Generator().manual_seed(args.seed + 2)
+    with torch.no_grad():
+        s = torch.cat([net(torch.randn(500, nz, generator=gen)) for _ in range((args.samples + 499) // 500)])[:args.samples]
+    s.reshape(args.samples, 784).numpy().astype("<f4").tofile(path)
+
+
+write_samples(G, args.out)
+if G_ema is not None:
+    write_samples(G_ema, args.out + ".ema")
 print(f"RESULT train_seconds={train_s:.1f} train_cpu_seconds={train_cpu:.1f}")

@@ -51,12 +51,13 @@ import jtorch.train.LrSchedules;
  * so the shortfall is the recipe's at this size and budget, not jtorch's.
  */
 public final class Dcgan {
-    int epochs = 6, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, samples = 10_000, threads = 0;
+    int epochs = 7, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, samples = 10_000, threads = 0;
     double lr = 5e-4, lrD = 0, ema = 0.999, target = 7.5;
     long seed = 1;
     boolean verbose = true, cosine = true, compare = false;
-    FashionScorer.Recipe scorer = FashionScorer.Recipe.OLD;
-    Path out = Path.of("docs/dcgan"), scoreFile;
+    FashionScorer.Recipe scorer = FashionScorer.Recipe.NEW;
+    Path out = Path.of("docs/dcgan");
+    List<Path> scoreFiles; // null: train a GAN
 
     /**
      * What a run measured; {@code collapse} is null unless the collapse test stopped it (then the scores are NaN). The
@@ -84,7 +85,7 @@ public final class Dcgan {
             return;
         }
         Result r = d.run();
-        if (d.scoreFile != null) return; // scoring only: the figures are printed above
+        if (d.scoreFiles != null) return; // scoring only: the figures are printed above
         if (r.collapse() != null) {
             System.out.println("COLLAPSED, not shipped: " + r.collapse());
             System.exit(1);
@@ -129,7 +130,7 @@ public final class Dcgan {
                 "--lr-schedule must be cosine or constant, got " + sched);
         cosine = sched.equals("cosine");
         String sf = o.string("--score-file", null);
-        scoreFile = sf == null ? null : Path.of(sf);
+        scoreFiles = sf == null ? null : Arrays.stream(sf.split(",")).map(Path::of).toList();
         if (epochs < 1 || ngf < 1 || ndf < 1 || nz < 1 || !(lr > 0) || !(lrD >= 0) || batch < 2 || limit < 0
                 || samples < 20 || threads < 0 || !(ema >= 0 && ema < 1)) throw new IllegalArgumentException("epochs, ngf,"
                 + " ndf, nz must be >= 1, batch >= 2, lr > 0, lr-d >= 0 (0: lr), limit >= 0, samples >= 20, threads >= 0,"
@@ -151,7 +152,21 @@ public final class Dcgan {
         if (verbose) System.out.printf(Locale.ROOT, "classifier (%s): test accuracy %.4f; Inception score of the %d test"
                 + " images %s; %s; process CPU %.1f s so far%n", scorer, acc, test.size(), FashionScorer.describeIs(real.logProbs()),
                 FashionScorer.describeConfidence(real.logProbs()), cpuSeconds());
-        if (scoreFile != null) return scoreFile(classifier, acc, real, realStats, t0);
+        if (scoreFiles != null) {
+            Result r = null;
+            for (Path f : scoreFiles) {
+                Result ri = scoreFile(f, classifier, acc, real, realStats, t0);
+                if (r == null) r = ri;
+            }
+            if (compare) {
+                Sequential old = FashionScorer.train(train, FashionScorer.Recipe.OLD, seed + 100, null);
+                FashionScorer.Outputs oldReal = FashionScorer.outputs(old, test.inputs());
+                System.out.printf(Locale.ROOT, "comparison, the old classifier: test accuracy %.4f; Inception score of the"
+                        + " test images %s%n", FashionScorer.accuracy(old, test), FashionScorer.describeIs(oldReal.logProbs()));
+                for (Path f : scoreFiles) scoreFile(f, old, acc, oldReal, oldReal.stats(), t0);
+            }
+            return r;
+        }
 
         Generator init = new Generator(seed);
         Generator.manualSeed(seed);
@@ -225,8 +240,8 @@ public final class Dcgan {
     }
 
     /** Scores images made elsewhere (the PyTorch peer, tools/dcgan_torch.py): raw little-endian float32 [N, 784] in [0, 1]. */
-    private Result scoreFile(Sequential classifier, double acc, FashionScorer.Outputs real, FrechetDistance.Stats realStats,
-                             long t0) throws java.io.IOException {
+    private Result scoreFile(Path scoreFile, Sequential classifier, double acc, FashionScorer.Outputs real,
+                             FrechetDistance.Stats realStats, long t0) throws java.io.IOException {
         java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(Files.readAllBytes(scoreFile)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                 .asFloatBuffer();
         if (fb.remaining() == 0 || fb.remaining() % 784 != 0) throw new IllegalArgumentException("Dcgan --score-file "

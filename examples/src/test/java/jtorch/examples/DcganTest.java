@@ -38,9 +38,10 @@ class DcganTest {
         d.verbose = false;
         long t0 = System.nanoTime();
         Dcgan.Result r = d.run();
-        System.out.printf(Locale.ROOT, "Dcgan gate: %s; classifier accuracy %.4f; IS %.3f (real %.3f), FID %.2f (untrained"
-                + " %.2f, floor %.2f), classes %s, %.1f s%n", r.history().isEmpty() ? "no epoch" : r.history().getLast().summary(),
-                r.classifierAccuracy(), r.isGenerated(), r.isReal(), r.fid(), r.fidUntrained(), r.fidFloor(),
+        System.out.printf(Locale.ROOT, "Dcgan gate: %s; classifier accuracy %.4f; IS %.3f (raw G %.3f, real %.3f), FID %.2f"
+                + " (raw G %.2f, untrained %.2f, floor %.2f), classes %s, %.1f s%n", r.history().isEmpty() ? "no epoch"
+                : r.history().getLast().summary(), r.classifierAccuracy(), r.isGenerated(), r.isRawG(), r.isReal(), r.fid(),
+                r.fidRawG(), r.fidUntrained(), r.fidFloor(),
                 Arrays.toString(r.classHistogram()),
                 (System.nanoTime() - t0) / 1e9);
         assertNull(r.collapse(), "collapse reported");
@@ -51,7 +52,9 @@ class DcganTest {
         int classes = 0;
         for (int c : r.classHistogram()) if (c >= 0.03 * 2000) classes++;
         assertTrue(classes >= 3, "samples in at least 3 classes: " + Arrays.toString(r.classHistogram()));
-        assertTrue(r.isGenerated() >= 2, "Inception score of the samples " + r.isGenerated() + " (real " + r.isReal() + ")");
+        assertTrue(r.isGenerated() >= 2, "Inception score of the averaged G's samples " + r.isGenerated() + " (real " + r.isReal() + ")");
+        assertTrue(r.isRawG() >= 2, "Inception score of the raw G's samples " + r.isRawG());
+        assertTrue(r.fidRawG() <= 0.5 * r.fidUntrained(), "raw G's FID " + r.fidRawG() + ", untrained " + r.fidUntrained());
         BufferedImage grid = ImageIO.read(tmp.resolve("samples-epoch-01.png").toFile());
         assertEquals(ImageGrid.GAP + 8 * (28 + ImageGrid.GAP), grid.getWidth());
         BufferedImage strip = ImageIO.read(tmp.resolve("interpolation.png").toFile());
