@@ -118,10 +118,9 @@ final class SgemmBlocked {
             for (int pc = 0; pc < k; pc += kcb) {
                 int kc = Math.min(kcb, k - pc);
                 float bet = pc == 0 ? beta : 1f;
-                for (int jr = 0; jr < nc; jr += NR) {
-                    int nr = Math.min(NR, nc - jr), j = jc + jr;
-                    if (tb) SgemmPack.lines(b, bOff + j * ldb + pc, ldb, nr, kc, bp, jr * kc, NR);
-                    else SgemmPack.steps(b, bOff + pc * ldb + j, ldb, nr, kc, bp, jr * kc, NR);
+                if (!tb) SgemmPack.stepPanels(b, bOff + pc * ldb + jc, ldb, nc, kc, bp, 0, NR);
+                else for (int jr = 0; jr < nc; jr += NR) {
+                    SgemmPack.lines(b, bOff + (jc + jr) * ldb + pc, ldb, Math.min(NR, nc - jr), kc, bp, jr * kc, NR);
                 }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);

@@ -1,0 +1,27 @@
+package jtorch.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link SgemmPack#stepPanels} writes exactly what {@link SgemmPack#steps} writes panel by panel. */
+class SgemmPackTest {
+    @ParameterizedTest(name = "n={0} kc={1} R={2}")
+    @CsvSource({"128, 384, 32", "100, 7, 32", "31, 5, 32", "64, 1, 16", "40, 9, 16", "5, 3, 12", "96, 20, 32"})
+    void stepPanelsEqualsStepsPerPanel(int n, int kc, int r) {
+        SplittableRandom rnd = new SplittableRandom(n * 131L + kc);
+        int ld = n + 3, off = 2, panels = (n + r - 1) / r;
+        float[] src = new float[off + ld * kc];
+        for (int i = 0; i < src.length; i++) src[i] = (float) rnd.nextDouble();
+        float[] want = new float[5 + panels * r * kc], got = new float[want.length];
+        java.util.Arrays.fill(want, Float.NaN);
+        java.util.Arrays.fill(got, Float.NaN);
+        for (int q = 0; q < panels; q++) {
+            SgemmPack.steps(src, off + q * r, ld, Math.min(r, n - q * r), kc, want, 5 + q * r * kc, r);
+        }
+        SgemmPack.stepPanels(src, off, ld, n, kc, got, 5, r);
+        assertArrayEquals(want, got);
+    }
+}
