@@ -44,10 +44,11 @@ final class SgemmBlocked {
     /**
      * Up to this many columns (of one thread's part) the wide kernels read a row-major A in place instead of packing
      * it (a transposed A is always read in place): the packing's scalar transpose is then a large share of the time
-     * (1 thread, Zen 4, A·Bᵀ: 768×128×512 90 → 106 GFLOP/s, 768×384×128 103.5 → 105; at n = 512 packing wins by
-     * ~2%, the packed panel being reused by 16 column panels). A transposed A read in place: 504×128×768 97 → 110.
+     * (1 thread, Zen 4, A·Bᵀ: 768×128×512 90 → 106 GFLOP/s, 768×384×128 103.5 → 105, 768×512×128 98-102 → 104
+     * best of 200, ~1 % less in a Transformer layer step, alternated in one JVM; the packed A panel is reused by n/32
+     * column panels, so packing pays off again for wide products). A transposed A read in place: 504×128×768 97 → 110.
      */
-    static final int ROWS_MAX_N = Integer.getInteger("jtorch.gemm.rowsMaxN", 384);
+    static final int ROWS_MAX_N = Integer.getInteger("jtorch.gemm.rowsMaxN", 512);
 
     /** Per-thread packed panels (grown to the largest block seen, then reused) and the edge tile. */
     private static final class Buffers {
