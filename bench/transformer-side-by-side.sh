@@ -3,7 +3,8 @@
 # (Debian python3-torch), 1 and 2 threads, one run; prints steps/s and the ratio jtorch/PyTorch (> 1: jtorch ahead),
 # and each side's main-thread CPU ms per step with their ratio PyTorch/jtorch (the fairer figure on a loaded machine).
 # Usage: bench/transformer-side-by-side.sh [reps]   (reps: jtorch/PyTorch pairs per thread count, alternated; default 1;
-# needs python3 with torch; builds jtorch first via ./jtorch)
+# needs python3 with torch; builds jtorch first via ./jtorch). Both sides compute the input gradient dL/dx (jtorch's backward
+# always does); INPUT_GRAD=0 bench/transformer-side-by-side.sh leaves it out of PyTorch's step (~5 % less work there).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY=/usr/bin/python3

@@ -1,7 +1,12 @@
 """PyTorch CPU side of bench/transformer-side-by-side.sh: one training step of nn.TransformerEncoderLayer(128, 4,
 dim_feedforward 512, dropout 0, relu, post-norm, batch_first=False) on x [64, 12, 128]: forward, backward of a fixed
 gradOutput, plain SGD (lr 1e-3). Prints `transformer threads steps_per_s cpu_ms_per_step` (medians of 7 rounds of 0.5 s
-after warm-up; CPU time of the main thread, time.thread_time)."""
+after warm-up; CPU time of the main thread, time.thread_time).
+x requires grad, so the step computes the input gradient dL/dx as jtorch's backward always does (Torch7's backward is
+updateGradInput + accGradParameters): the same work on both sides. INPUT_GRAD=0 leaves it out (PyTorch then skips the
+in_proj input-gradient GEMM, 768 x 128 x 384, and the residual's gradient: ~5 % of its step, measured alternated in one
+process on 2026-12-01)."""
+import os
 import sys
 import time
 
@@ -13,11 +18,13 @@ torch.set_num_threads(threads)
 torch.manual_seed(1)
 layer = torch.nn.TransformerEncoderLayer(d, h, f, dropout=0.0)
 x, g = torch.randn(t, b, d), torch.randn(t, b, d)
+x.requires_grad_(os.environ.get("INPUT_GRAD", "1") != "0")
 opt = torch.optim.SGD(layer.parameters(), lr=1e-3)
 
 
 def step():
     opt.zero_grad()
+    x.grad = None
     layer(x).backward(g)
     opt.step()
 

@@ -175,21 +175,7 @@ final class SgemmBatched {
                 }
                 continue;
             }
-            int j = 0;
-            for (; j + 4 <= w; j += 4) {
-                int s0 = bo + (j0 + j) * bsj, s1 = s0 + bsj, s2 = s1 + bsj, s3 = s2 + bsj;
-                for (int p = 0, d = base + j; p < k; p++, d += NR) {
-                    bp[d] = b[s0 + p];
-                    bp[d + 1] = b[s1 + p];
-                    bp[d + 2] = b[s2 + p];
-                    bp[d + 3] = b[s3 + p];
-                }
-            }
-            for (; j < w; j++) {
-                int s = bo + (j0 + j) * bsj;
-                for (int p = 0, d = base + j; p < k; p++, d += NR) bp[d] = b[s + p];
-            }
-            if (w < NR) for (int p = 0, d = base; p < k; p++, d += NR) java.util.Arrays.fill(bp, d + w, d + NR, 0f);
+            SgemmPack.lines(b, bo + j0 * bsj, bsj, w, k, bp, base, NR); // B transposed: its columns are lines
         }
     }
 

@@ -20,20 +20,22 @@ final class SgemmKernelWide {
     private SgemmKernelWide() {}
 
     /**
-     * C[i, j] = alpha * sum_p ap[ao + p*MR + i] * bp[bo + p*NR + j] for the MR x NR tile at {@code c[co + i*ldc + j]};
-     * the old C is not read (NaN does not propagate). The stores are written out inline: a store helper called per row
-     * exceeds C2's inlining node budget, and then boxes every vector.
+     * C[i, j] = alpha * sum_p ap[ao + p*as + i] * bp[bo + p*NR + j] for the MR x NR tile at {@code c[co + i*ldc + j]};
+     * the old C is not read (NaN does not propagate). A step stride {@code as} = MR reads a packed panel; a larger one
+     * reads a transposed A in place (its steps are rows of the source, {@code as} its row stride). The stores are
+     * written out inline: a store helper called per row exceeds C2's inlining node budget, and then boxes every vector.
      * <p>This and {@link #kernelAcc} are separate methods with the same loop on purpose: one kernel with a beta branch
      * gets a profile in which both stores are live once beta = 0 and beta != 0 calls mix (edge tiles, or a gradWeight
      * accumulation next to a forward product), and C2 then compiles the whole kernel about 2x slower.
      */
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
+    static void kernel(int kc, float[] ap, int ao, int as, float[] bp, int bo, float[] c, int co, int ldc,
+                       float alpha) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z;
         FloatVector c3_0 = z, c3_1 = z, c4_0 = z, c4_1 = z, c5_0 = z, c5_1 = z;
         FloatVector c6_0 = z, c6_1 = z, c7_0 = z, c7_1 = z, c8_0 = z, c8_1 = z;
         FloatVector c9_0 = z, c9_1 = z, c10_0 = z, c10_1 = z, c11_0 = z, c11_1 = z;
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += as, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a;
             a = FloatVector.broadcast(S, ap[ao + 0]); c0_0 = a.fma(b0, c0_0); c0_1 = a.fma(b1, c0_1);
@@ -76,15 +78,15 @@ final class SgemmKernelWide {
         c11_1.mul(al).intoArray(c, co + 11 * ldc + L);
     }
 
-    /** C[i, j] = alpha * sum_p ap[ao + p*MR + i] * bp[bo + p*NR + j] + beta * C[i, j]; the loop is {@link #kernel}'s. */
-    static void kernelAcc(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float alpha,
-                          float beta) {
+    /** C[i, j] = alpha * sum_p ap[ao + p*as + i] * bp[bo + p*NR + j] + beta * C[i, j]; the loop is {@link #kernel}'s. */
+    static void kernelAcc(int kc, float[] ap, int ao, int as, float[] bp, int bo, float[] c, int co, int ldc,
+                          float alpha, float beta) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z;
         FloatVector c3_0 = z, c3_1 = z, c4_0 = z, c4_1 = z, c5_0 = z, c5_1 = z;
         FloatVector c6_0 = z, c6_1 = z, c7_0 = z, c7_1 = z, c8_0 = z, c8_1 = z;
         FloatVector c9_0 = z, c9_1 = z, c10_0 = z, c10_1 = z, c11_0 = z, c11_1 = z;
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += as, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a;
             a = FloatVector.broadcast(S, ap[ao + 0]); c0_0 = a.fma(b0, c0_0); c0_1 = a.fma(b1, c0_1);

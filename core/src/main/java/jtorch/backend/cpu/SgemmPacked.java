@@ -120,14 +120,15 @@ final class SgemmPacked {
     }
 
     private static void kernel(int rows, int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, float alpha) {
-        if (rows == SgemmKernelWide.MR && SgemmBlocked.WIDE) SgemmKernelWide.kernel(kc, ap, 0, bp, bo, c, co, ldc, alpha);
+        if (rows == SgemmKernelWide.MR && SgemmBlocked.WIDE) SgemmKernelWide.kernel(kc, ap, 0, rows, bp, bo, c, co, ldc,
+                alpha);
         else SgemmKernelNarrow.kernel(kc, ap, 0, bp, bo, c, co, ldc, alpha);
     }
 
     private static void kernelAcc(int rows, int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
                                   float alpha, float beta) {
         if (rows == SgemmKernelWide.MR && SgemmBlocked.WIDE) {
-            SgemmKernelWide.kernelAcc(kc, ap, 0, bp, bo, c, co, ldc, alpha, beta);
+            SgemmKernelWide.kernelAcc(kc, ap, 0, rows, bp, bo, c, co, ldc, alpha, beta);
         } else {
             SgemmKernelNarrow.kernelAcc(kc, ap, 0, bp, bo, c, co, ldc, alpha, beta);
         }
