@@ -167,6 +167,34 @@ public class CpuBackend extends RefBackend {
         else super.scatterAdd(out, dim, index, src);
     }
 
+    // ---- F32 memory-network kernels with unit-stride rows (SentenceRows, MemoryReadRows); otherwise the reference loops
+
+    @Override public void sentenceEncode(jtorch.tensor.Tensor out, jtorch.tensor.Tensor words, jtorch.tensor.Tensor emb,
+                                         jtorch.tensor.Tensor time, boolean position) {
+        if (!SentenceRows.encode(out, words, emb, time, position)) super.sentenceEncode(out, words, emb, time, position);
+    }
+
+    @Override public void sentenceEncodeBackward(jtorch.tensor.Tensor gradEmb, jtorch.tensor.Tensor gradTime,
+                                                 jtorch.tensor.Tensor words, jtorch.tensor.Tensor gradOut,
+                                                 boolean position, double scale) {
+        if (!SentenceRows.encodeBackward(gradEmb, gradTime, words, gradOut, position, (float) scale)) {
+            super.sentenceEncodeBackward(gradEmb, gradTime, words, gradOut, position, scale);
+        }
+    }
+
+    @Override public void memoryRead(jtorch.tensor.Tensor p, jtorch.tensor.Tensor o, jtorch.tensor.Tensor m,
+                                     jtorch.tensor.Tensor c, jtorch.tensor.Tensor u, boolean softmax) {
+        if (!MemoryReadRows.read(p, o, m, c, u, softmax)) super.memoryRead(p, o, m, c, u, softmax);
+    }
+
+    @Override public void memoryReadBackward(jtorch.tensor.Tensor gm, jtorch.tensor.Tensor gc, jtorch.tensor.Tensor gu,
+                                             jtorch.tensor.Tensor g, jtorch.tensor.Tensor p, jtorch.tensor.Tensor m,
+                                             jtorch.tensor.Tensor c, jtorch.tensor.Tensor u, boolean softmax) {
+        if (!MemoryReadRows.readBackward(gm, gc, gu, g, p, m, c, u, softmax)) {
+            super.memoryReadBackward(gm, gc, gu, g, p, m, c, u, softmax);
+        }
+    }
+
     // ---- F32 per-channel (batch-norm) kernels on contiguous [B, C, L] (ChannelKernels); otherwise the reference loops
 
     @Override public void channelMoments(jtorch.tensor.Tensor x, jtorch.tensor.Tensor mean, jtorch.tensor.Tensor var) {

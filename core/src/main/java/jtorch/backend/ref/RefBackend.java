@@ -219,6 +219,24 @@ public class RefBackend implements Backend {
         }
     }
 
+    @Override public void sentenceEncode(Tensor out, Tensor words, Tensor emb, Tensor time, boolean position) {
+        RefMemory.encode(out, words, emb, time, position);
+    }
+
+    @Override public void sentenceEncodeBackward(Tensor gradEmb, Tensor gradTime, Tensor words, Tensor gradOut,
+                                                 boolean position, double scale) {
+        RefMemory.encodeBackward(gradEmb, gradTime, words, gradOut, position, scale);
+    }
+
+    @Override public void memoryRead(Tensor p, Tensor o, Tensor m, Tensor c, Tensor u, boolean softmax) {
+        RefMemory.read(p, o, m, c, u, softmax);
+    }
+
+    @Override public void memoryReadBackward(Tensor gm, Tensor gc, Tensor gu, Tensor g, Tensor p, Tensor m, Tensor c,
+                                             Tensor u, boolean softmax) {
+        RefMemory.readBackward(gm, gc, gu, g, p, m, c, u, softmax);
+    }
+
     /** Storage index in t at the coordinates of {@code shapeOf}'s element {@code linear}, with coordinate dim = idx. */
     private static int withDim(Tensor t, Tensor shapeOf, int linear, int dim, int idx) {
         int k = t.offset();

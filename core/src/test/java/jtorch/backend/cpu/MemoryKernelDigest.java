@@ -1,0 +1,41 @@
+package jtorch.backend.cpu;
+
+import static jtorch.backend.cpu.KernelDigest.CPU;
+import static jtorch.backend.cpu.KernelDigest.hash;
+import static jtorch.backend.cpu.KernelDigest.input;
+
+import java.util.Map;
+import jtorch.tensor.DType;
+import jtorch.tensor.Tensor;
+
+/**
+ * {@link KernelDigest}'s part for the memory-network kernels (sentence encoding with position and temporal encoding,
+ * the memory read with softmax, both backward kernels) on a bAbI-sized batch that the 2 threads split.
+ */
+final class MemoryKernelDigest {
+    private MemoryKernelDigest() {}
+
+    static void put(Map<String, Long> d) {
+        int b = 32, m = 50, j = 6, v = 40, dim = 20;
+        int[] w = new int[b * m * j];
+        long z = 77;
+        for (int i = 0; i < w.length; i++) {
+            z = z * 6364136223846793005L + 1442695040888963407L;
+            w[i] = (int) ((z >>> 33) % (2 * v)) < v ? 0 : (int) ((z >>> 33) % v);
+        }
+        Tensor x = Tensor.of(w, b, m, j).to(CPU), emb = input(40, 1, false, v, dim), time = input(41, 1, false, m, dim);
+        Tensor mem = Tensor.zeros(CPU, DType.F32, b, m, dim), c = Tensor.zeros(CPU, DType.F32, b, m, dim);
+        CPU.sentenceEncode(mem, x, emb, time, true);
+        CPU.sentenceEncode(c, x, emb.mul(0.5), null, false);
+        d.put("sentenceEncode", hash(mem) ^ hash(c));
+        Tensor u = input(42, 1, false, b, dim), p = Tensor.zeros(CPU, DType.F32, b, m), o = Tensor.zeros(CPU, DType.F32, b, dim);
+        CPU.memoryRead(p, o, mem, c, u, true);
+        d.put("memoryRead", hash(p) ^ hash(o));
+        Tensor gm = input(43, 1, false, b, m, dim), gc = input(44, 1, false, b, m, dim), gu = o.zerosLike();
+        CPU.memoryReadBackward(gm, gc, gu, input(45, 1, false, b, dim), p, mem, c, u, true);
+        d.put("memoryReadBackward", hash(gm) ^ hash(gc) ^ hash(gu));
+        Tensor ge = input(46, 1, false, v, dim), gt = input(47, 1, false, m, dim);
+        CPU.sentenceEncodeBackward(ge, gt, x, gm, true, 0.5);
+        d.put("sentenceEncodeBackward", hash(ge) ^ hash(gt));
+    }
+}
