@@ -201,21 +201,24 @@ public interface Backend {
     // Words are I32 indices, 0 the nil word (it pads a sentence on the right and contributes nothing); any strides.
 
     /**
-     * Sentence encoding, an embedding gather with weights summed per sentence: for words [B, M, J] and an embedding
-     * emb [V, d], out [B, M, d] (overwritten) = Σ_j l[j] ⊙ emb[words[b, i, j]] (+ time[i] when {@code time} [M, d] is
-     * not null), over the non-nil words. l = 1 (bag of words) or, with {@code position}, the position encoding
-     * l_k = (1 − k/d) − (j/L)(1 − 2k/d) for word position j = 1..J and component k = 1..d, L the sentence's number of
-     * non-nil words. Each sentence gives the same bits on every call and with any thread count.
+     * Sentence encodings by n embeddings at once, an embedding gather with weights summed per sentence: for words
+     * [B, M, J] and embeddings E_e = embs.get(e) [V, d], out [n, B, M, d] (overwritten) with out[e, b, i] = Σ_j l[j] ⊙
+     * E_e[words[b, i, j]] (+ times.get(e)[i], [M, d], when {@code times} is not null), over the non-nil words. l = 1
+     * (bag of words) or, with {@code position}, the position encoding l_k = (1 − k/d) − (j/L)(1 − 2k/d) for word
+     * position j = 1..J and component k = 1..d, L the sentence's number of non-nil words. Each sentence gives the
+     * same bits on every call and with any thread count.
      */
-    void sentenceEncode(Tensor out, Tensor words, Tensor emb, Tensor time, boolean position);
+    void sentenceEncode(Tensor out, Tensor words, java.util.List<Tensor> embs, java.util.List<Tensor> times,
+                        boolean position);
 
     /**
-     * The parameter gradients of {@link #sentenceEncode} from gradOut [B, M, d]: gradEmb [V, d] += scale · Σ l[j] ⊙
-     * gradOut[b, i] at row words[b, i, j] (non-nil words), and, when {@code gradTime} [M, d] is not null, gradTime[i]
-     * += scale · Σ_b gradOut[b, i]. Each element sums its terms in (b, i, j) order: the same bits with any thread count.
+     * The parameter gradients of {@link #sentenceEncode} from gradOut [n, B, M, d]: gradEmbs.get(e) [V, d] += scale ·
+     * Σ l[j] ⊙ gradOut[e, b, i] at row words[b, i, j] (non-nil words), and, when {@code gradTimes} is not null,
+     * gradTimes.get(e)[i] [M, d] += scale · Σ_b gradOut[e, b, i]. Each element sums its terms in (b, i, j) order: the
+     * same bits with any thread count.
      */
-    void sentenceEncodeBackward(Tensor gradEmb, Tensor gradTime, Tensor words, Tensor gradOut, boolean position,
-                                double scale);
+    void sentenceEncodeBackward(java.util.List<Tensor> gradEmbs, java.util.List<Tensor> gradTimes, Tensor words,
+                                Tensor gradOut, boolean position, double scale);
 
     /**
      * One hop's memory read for memories m, c [B, M, d] and controller u [B, d]: scores s_i = m_i · u, p [B, M] =

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * same F32-representable inputs, for d below, at and off the vector length (5, 16, 20, 37), position encoding and bags
  * of words, with and without temporal encoding, softmax and linear reads, strided views (memories as slices of a
  * stacked tensor, words and controller as narrowed views), nil words in the middle, all-nil sentences and repeated
- * words; the cpu kernels give the same bits on a second call and with 1, 2 and 3 threads on a bAbI-sized batch
+ * words; two embeddings in one call and a question ([1, B, 1, d]); the cpu kernels give the same bits on a second call and
+ * with 1, 2 and 3 threads on a bAbI-sized batch
  * (split into several chunks); an out-of-range word index is refused with the operation's name.
  */
 class MemoryKernelsConformanceTest {
@@ -41,18 +42,21 @@ class MemoryKernelsConformanceTest {
                             boolean softmax) {
         Tensor x = words(1, b, m, 2 * j, v).narrow(2, 1, j).to(be);                     // [b, m, j], strided
         Tensor emb = randn(2, v, d).to(dt).to(be), t = time ? randn(3, m, d).to(dt).to(be) : null;
+        List<Tensor> ts = time ? List.of(t, t.mul(-1)) : null;
         Tensor stack = Tensor.zeros(be, dt, 2, b, m, d), mem = stack.select(0, 0), c = stack.select(0, 1);
-        be.sentenceEncode(mem, x, emb, t, position);
-        be.sentenceEncode(c, x, emb.mul(0.5), t, position);
+        be.sentenceEncode(stack, x, List.of(emb, emb.mul(0.5)), ts, position);
         Tensor u = randn(4, b, 2 * d).narrow(1, 0, d).to(dt).to(be), p = Tensor.zeros(be, dt, b, m), o = Tensor.zeros(be, dt, b, d);
         be.memoryRead(p, o, mem, c, u, softmax);
         Tensor g = randn(5, b, d).to(dt).to(be), gAll = randn(6, 2, b, m, d).to(dt).to(be);
         Tensor gu = Tensor.zeros(be, dt, b, d);
         be.memoryReadBackward(gAll.select(0, 0), gAll.select(0, 1), gu, g, p, mem, c, u, softmax);
-        Tensor gEmb = randn(7, v, d).to(dt).to(be), gTime = time ? randn(8, m, d).to(dt).to(be) : null;
-        be.sentenceEncodeBackward(gEmb, gTime, x, gAll.select(0, 0), position, 0.7);
-        List<Tensor> r = new ArrayList<>(List.of(mem, c, p, o, gAll, gu, gEmb));
-        if (time) r.add(gTime);
+        Tensor gEmb = randn(7, v, d).to(dt).to(be), gEmb2 = randn(8, v, d).to(dt).to(be);
+        List<Tensor> gTimes = time ? List.of(randn(9, m, d).to(dt).to(be), randn(10, m, d).to(dt).to(be)) : null;
+        be.sentenceEncodeBackward(List.of(gEmb, gEmb2), gTimes, x, gAll, position, 0.7);
+        Tensor gq = randn(11, v, d).to(dt).to(be);                                        // a question: [1, b, 1, d]
+        be.sentenceEncodeBackward(List.of(gq), null, x.select(1, 2).unsqueeze(1), g.unsqueeze(0).unsqueeze(2), position, 0.7);
+        List<Tensor> r = new ArrayList<>(List.of(mem, c, p, o, gAll, gu, gEmb, gEmb2, gq));
+        if (time) r.addAll(gTimes);
         return r;
     }
 
@@ -83,11 +87,11 @@ class MemoryKernelsConformanceTest {
         Tensor emb = Tensor.of(new double[] {100, 3, 5}, 3, 1);
         for (Backend be : List.of(REF, CPU))
             for (DType dt : List.of(DType.F32, DType.F64)) {
-                Tensor out = Tensor.zeros(be, dt, 1, 1, 1), e = emb.to(dt).to(be);
-                be.sentenceEncode(out, x.to(be), e, null, true);
-                assertEquals(5 / 3.0 + 5 * 3 / 3.0 + 3 * 4 / 3.0, out.get(0, 0, 0), 1e-5, be.name() + " " + dt);
-                be.sentenceEncode(out, x.to(be), e, Tensor.of(new double[] {0.5}, 1, 1).to(dt).to(be), false);
-                assertEquals(5 + 5 + 3 + 0.5, out.get(0, 0, 0), 1e-5, be.name() + " " + dt);
+                Tensor out = Tensor.zeros(be, dt, 1, 1, 1, 1), e = emb.to(dt).to(be);
+                be.sentenceEncode(out, x.to(be), List.of(e), null, true);
+                assertEquals(5 / 3.0 + 5 * 3 / 3.0 + 3 * 4 / 3.0, out.get(0, 0, 0, 0), 1e-5, be.name() + " " + dt);
+                be.sentenceEncode(out, x.to(be), List.of(e), List.of(Tensor.of(new double[] {0.5}, 1, 1).to(dt).to(be)), false);
+                assertEquals(5 + 5 + 3 + 0.5, out.get(0, 0, 0, 0), 1e-5, be.name() + " " + dt);
             }
     }
 
@@ -111,10 +115,10 @@ class MemoryKernelsConformanceTest {
         for (Backend be : List.of(REF, CPU)) {
             Tensor x = Tensor.of(new int[] {1, 4, 0, 0}, 1, 2, 2).to(be), emb = Tensor.zeros(be, DType.F32, 4, 3);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> be.sentenceEncode(Tensor.zeros(be, DType.F32, 1, 2, 3), x, emb, null, true));
+                    () -> be.sentenceEncode(Tensor.zeros(be, DType.F32, 1, 1, 2, 3), x, List.of(emb), null, true));
             assertTrue(e.getMessage().contains("sentenceEncode: word index 4 out of range [0, 4)"), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class,
-                    () -> be.sentenceEncodeBackward(emb, null, x, Tensor.zeros(be, DType.F32, 1, 2, 3), false, 1));
+            e = assertThrows(IllegalArgumentException.class, () -> be.sentenceEncodeBackward(List.of(emb), null, x,
+                    Tensor.zeros(be, DType.F32, 1, 1, 2, 3), false, 1));
             assertTrue(e.getMessage().contains("word index 4"), e.getMessage());
         }
     }

@@ -169,16 +169,18 @@ public class CpuBackend extends RefBackend {
 
     // ---- F32 memory-network kernels with unit-stride rows (SentenceRows, MemoryReadRows); otherwise the reference loops
 
-    @Override public void sentenceEncode(jtorch.tensor.Tensor out, jtorch.tensor.Tensor words, jtorch.tensor.Tensor emb,
-                                         jtorch.tensor.Tensor time, boolean position) {
-        if (!SentenceRows.encode(out, words, emb, time, position)) super.sentenceEncode(out, words, emb, time, position);
+    @Override public void sentenceEncode(jtorch.tensor.Tensor out, jtorch.tensor.Tensor words,
+                                         java.util.List<jtorch.tensor.Tensor> embs,
+                                         java.util.List<jtorch.tensor.Tensor> times, boolean position) {
+        if (!SentenceRows.encode(out, words, embs, times, position)) super.sentenceEncode(out, words, embs, times, position);
     }
 
-    @Override public void sentenceEncodeBackward(jtorch.tensor.Tensor gradEmb, jtorch.tensor.Tensor gradTime,
+    @Override public void sentenceEncodeBackward(java.util.List<jtorch.tensor.Tensor> gradEmbs,
+                                                 java.util.List<jtorch.tensor.Tensor> gradTimes,
                                                  jtorch.tensor.Tensor words, jtorch.tensor.Tensor gradOut,
                                                  boolean position, double scale) {
-        if (!SentenceRows.encodeBackward(gradEmb, gradTime, words, gradOut, position, (float) scale)) {
-            super.sentenceEncodeBackward(gradEmb, gradTime, words, gradOut, position, scale);
+        if (!SentenceRows.encodeBackward(gradEmbs, gradTimes, words, gradOut, position, (float) scale)) {
+            super.sentenceEncodeBackward(gradEmbs, gradTimes, words, gradOut, position, scale);
         }
     }
 

@@ -116,11 +116,6 @@ final class MemoryReadRows {
 
     /** a_i += w[i] · v for the rows a_i at ab + i·as (i in [0, n), length d): one fused multiply-add per element. */
     private static void addOuter(float[] w, float[] v, int vb, int n, int d, float[] a, int ab, int as) {
-        for (int i = 0; i < n; i++) {
-            int r = ab + i * as, k = 0;
-            FloatVector wi = FloatVector.broadcast(S, w[i]);
-            for (; k + L <= d; k += L) wi.fma(FloatVector.fromArray(S, v, vb + k), FloatVector.fromArray(S, a, r + k)).intoArray(a, r + k);
-            for (; k < d; k++) a[r + k] = Math.fma(w[i], v[vb + k], a[r + k]);
-        }
+        for (int i = 0; i < n; i++) FmaRows.axpy(w[i], v, vb, a, ab + i * as, d);
     }
 }

@@ -48,13 +48,12 @@ final class SentenceRows {
      * position table's row for the word's position and the sentence's length; 0, a row of ones, for bags of words)
      * and their indices into word[0..n); returns n. Checks every index against the vocabulary.
      */
-    private static int compact(String op, int[] w, Tensor words, int b, int i, int vocab, int d, boolean position,
-                               int[] lw, int[] word) {
-        int jn = words.size(2), base = words.offset() + b * words.stride(0) + i * words.stride(1), st = words.stride(2);
+    private static int compact(String op, int[] w, int base, int st, int jn, int vocab, int d, boolean position,
+                               int[] lw, int[] word, Tensor words, int s) {
         int n = 0;
         for (int j = 0; j < jn; j++) {
             int x = w[base + j * st];
-            if ((x | (vocab - 1 - x)) < 0) throw badWord(op, x, vocab, words, b, i, j);
+            if ((x | (vocab - 1 - x)) < 0) throw badWord(op, x, vocab, words, s, j);
             lw[n] = j * d;
             word[n] = x;
             n += (x | -x) >>> 31;                                                           // 1 unless x is nil
@@ -64,76 +63,118 @@ final class SentenceRows {
         return n;
     }
 
-    private static IllegalArgumentException badWord(String op, int w, int vocab, Tensor words, int b, int i, int j) {
+    private static IllegalArgumentException badWord(String op, int w, int vocab, Tensor words, int s, int j) {
+        int m = words.size(1);
         return new IllegalArgumentException(op + ": word index " + w + " out of range [0, " + vocab + ") at words["
-                + b + ", " + i + ", " + j + "] of " + words.shape() + " (0 is the nil word; use indices below the"
-                + " embedding's " + vocab + " rows)");
+                + s / m + ", " + s % m + ", " + j + "] of " + words.shape() + " (0 is the nil word; use indices below"
+                + " the embedding's " + vocab + " rows)");
     }
 
-    static boolean encode(Tensor out, Tensor words, Tensor emb, Tensor time, boolean position) {
-        if (!rows(out) || !rows(emb) || (time != null && !rows(time)) || !words(words)) return false;
-        float[] o = f(out), e = f(emb), t = time == null ? null : f(time);
+    /** Whether every tensor of the list (none null) has unit-stride F32 heap rows; a null list passes. */
+    private static boolean rows(java.util.List<Tensor> ts) {
+        if (ts == null) return true;
+        for (Tensor t : ts) if (t == null || !rows(t)) return false;
+        return true;
+    }
+
+    private static float[][] arrays(java.util.List<Tensor> ts) {
+        if (ts == null) return null;
+        float[][] a = new float[ts.size()][];
+        for (int i = 0; i < a.length; i++) a[i] = f(ts.get(i));
+        return a;
+    }
+
+    /** The weights: the position table, or one row of ones (bags of words). */
+    private static float[] weights(boolean position, int jn, int d) {
+        if (position) return positionTable(jn, d);
+        float[] l = new float[d];
+        java.util.Arrays.fill(l, 1f);
+        return l;
+    }
+
+    static boolean encode(Tensor out, Tensor words, java.util.List<Tensor> embs, java.util.List<Tensor> times,
+                          boolean position) {
+        if (!rows(out) || !rows(embs) || !rows(times) || !words(words)) return false;
+        int ne = embs.size(), mn = out.size(2), d = out.size(3), jn = words.size(2), vocab = embs.getFirst().size(0);
+        int n = out.size(1) * mn, o0 = out.offset(), os0 = out.stride(0), os1 = out.stride(1), os2 = out.stride(2);
+        int w0 = words.offset(), ws0 = words.stride(0), ws1 = words.stride(1), ws2 = words.stride(2);
+        float[] o = f(out), l = weights(position, jn, d);
+        float[][] e = arrays(embs), t = arrays(times);
         int[] w = ((HeapStorage) words.storage()).ints();
-        int mn = out.size(1), d = out.size(2), jn = words.size(2), vocab = emb.size(0), n = out.size(0) * mn;
-        float[] l = position ? positionTable(jn, d) : new float[d];            // bags of words: weights 1 (below)
-        if (!position) java.util.Arrays.fill(l, 1f);
-        Parallel.range(n, Math.max(1, SERIAL_WORK / Math.max(1, jn * d)), (s0, s1) -> {
-            int[] lw = new int[jn], word = new int[jn];
+        int[] eOff = new int[ne], eStr = new int[ne], tOff = new int[ne], tStr = new int[ne];
+        for (int k = 0; k < ne; k++) {
+            eOff[k] = embs.get(k).offset();
+            eStr[k] = embs.get(k).stride(0);
+            if (t != null) { tOff[k] = times.get(k).offset(); tStr[k] = times.get(k).stride(0); }
+        }
+        Parallel.range(n, Math.max(1, SERIAL_WORK / Math.max(1, ne * jn * d)), (s0, s1) -> {
+            int[] lw = new int[jn], word = new int[jn], row = new int[jn];
             for (int s = s0; s < s1; s++) {
                 int b = s / mn, i = s % mn;
-                int ob = out.offset() + b * out.stride(0) + i * out.stride(1);
-                int tb = t == null ? 0 : time.offset() + i * time.stride(0);
-                int cnt = compact("sentenceEncode", w, words, b, i, vocab, d, position, lw, word);
-                for (int q = 0; q < cnt; q++) word[q] = emb.offset() + word[q] * emb.stride(0);
-                if (d < L) {
-                    for (int k = 0; k < d; k++) {
-                        float acc = t == null ? 0f : t[tb + k];
-                        for (int q = 0; q < cnt; q++) acc = Math.fma(l[lw[q] + k], e[word[q] + k], acc);
-                        o[ob + k] = acc;
-                    }
-                    continue;
-                }
-                for (int k = 0; k < d; k += L) {
-                    if (k + L > d) k = d - L;      // the last block overlaps the one before: the same values again
-                    FloatVector acc = t == null ? FloatVector.zero(S) : FloatVector.fromArray(S, t, tb + k);
-                    for (int q = 0; q < cnt; q++)
-                        acc = FloatVector.fromArray(S, l, lw[q] + k).fma(FloatVector.fromArray(S, e, word[q] + k), acc);
-                    acc.intoArray(o, ob + k);
+                int cnt = compact("sentenceEncode", w, w0 + b * ws0 + i * ws1, ws2, jn, vocab, d, position, lw, word,
+                        words, s);
+                for (int k = 0; k < ne; k++) {
+                    float[] ek = e[k], tk = t == null ? null : t[k];
+                    int ob = o0 + k * os0 + b * os1 + i * os2, tb = t == null ? 0 : tOff[k] + i * tStr[k];
+                    for (int q = 0; q < cnt; q++) row[q] = eOff[k] + word[q] * eStr[k];
+                    sum(o, ob, d, tk, tb, l, lw, ek, row, cnt);
                 }
             }
         });
         return true;
     }
 
-    static boolean encodeBackward(Tensor gradEmb, Tensor gradTime, Tensor words, Tensor gradOut, boolean position,
-                                  float scale) {
-        if (!rows(gradEmb) || !rows(gradOut) || (gradTime != null && !rows(gradTime)) || !words(words)) return false;
-        float[] ge = f(gradEmb), g = f(gradOut);
-        int[] w = ((HeapStorage) words.storage()).ints();
-        int bn = gradOut.size(0), mn = gradOut.size(1), d = gradOut.size(2), jn = words.size(2), vocab = gradEmb.size(0);
-        float[] l = position ? positionTable(jn, d) : new float[d];
-        if (!position) java.util.Arrays.fill(l, 1f);
-        long work = (long) bn * mn * jn * d;
-        // threads own whole columns [k0, k1) of the gradient, and each scans every word in (b, i, j) order
-        Parallel.range(d, work < SERIAL_WORK ? d : Math.max(1, d / Parallel.threads()), (k0, k1) -> {
+    /** o[ob..ob+d) = t[tb..] (or 0) + Σ_q l[lw[q]..] ⊙ e[row[q]..], each element a chain of fmas in q order. */
+    private static void sum(float[] o, int ob, int d, float[] t, int tb, float[] l, int[] lw, float[] e, int[] row,
+                            int cnt) {
+        if (d < L) {
+            for (int k = 0; k < d; k++) {
+                float acc = t == null ? 0f : t[tb + k];
+                for (int q = 0; q < cnt; q++) acc = Math.fma(l[lw[q] + k], e[row[q] + k], acc);
+                o[ob + k] = acc;
+            }
+            return;
+        }
+        for (int k = 0; k < d; k += L) {
+            if (k + L > d) k = d - L;          // the last block overlaps the one before: the same values again
+            FloatVector acc = t == null ? FloatVector.zero(S) : FloatVector.fromArray(S, t, tb + k);
+            for (int q = 0; q < cnt; q++)
+                acc = FloatVector.fromArray(S, l, lw[q] + k).fma(FloatVector.fromArray(S, e, row[q] + k), acc);
+            acc.intoArray(o, ob + k);
+        }
+    }
+
+    static boolean encodeBackward(java.util.List<Tensor> gradEmbs, java.util.List<Tensor> gradTimes, Tensor words,
+                                  Tensor gradOut, boolean position, float scale) {
+        if (!rows(gradEmbs) || !rows(gradOut) || !rows(gradTimes) || !words(words)) return false;
+        int ne = gradEmbs.size(), bn = gradOut.size(1), mn = gradOut.size(2), d = gradOut.size(3), jn = words.size(2);
+        int vocab = gradEmbs.getFirst().size(0), g0 = gradOut.offset(), gs0 = gradOut.stride(0);
+        int gs1 = gradOut.stride(1), gs2 = gradOut.stride(2);
+        int w0 = words.offset(), ws0 = words.stride(0), ws1 = words.stride(1), ws2 = words.stride(2);
+        float[] g = f(gradOut), l = weights(position, jn, d);
+        float[][] ge = arrays(gradEmbs);
+        int[] w = ((HeapStorage) words.storage()).ints(), eOff = new int[ne], eStr = new int[ne];
+        for (int k = 0; k < ne; k++) { eOff[k] = gradEmbs.get(k).offset(); eStr[k] = gradEmbs.get(k).stride(0); }
+        long work = (long) ne * bn * mn * jn * d;
+        // threads own whole columns c = e·d + k of the gradients, and each scans every word in (b, i, j) order
+        Parallel.range(ne * d, work < SERIAL_WORK ? ne * d : Math.max(1, ne * d / Parallel.threads()), (c0, c1) -> {
             int[] lw = new int[jn], word = new int[jn];
-            FloatVector sv = FloatVector.broadcast(S, scale);
+            float[] sg = new float[d];
             for (int b = 0; b < bn; b++)
                 for (int i = 0; i < mn; i++) {
-                    int gb = gradOut.offset() + b * gradOut.stride(0) + i * gradOut.stride(1);
-                    int cnt = compact("sentenceEncodeBackward", w, words, b, i, vocab, d, position, lw, word);
-                    for (int q = 0; q < cnt; q++) word[q] = gradEmb.offset() + word[q] * gradEmb.stride(0);
-                    for (int q = 0; q < cnt; q++) {                     // ∂E[x] += (scale · l) ⊙ g, word after word
-                        int r = word[q], lq = lw[q], k = k0;
-                        for (; k + L <= k1; k += L) {
-                            FloatVector lv = FloatVector.fromArray(S, l, lq + k).mul(sv);
-                            lv.fma(FloatVector.fromArray(S, g, gb + k), FloatVector.fromArray(S, ge, r + k)).intoArray(ge, r + k);
-                        }
-                        for (; k < k1; k++) ge[r + k] = Math.fma(scale * l[lq + k], g[gb + k], ge[r + k]);
+                    int cnt = compact("sentenceEncodeBackward", w, w0 + b * ws0 + i * ws1, ws2, jn, vocab, d, position,
+                            lw, word, words, b * mn + i);
+                    if (cnt == 0) continue;
+                    for (int e = c0 / d; e <= (c1 - 1) / d; e++) {
+                        int k0 = Math.max(c0 - e * d, 0), k1 = Math.min(c1 - e * d, d), gb = g0 + e * gs0 + b * gs1 + i * gs2;
+                        for (int k = k0; k < k1; k++) sg[k] = scale * g[gb + k];
+                        for (int q = 0; q < cnt; q++)                     // ∂E[x] += l ⊙ (scale · g), word after word
+                            FmaRows.fma(l, lw[q] + k0, sg, k0, ge[e], eOff[e] + word[q] * eStr[e] + k0, k1 - k0);
                     }
                 }
         });
-        if (gradTime != null) timeBackward(f(gradTime), gradTime, g, gradOut, scale);
+        if (gradTimes != null)
+            for (int e = 0; e < ne; e++) timeBackward(f(gradTimes.get(e)), gradTimes.get(e), g, gradOut.select(0, e), scale);
         return true;
     }
 

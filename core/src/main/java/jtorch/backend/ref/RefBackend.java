@@ -219,13 +219,16 @@ public class RefBackend implements Backend {
         }
     }
 
-    @Override public void sentenceEncode(Tensor out, Tensor words, Tensor emb, Tensor time, boolean position) {
-        RefMemory.encode(out, words, emb, time, position);
+    @Override public void sentenceEncode(Tensor out, Tensor words, java.util.List<Tensor> embs,
+                                         java.util.List<Tensor> times, boolean position) {
+        for (int e = 0; e < embs.size(); e++)
+            RefMemory.encode(out.select(0, e), words, embs.get(e), times == null ? null : times.get(e), position);
     }
 
-    @Override public void sentenceEncodeBackward(Tensor gradEmb, Tensor gradTime, Tensor words, Tensor gradOut,
-                                                 boolean position, double scale) {
-        RefMemory.encodeBackward(gradEmb, gradTime, words, gradOut, position, scale);
+    @Override public void sentenceEncodeBackward(java.util.List<Tensor> gradEmbs, java.util.List<Tensor> gradTimes,
+                                                 Tensor words, Tensor gradOut, boolean position, double scale) {
+        for (int e = 0; e < gradEmbs.size(); e++) RefMemory.encodeBackward(gradEmbs.get(e),
+                gradTimes == null ? null : gradTimes.get(e), words, gradOut.select(0, e), position, scale);
     }
 
     @Override public void memoryRead(Tensor p, Tensor o, Tensor m, Tensor c, Tensor u, boolean softmax) {

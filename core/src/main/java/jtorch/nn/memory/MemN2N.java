@@ -138,17 +138,16 @@ public class MemN2N extends Module {
         mems = new Tensor[n];
         us = new Tensor[hops + 1];
         ps = new Tensor[hops];
-        try {
-            for (int e = 0; e < n; e++) {                   // m_i = Φ_E(x_i) + T_E[i], one embedding gather per memory
-                mems[e] = all.select(0, e);
-                be.sentenceEncode(mems[e], x, param(memNames.get(e)), temporalEncoding ? param(timeNames.get(e)) : null,
-                        positionEncoding);
-            }
-            us[0] = uBuf.select(0, 0);
-            be.sentenceEncode(us[0].unsqueeze(1), q, param(questionName), null, positionEncoding);    // u¹ = Φ_B(q)
+        try {                                  // m_i = Φ_E(x_i) + T_E[i] for every memory embedding in one pass
+            be.sentenceEncode(all, x, tensors(memNames, false), temporalEncoding ? tensors(timeNames, false) : null,
+                    positionEncoding);
+            be.sentenceEncode(uBuf.narrow(0, 0, 1).unsqueeze(2), q, List.of(param(questionName)), null,
+                    positionEncoding);                                                     // u¹ = Φ_B(q)
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name() + ": " + e.getMessage(), e);
         }
+        for (int e = 0; e < n; e++) mems[e] = all.select(0, e);
+        us[0] = uBuf.select(0, 0);
         for (int k = 0; k < hops; k++) {
             ps[k] = pBuf.select(0, k);
             Tensor o = us[k + 1] = uBuf.select(0, k + 1);
@@ -197,10 +196,17 @@ public class MemN2N extends Module {
             } else gu.addInPlace(g);
             g = gu;
         }
-        for (int e = 0; e < mems.length; e++)
-            be.sentenceEncodeBackward(grad(memNames.get(e)), temporalEncoding ? grad(timeNames.get(e)) : null, x,
-                    gAll.select(0, e), positionEncoding, scale);
-        be.sentenceEncodeBackward(grad(questionName), null, q, g.unsqueeze(1), positionEncoding, scale);
+        be.sentenceEncodeBackward(tensors(memNames, true), temporalEncoding ? tensors(timeNames, true) : null, x, gAll,
+                positionEncoding, scale);
+        be.sentenceEncodeBackward(List.of(grad(questionName)), null, q, g.unsqueeze(0).unsqueeze(2), positionEncoding,
+                scale);
+    }
+
+    /** The weights (or their gradients) of the given names. */
+    private List<Tensor> tensors(List<String> names, boolean grads) {
+        List<Tensor> ts = new ArrayList<>(names.size());
+        for (String n : names) ts.add(grads ? grad(n) : param(n));
+        return ts;
     }
 
     @Override protected void clearOwnState() {

@@ -4,6 +4,7 @@ import static jtorch.backend.cpu.KernelDigest.CPU;
 import static jtorch.backend.cpu.KernelDigest.hash;
 import static jtorch.backend.cpu.KernelDigest.input;
 
+import java.util.List;
 import java.util.Map;
 import jtorch.tensor.DType;
 import jtorch.tensor.Tensor;
@@ -24,18 +25,21 @@ final class MemoryKernelDigest {
             w[i] = (int) ((z >>> 33) % (2 * v)) < v ? 0 : (int) ((z >>> 33) % v);
         }
         Tensor x = Tensor.of(w, b, m, j).to(CPU), emb = input(40, 1, false, v, dim), time = input(41, 1, false, m, dim);
-        Tensor mem = Tensor.zeros(CPU, DType.F32, b, m, dim), c = Tensor.zeros(CPU, DType.F32, b, m, dim);
-        CPU.sentenceEncode(mem, x, emb, time, true);
-        CPU.sentenceEncode(c, x, emb.mul(0.5), null, false);
-        d.put("sentenceEncode", hash(mem) ^ hash(c));
+        Tensor all = Tensor.zeros(CPU, DType.F32, 2, b, m, dim), mem = all.select(0, 0), c = all.select(0, 1);
+        CPU.sentenceEncode(all, x, List.of(emb, emb.mul(0.5)), List.of(time, time.mul(2)), true);
+        d.put("sentenceEncode", hash(all));
+        CPU.sentenceEncode(all, x, List.of(emb, emb.mul(0.5)), null, false);
+        d.put("sentenceEncode bag of words", hash(all));
+        CPU.sentenceEncode(all, x, List.of(emb, emb.mul(0.5)), List.of(time, time.mul(2)), true);
         Tensor u = input(42, 1, false, b, dim), p = Tensor.zeros(CPU, DType.F32, b, m), o = Tensor.zeros(CPU, DType.F32, b, dim);
         CPU.memoryRead(p, o, mem, c, u, true);
         d.put("memoryRead", hash(p) ^ hash(o));
-        Tensor gm = input(43, 1, false, b, m, dim), gc = input(44, 1, false, b, m, dim), gu = o.zerosLike();
+        Tensor gAll = input(43, 1, false, 2, b, m, dim), gm = gAll.select(0, 0), gc = gAll.select(0, 1), gu = o.zerosLike();
         CPU.memoryReadBackward(gm, gc, gu, input(45, 1, false, b, dim), p, mem, c, u, true);
         d.put("memoryReadBackward", hash(gm) ^ hash(gc) ^ hash(gu));
         Tensor ge = input(46, 1, false, v, dim), gt = input(47, 1, false, m, dim);
-        CPU.sentenceEncodeBackward(ge, gt, x, gm, true, 0.5);
-        d.put("sentenceEncodeBackward", hash(ge) ^ hash(gt));
+        Tensor ge2 = input(48, 1, false, v, dim), gt2 = input(49, 1, false, m, dim);
+        CPU.sentenceEncodeBackward(List.of(ge, ge2), List.of(gt, gt2), x, gAll, true, 0.5);
+        d.put("sentenceEncodeBackward", hash(ge) ^ hash(gt) ^ hash(ge2) ^ hash(gt2));
     }
 }

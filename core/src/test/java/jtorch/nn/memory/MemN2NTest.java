@@ -80,13 +80,14 @@ public class MemN2NTest {
                 Tensor x = Tensor.of(new int[] {4, 1, 0}, 1, 1, 3).to(be);
                 Tensor e = Tensor.of(new double[] {0, 0, 0.5, -1, 0, 0, 0, 0, 2, 0.25}, 5, 2).to(dt).to(be);
                 double[] want = {0.5 * 2 + 0.5 * 0.5, 0.5 * 0.25 + -1}, bow = {2 + 0.5, 0.25 - 1};
-                Tensor out = Tensor.zeros(be, dt, 1, 1, 2);
-                be.sentenceEncode(out, x, e, null, true);
+                Tensor out = Tensor.zeros(be, dt, 1, 1, 1, 2);
+                be.sentenceEncode(out, x, List.of(e), null, true);
                 assertArrayEquals(want, out.toDoubleArray(), 1e-6, label);
-                be.sentenceEncode(out, x, e, null, false);
+                be.sentenceEncode(out, x, List.of(e), null, false);
                 assertArrayEquals(bow, out.toDoubleArray(), 1e-6, label);
                 Tensor g = e.zerosLike(), gt = Tensor.zeros(be, dt, 1, 2);
-                be.sentenceEncodeBackward(g, gt, x, Tensor.of(new double[] {1, 2}, 1, 1, 2).to(dt).to(be), true, 3);
+                be.sentenceEncodeBackward(List.of(g), List.of(gt), x,
+                        Tensor.of(new double[] {1, 2}, 1, 1, 1, 2).to(dt).to(be), true, 3);
                 assertArrayEquals(new double[] {0, 0, 1.5, 6, 0, 0, 0, 0, 1.5, 3}, g.toDoubleArray(), 1e-6, label);
                 assertArrayEquals(new double[] {3, 6}, gt.toDoubleArray(), 1e-6, label);
             }
