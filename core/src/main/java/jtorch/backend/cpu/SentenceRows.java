@@ -152,6 +152,7 @@ final class SentenceRows {
         int gs1 = gradOut.stride(1), gs2 = gradOut.stride(2);
         int w0 = words.offset(), ws0 = words.stride(0), ws1 = words.stride(1), ws2 = words.stride(2);
         float[] g = f(gradOut), l = weights(position, jn, d);
+        for (int k = 0; k < l.length; k++) l[k] *= scale;                               // the weights times scale
         float[][] ge = arrays(gradEmbs);
         int[] w = ((HeapStorage) words.storage()).ints(), eOff = new int[ne], eStr = new int[ne];
         for (int k = 0; k < ne; k++) { eOff[k] = gradEmbs.get(k).offset(); eStr[k] = gradEmbs.get(k).stride(0); }
@@ -159,7 +160,6 @@ final class SentenceRows {
         // threads own whole columns c = e·d + k of the gradients, and each scans every word in (b, i, j) order
         Parallel.range(ne * d, work < SERIAL_WORK ? ne * d : Math.max(1, ne * d / Parallel.threads()), (c0, c1) -> {
             int[] lw = new int[jn], word = new int[jn];
-            float[] sg = new float[d];
             for (int b = 0; b < bn; b++)
                 for (int i = 0; i < mn; i++) {
                     int cnt = compact("sentenceEncodeBackward", w, w0 + b * ws0 + i * ws1, ws2, jn, vocab, d, position,
@@ -167,9 +167,8 @@ final class SentenceRows {
                     if (cnt == 0) continue;
                     for (int e = c0 / d; e <= (c1 - 1) / d; e++) {
                         int k0 = Math.max(c0 - e * d, 0), k1 = Math.min(c1 - e * d, d), gb = g0 + e * gs0 + b * gs1 + i * gs2;
-                        for (int k = k0; k < k1; k++) sg[k] = scale * g[gb + k];
-                        for (int q = 0; q < cnt; q++)                     // ∂E[x] += l ⊙ (scale · g), word after word
-                            FmaRows.fma(l, lw[q] + k0, sg, k0, ge[e], eOff[e] + word[q] * eStr[e] + k0, k1 - k0);
+                        for (int q = 0; q < cnt; q++)                     // ∂E[x] += (scale · l) ⊙ g, word after word
+                            FmaRows.fma(l, lw[q] + k0, g, gb + k0, ge[e], eOff[e] + word[q] * eStr[e] + k0, k1 - k0);
                     }
                 }
         });
