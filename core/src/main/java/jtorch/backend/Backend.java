@@ -188,6 +188,14 @@ public interface Backend {
         }
     }
 
+    /**
+     * The class targets of a C-class criterion in one pass: for target t [B] (integral values, any dtype), keep[b] = 1
+     * where t[b] ≠ ignoreIndex, else 0 (keep [B], any float dtype), and index[b] = t[b] where kept, else 0 (index [B],
+     * I32). Returns -1 when every t[b] is ignoreIndex or an integer in 0..C-1, else the first b that is not (NaN
+     * included); index and keep then hold no meaning. Allocates nothing.
+     */
+    int classTargets(Tensor target, int classes, int ignoreIndex, Tensor index, Tensor keep);
+
     /** out = in.indexSelect(dim, index): out's slice j along dim is in's slice index[j]; index is 1-d I32. */
     void indexSelect(Tensor out, Tensor in, int dim, Tensor index);
 

@@ -196,6 +196,10 @@ public class RefBackend implements Backend {
         RefChannels.affine(out, x, a, s, y, k);
     }
 
+    @Override public int classTargets(Tensor target, int classes, int ignoreIndex, Tensor index, Tensor keep) {
+        return ClassTargets.run(target, classes, ignoreIndex, index, keep);
+    }
+
     @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) {
         for (int j = 0, n = index.size(0); j < n; j++) {
             copy(out.select(dim, j), in.select(dim, (int) index.get(j)));

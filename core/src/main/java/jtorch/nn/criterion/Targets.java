@@ -11,10 +11,10 @@ final class Targets {
     private Targets() {}
 
     /**
-     * Class indices from a target [B] (I32, or integral floats) for an input [B, C], with tensor operations only
-     * (device-neutral): each must be an integer in 0..C-1 or equal {@code ignoreIndex}. Returns the indices as I32
-     * [B, 1] (ignored samples point at class 0) and a mask [B] in the input's dtype, 1 for kept samples and 0 for
-     * ignored ones.
+     * Class indices from a target [B] (I32, or integral floats) for an input [B, C], through the back end's
+     * {@link jtorch.backend.Backend#classTargets} (one pass): each must be an integer in 0..C-1 or equal
+     * {@code ignoreIndex}. Returns the indices as I32 [B, 1] (ignored samples point at class 0) and a mask [B] in the
+     * input's dtype, 1 for kept samples and 0 for ignored ones.
      */
     static ClassIndex classes(String who, Tensor input, Activity target, int ignoreIndex) {
         return classes(who, input, target, ignoreIndex, new Scratch());
@@ -29,37 +29,27 @@ final class Targets {
         if (t.dim() != 1 || t.size(0) != b) throw new IllegalArgumentException(who + ": expected target [" + b
                 + "] of class indices for input " + input.shape() + ", got " + t.shape());
         s.fit(input, b);
-        Tensor tf = s.tf.copy(t.to(input.backend()));
-        Tensor keep = tf.apply(UnaryOp.NE, ignoreIndex, 0, s.keep);
-        Tensor whole = s.whole.copy(s.index.view(b).copy(tf)).applyInPlace(jtorch.backend.BinaryOp.EQ, 1, tf);
-        Tensor bad = tf.apply(UnaryOp.LT, 0, 0, s.bad).addInPlace(tf.apply(UnaryOp.GE, c, 0, s.tmp)).mulInPlace(keep)
-                .addInPlace(whole.apply(UnaryOp.RSUB, 1, 0, s.tmp));
-        if (b > 0 && bad.max() > 0) {
-            double[] v = tf.toDoubleArray(); // error path only: find the first offender for the message
-            for (int i = 0; i < b; i++) {
-                if (v[i] != Math.rint(v[i])) throw new IllegalArgumentException(who + ": target " + i + " is " + v[i]
-                        + ", not a class index (an integer in 0.." + (c - 1) + ")");
-                if (v[i] != ignoreIndex && (v[i] < 0 || v[i] >= c)) throw new IllegalArgumentException(who + ": target "
-                        + i + " is class " + (long) v[i] + ", outside 0.." + (c - 1) + " for input " + input.shape());
-            }
+        Tensor tb = t.to(input.backend());
+        int bad = input.backend().classTargets(tb, c, ignoreIndex, s.index.view(b), s.keep);
+        if (bad >= 0) {
+            double v = tb.narrow(0, bad, 1).toDoubleArray()[0]; // error path only
+            if (v != Math.rint(v)) throw new IllegalArgumentException(who + ": target " + bad + " is " + v
+                    + ", not a class index (an integer in 0.." + (c - 1) + ")");
+            throw new IllegalArgumentException(who + ": target " + bad + " is class " + (long) v + ", outside 0.."
+                    + (c - 1) + " for input " + input.shape());
         }
-        s.index.view(b).copy(tf.mul(keep, s.tmp));
         return s.result;
     }
 
     /** The [B] buffers of {@link #classes(String, Tensor, Activity, int, Scratch)}, re-made when B, the dtype or the
      * back end change. */
     static final class Scratch {
-        private Tensor tf, keep, whole, bad, tmp, index;
+        private Tensor keep, index;
         private ClassIndex result;
 
         private void fit(Tensor input, int b) {
-            if (tf != null && tf.size(0) == b && tf.dtype() == input.dtype() && tf.backend() == input.backend()) return;
-            tf = Tensor.zeros(input.backend(), input.dtype(), b);
-            keep = tf.zerosLike();
-            whole = tf.zerosLike();
-            bad = tf.zerosLike();
-            tmp = tf.zerosLike();
+            if (keep != null && keep.size(0) == b && keep.dtype() == input.dtype() && keep.backend() == input.backend()) return;
+            keep = Tensor.zeros(input.backend(), input.dtype(), b);
             index = Tensor.zeros(input.backend(), DType.I32, b, 1);
             result = new ClassIndex(index, keep);
         }
