@@ -108,7 +108,7 @@ final class SentenceRows {
             if (t != null) { tOff[k] = times.get(k).offset(); tStr[k] = times.get(k).stride(0); }
         }
         Parallel.range(n, Math.max(1, SERIAL_WORK / Math.max(1, ne * jn * d)), (s0, s1) -> {
-            int[] lw = new int[jn], word = new int[jn], row = new int[jn];
+            int[] lw = new int[jn], word = new int[jn];
             for (int s = s0; s < s1; s++) {
                 int b = s / mn, i = s % mn;
                 int cnt = compact("sentenceEncode", w, w0 + b * ws0 + i * ws1, ws2, jn, vocab, d, position, lw, word,
@@ -116,21 +116,22 @@ final class SentenceRows {
                 for (int k = 0; k < ne; k++) {
                     float[] ek = e[k], tk = t == null ? null : t[k];
                     int ob = o0 + k * os0 + b * os1 + i * os2, tb = t == null ? 0 : tOff[k] + i * tStr[k];
-                    for (int q = 0; q < cnt; q++) row[q] = eOff[k] + word[q] * eStr[k];
-                    sum(o, ob, d, tk, tb, l, lw, ek, row, cnt);
+                    sum(o, ob, d, tk, tb, l, lw, ek, eOff[k], eStr[k], word, cnt);
                 }
             }
         });
         return true;
     }
 
-    /** o[ob..ob+d) = t[tb..] (or 0) + Σ_q l[lw[q]..] ⊙ e[row[q]..], each element a chain of fmas in q order. */
-    private static void sum(float[] o, int ob, int d, float[] t, int tb, float[] l, int[] lw, float[] e, int[] row,
-                            int cnt) {
+    /**
+     * o[ob..ob+d) = t[tb..] (or 0) + Σ_q l[lw[q]..] ⊙ e[eo + word[q]·es..], each element a chain of fmas in q order.
+     */
+    private static void sum(float[] o, int ob, int d, float[] t, int tb, float[] l, int[] lw, float[] e, int eo, int es,
+                            int[] word, int cnt) {
         if (d < L) {
             for (int k = 0; k < d; k++) {
                 float acc = t == null ? 0f : t[tb + k];
-                for (int q = 0; q < cnt; q++) acc = Math.fma(l[lw[q] + k], e[row[q] + k], acc);
+                for (int q = 0; q < cnt; q++) acc = Math.fma(l[lw[q] + k], e[eo + word[q] * es + k], acc);
                 o[ob + k] = acc;
             }
             return;
@@ -139,7 +140,7 @@ final class SentenceRows {
             if (k + L > d) k = d - L;          // the last block overlaps the one before: the same values again
             FloatVector acc = t == null ? FloatVector.zero(S) : FloatVector.fromArray(S, t, tb + k);
             for (int q = 0; q < cnt; q++)
-                acc = FloatVector.fromArray(S, l, lw[q] + k).fma(FloatVector.fromArray(S, e, row[q] + k), acc);
+                acc = FloatVector.fromArray(S, l, lw[q] + k).fma(FloatVector.fromArray(S, e, eo + word[q] * es + k), acc);
             acc.intoArray(o, ob + k);
         }
     }
