@@ -44,16 +44,14 @@ final class SentenceRows {
     }
 
     /**
-     * The non-nil words of sentence (b, i), compacted without branches: their weight-row offsets into lw[0..n) (the
-     * position table's row for the word's position and the sentence's length; 0, a row of ones, for bags of words)
-     * and their indices into word[0..n); returns n. Checks every index against the vocabulary.
+     * The non-nil words of one sentence (its words at w[base + j·st]), compacted without branches: their weight-row
+     * offsets into lw[0..n) (the position table's row for the word's position and the sentence's length; 0, a row of
+     * ones, for bags of words) and their indices into word[0..n); returns n. The indices were checked before.
      */
-    private static int compact(String op, int[] w, int base, int st, int jn, int vocab, int d, boolean position,
-                               int[] lw, int[] word, Tensor words, int s) {
+    private static int compact(int[] w, int base, int st, int jn, int d, boolean position, int[] lw, int[] word) {
         int n = 0;
         for (int j = 0; j < jn; j++) {
             int x = w[base + j * st];
-            if ((x | (vocab - 1 - x)) < 0) throw badWord(op, x, vocab, words, s, j);
             lw[n] = j * d;
             word[n] = x;
             n += (x | -x) >>> 31;                                                           // 1 unless x is nil
@@ -63,11 +61,26 @@ final class SentenceRows {
         return n;
     }
 
-    private static IllegalArgumentException badWord(String op, int w, int vocab, Tensor words, int s, int j) {
-        int m = words.size(1);
-        return new IllegalArgumentException(op + ": word index " + w + " out of range [0, " + vocab + ") at words["
-                + s / m + ", " + s % m + ", " + j + "] of " + words.shape() + " (0 is the nil word; use indices below"
-                + " the embedding's " + vocab + " rows)");
+    /** Checks every word index against the vocabulary in one pass (an OR of sign bits); names the first offender. */
+    private static void checkWords(String op, int[] w, Tensor words, int vocab) {
+        int bn = words.size(0), mn = words.size(1), jn = words.size(2), bad = 0;
+        int w0 = words.offset(), ws0 = words.stride(0), ws1 = words.stride(1), ws2 = words.stride(2);
+        for (int b = 0; b < bn; b++)
+            for (int i = 0; i < mn; i++)
+                for (int j = 0, base = w0 + b * ws0 + i * ws1; j < jn; j++) {
+                    int x = w[base + j * ws2];
+                    bad |= x | (vocab - 1 - x);
+                }
+        if (bad >= 0) return;
+        for (int b = 0; b < bn; b++)
+            for (int i = 0; i < mn; i++)
+                for (int j = 0; j < jn; j++) {
+                    int x = w[w0 + b * ws0 + i * ws1 + j * ws2];
+                    if (x < 0 || x >= vocab) throw new IllegalArgumentException(op + ": word index " + x
+                            + " out of range [0, " + vocab + ") at words[" + b + ", " + i + ", " + j + "] of "
+                            + words.shape() + " (0 is the nil word; use indices below the embedding's " + vocab
+                            + " rows)");
+                }
     }
 
     /** Whether every tensor of the list (none null) has unit-stride F32 heap rows; a null list passes. */
@@ -101,6 +114,7 @@ final class SentenceRows {
         float[] o = f(out), l = weights(position, jn, d);
         float[][] e = arrays(embs), t = arrays(times);
         int[] w = ((HeapStorage) words.storage()).ints();
+        checkWords("sentenceEncode", w, words, vocab);
         int[] eOff = new int[ne], eStr = new int[ne], tOff = new int[ne], tStr = new int[ne];
         for (int k = 0; k < ne; k++) {
             eOff[k] = embs.get(k).offset();
@@ -111,8 +125,7 @@ final class SentenceRows {
             int[] lw = new int[jn], word = new int[jn];
             for (int s = s0; s < s1; s++) {
                 int b = s / mn, i = s % mn;
-                int cnt = compact("sentenceEncode", w, w0 + b * ws0 + i * ws1, ws2, jn, vocab, d, position, lw, word,
-                        words, s);
+                int cnt = compact(w, w0 + b * ws0 + i * ws1, ws2, jn, d, position, lw, word);
                 for (int k = 0; k < ne; k++) {
                     float[] ek = e[k], tk = t == null ? null : t[k];
                     int ob = o0 + k * os0 + b * os1 + i * os2, tb = t == null ? 0 : tOff[k] + i * tStr[k];
@@ -157,14 +170,14 @@ final class SentenceRows {
         float[][] ge = arrays(gradEmbs);
         int[] w = ((HeapStorage) words.storage()).ints(), eOff = new int[ne], eStr = new int[ne];
         for (int k = 0; k < ne; k++) { eOff[k] = gradEmbs.get(k).offset(); eStr[k] = gradEmbs.get(k).stride(0); }
+        checkWords("sentenceEncodeBackward", w, words, vocab);
         long work = (long) ne * bn * mn * jn * d;
         // threads own whole columns c = e·d + k of the gradients, and each scans every word in (b, i, j) order
         Parallel.range(ne * d, work < SERIAL_WORK ? ne * d : Math.max(1, ne * d / Parallel.threads()), (c0, c1) -> {
             int[] lw = new int[jn], word = new int[jn];
             for (int b = 0; b < bn; b++)
                 for (int i = 0; i < mn; i++) {
-                    int cnt = compact("sentenceEncodeBackward", w, w0 + b * ws0 + i * ws1, ws2, jn, vocab, d, position,
-                            lw, word, words, b * mn + i);
+                    int cnt = compact(w, w0 + b * ws0 + i * ws1, ws2, jn, d, position, lw, word);
                     if (cnt == 0) continue;
                     for (int e = c0 / d; e <= (c1 - 1) / d; e++) {
                         int k0 = Math.max(c0 - e * d, 0), k1 = Math.min(c1 - e * d, d), gb = g0 + e * gs0 + b * gs1 + i * gs2;
