@@ -32,6 +32,10 @@ import jtorch.tensor.Tensor;
  * <p>Linear start: {@link #linear(boolean)} removes the softmax of every hop (the paper re-inserts it when the
  * validation loss stops falling). Backward: the chain rule through the hops in reverse (in the Javadoc of
  * {@link #updateGradInput}); the I32 inputs get zero gradients.
+ * <p>Computed by back-end kernels: {@link jtorch.backend.Backend#sentenceEncode} encodes the story by every memory
+ * embedding in one pass (an embedding gather with the weights l and T added, no count matrices), {@link
+ * jtorch.backend.Backend#memoryRead} does one hop (scores, softmax, weighted sum) per batch row, and their backward
+ * kernels accumulate the gradients; a step's state lives in buffers reused between calls.
  */
 public class MemN2N extends Module {
     public static final ModuleType<MemN2N> TYPE = ModuleType.of("MemN2N", MemN2N.class,
