@@ -3,7 +3,8 @@ end-to-end memory network as jtorch.bench.MemN2NStepSideBySide: V = 40, d = 20, 
 questions of 7, 3 hops, adjacent tying (emb0..emb3, time0..time3), position encoding (the paper's l_kj over each
 sentence's own length), temporal encoding, softmax over the used slots; batch of random stories of the same
 distribution. Written the way a PyTorch user would (embedding gather, broadcasting). Prints
-`memn2n threads batch samples_per_s` (median of 7 rounds of 0.3 s after 3 s of warm-up)."""
+`memn2n threads batch samples_per_s cpu_ms_per_step` (medians of 7 rounds of 0.3 s after 3 s of warm-up; CPU ms
+of the main thread per step)."""
 import sys, time
 import torch
 
@@ -64,14 +65,16 @@ def step():
 end = time.perf_counter() + 3
 while time.perf_counter() < end:
     step()
-rounds = []
+rounds, cpu = [], []
 for _ in range(7):
-    n, t0 = 0, time.perf_counter()
+    n, t0, c0 = 0, time.perf_counter(), time.thread_time()
     while True:
         step(); n += 1
         t1 = time.perf_counter()
         if t1 - t0 >= 0.3:
             break
     rounds.append(n * batch / (t1 - t0))
+    cpu.append((time.thread_time() - c0) * 1e3 / n)
 rounds.sort()
-print(f"memn2n {threads} {batch} {rounds[len(rounds)//2]:.1f}")
+cpu.sort()
+print(f"memn2n {threads} {batch} {rounds[len(rounds)//2]:.1f} {cpu[len(cpu)//2]:.3f}")

@@ -18,8 +18,8 @@ import jtorch.tensor.Tensor;
  * One SGD step (forward, summed cross-entropy, backward, plain sgd lr 0.01) of the bAbI-sized {@link MemN2N}: V = 40
  * words, d = 20, memory 50, 3 hops, adjacent tying, position and temporal encoding, softmax attention; batch of 32
  * random stories (sentences of 1..6 words, 10..50 of the 50 slots used) and questions of 3..7 words. Prints
- * {@code memn2n threads batch samples_per_s bytes_per_step} (median of 7 rounds of 0.3 s after a 6 s warm-up; bytes
- * allocated by the main thread per step over 20 steps). Driven by
+ * {@code memn2n threads batch samples_per_s bytes_per_step cpu_ms_per_step} (medians of 7 rounds of 0.3 s after a
+ * 6 s warm-up, or as many seconds as a third argument says; bytes allocated by the main thread per step over 20 steps; CPU ms of the main thread per step). Driven by
  * bench/memn2n-side-by-side.sh, which runs bench/peer/memn2n_step_torch.py on the same work in the same run.
  */
 public final class MemN2NStepSideBySide {
@@ -44,6 +44,7 @@ public final class MemN2NStepSideBySide {
 
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1, b = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        double warmSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 6;             // longer for a profiler
         Parallel.setThreads(threads);
         Generator.manualSeed(1);
         MemN2N net = new MemN2N(V, D, M, HOPS);
@@ -64,20 +65,23 @@ public final class MemN2NStepSideBySide {
             return new Feval.Eval(l, p.gradients());
         };
         Runnable step = () -> Optim.sgd(f, p.weights(), config, state);
-        long warmEnd = System.nanoTime() + 6_000_000_000L;
+        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
         for (int i = 0; System.nanoTime() < warmEnd || i < 300; i++) step.run();
-        double[] rounds = new double[7];
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] rounds = new double[7], cpu = new double[7];
         for (int r = 0; r < rounds.length; r++) {
             int steps = 0;
-            long t0 = System.nanoTime(), t1;
+            long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime(), t1;
             do { step.run(); steps++; t1 = System.nanoTime(); } while (t1 - t0 < 300_000_000L);
             rounds[r] = steps * (double) b / ((t1 - t0) / 1e9);
+            cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
         }
         Arrays.sort(rounds);
-        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Arrays.sort(cpu);
         long id = Thread.currentThread().threadId(), a0 = mx.getThreadAllocatedBytes(id);
         for (int i = 0; i < 20; i++) step.run();
         long perStep = (mx.getThreadAllocatedBytes(id) - a0) / 20;
-        System.out.printf(Locale.ROOT, "memn2n %d %d %.1f %d%n", threads, b, rounds[rounds.length / 2], perStep);
+        System.out.printf(Locale.ROOT, "memn2n %d %d %.1f %d %.3f%n", threads, b, rounds[rounds.length / 2], perStep,
+                cpu[cpu.length / 2]);
     }
 }

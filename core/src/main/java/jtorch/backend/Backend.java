@@ -205,6 +205,44 @@ public interface Backend {
     /** out[..index[..i_d..]..] += src[..i_d..] along dim; index (I32) has src's shape. */
     void scatterAdd(Tensor out, int dim, Tensor index, Tensor src);
 
+    // ---- end-to-end memory networks (jtorch.nn.memory.MemN2N): sentence encodings and one hop's memory read.
+    // Words are I32 indices, 0 the nil word (it pads a sentence on the right and contributes nothing); any strides.
+
+    /**
+     * Sentence encodings by n embeddings at once, an embedding gather with weights summed per sentence: for words
+     * [B, M, J] and embeddings E_e = embs.get(e) [V, d], out [n, B, M, d] (overwritten) with out[e, b, i] = Σ_j l[j] ⊙
+     * E_e[words[b, i, j]] (+ times.get(e)[i], [M, d], when {@code times} is not null), over the non-nil words. l = 1
+     * (bag of words) or, with {@code position}, the position encoding l_k = (1 − k/d) − (j/L)(1 − 2k/d) for word
+     * position j = 1..J and component k = 1..d, L the sentence's number of non-nil words. Each sentence gives the
+     * same bits on every call and with any thread count.
+     */
+    void sentenceEncode(Tensor out, Tensor words, java.util.List<Tensor> embs, java.util.List<Tensor> times,
+                        boolean position);
+
+    /**
+     * The parameter gradients of {@link #sentenceEncode} from gradOut [n, B, M, d]: gradEmbs.get(e) [V, d] += scale ·
+     * Σ l[j] ⊙ gradOut[e, b, i] at row words[b, i, j] (non-nil words), and, when {@code gradTimes} is not null,
+     * gradTimes.get(e)[i] [M, d] += scale · Σ_b gradOut[e, b, i]. Each element sums its terms in (b, i, j) order: the
+     * same bits with any thread count.
+     */
+    void sentenceEncodeBackward(java.util.List<Tensor> gradEmbs, java.util.List<Tensor> gradTimes, Tensor words,
+                                Tensor gradOut, boolean position, double scale);
+
+    /**
+     * One hop's memory read for memories m, c [B, M, d] and controller u [B, d]: scores s_i = m_i · u, p [B, M] =
+     * softmax_i(s) ({@code softmax}) or s (linear start), o [B, d] = Σ_i p_i c_i (p and o overwritten). Each batch row
+     * gives the same bits on every call and with any thread count.
+     */
+    void memoryRead(Tensor p, Tensor o, Tensor m, Tensor c, Tensor u, boolean softmax);
+
+    /**
+     * The backward of {@link #memoryRead} from its p and g = ∂L/∂o [B, d]: gc_i += p_i g, ∂p_i = c_i · g, ∂s = p ⊙
+     * (∂p − Σ_i p_i ∂p_i) (softmax) or ∂p (linear), gm_i += ∂s_i u, gu [B, d] = Σ_i ∂s_i m_i (overwritten). gm, gc
+     * [B, M, d] must not overlap each other or the inputs.
+     */
+    void memoryReadBackward(Tensor gm, Tensor gc, Tensor gu, Tensor g, Tensor p, Tensor m, Tensor c, Tensor u,
+                            boolean softmax);
+
     /**
      * N-d convolution ({@link ConvSpec}, N = 1..3): out [B, C_out, O...] = Σ_{c,k} weight[o, c, k] · in[b, g·C_in/G + c,
      * j·stride − padding + k·dilation] + bias[o]; {@code bias} [C_out] may be null. {@code out} is overwritten.

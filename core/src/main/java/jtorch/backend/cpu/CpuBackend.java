@@ -167,6 +167,36 @@ public class CpuBackend extends RefBackend {
         else super.scatterAdd(out, dim, index, src);
     }
 
+    // ---- F32 memory-network kernels with unit-stride rows (SentenceRows, MemoryReadRows); otherwise the reference loops
+
+    @Override public void sentenceEncode(jtorch.tensor.Tensor out, jtorch.tensor.Tensor words,
+                                         java.util.List<jtorch.tensor.Tensor> embs,
+                                         java.util.List<jtorch.tensor.Tensor> times, boolean position) {
+        if (!SentenceRows.encode(out, words, embs, times, position)) super.sentenceEncode(out, words, embs, times, position);
+    }
+
+    @Override public void sentenceEncodeBackward(java.util.List<jtorch.tensor.Tensor> gradEmbs,
+                                                 java.util.List<jtorch.tensor.Tensor> gradTimes,
+                                                 jtorch.tensor.Tensor words, jtorch.tensor.Tensor gradOut,
+                                                 boolean position, double scale) {
+        if (!SentenceRows.encodeBackward(gradEmbs, gradTimes, words, gradOut, position, (float) scale)) {
+            super.sentenceEncodeBackward(gradEmbs, gradTimes, words, gradOut, position, scale);
+        }
+    }
+
+    @Override public void memoryRead(jtorch.tensor.Tensor p, jtorch.tensor.Tensor o, jtorch.tensor.Tensor m,
+                                     jtorch.tensor.Tensor c, jtorch.tensor.Tensor u, boolean softmax) {
+        if (!MemoryReadRows.read(p, o, m, c, u, softmax)) super.memoryRead(p, o, m, c, u, softmax);
+    }
+
+    @Override public void memoryReadBackward(jtorch.tensor.Tensor gm, jtorch.tensor.Tensor gc, jtorch.tensor.Tensor gu,
+                                             jtorch.tensor.Tensor g, jtorch.tensor.Tensor p, jtorch.tensor.Tensor m,
+                                             jtorch.tensor.Tensor c, jtorch.tensor.Tensor u, boolean softmax) {
+        if (!MemoryReadRows.readBackward(gm, gc, gu, g, p, m, c, u, softmax)) {
+            super.memoryReadBackward(gm, gc, gu, g, p, m, c, u, softmax);
+        }
+    }
+
     // ---- F32 per-channel (batch-norm) kernels on contiguous [B, C, L] (ChannelKernels); otherwise the reference loops
 
     @Override public void channelMoments(jtorch.tensor.Tensor x, jtorch.tensor.Tensor mean, jtorch.tensor.Tensor var) {

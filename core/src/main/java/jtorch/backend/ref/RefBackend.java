@@ -223,6 +223,27 @@ public class RefBackend implements Backend {
         }
     }
 
+    @Override public void sentenceEncode(Tensor out, Tensor words, java.util.List<Tensor> embs,
+                                         java.util.List<Tensor> times, boolean position) {
+        for (int e = 0; e < embs.size(); e++)
+            RefMemory.encode(out.select(0, e), words, embs.get(e), times == null ? null : times.get(e), position);
+    }
+
+    @Override public void sentenceEncodeBackward(java.util.List<Tensor> gradEmbs, java.util.List<Tensor> gradTimes,
+                                                 Tensor words, Tensor gradOut, boolean position, double scale) {
+        for (int e = 0; e < gradEmbs.size(); e++) RefMemory.encodeBackward(gradEmbs.get(e),
+                gradTimes == null ? null : gradTimes.get(e), words, gradOut.select(0, e), position, scale);
+    }
+
+    @Override public void memoryRead(Tensor p, Tensor o, Tensor m, Tensor c, Tensor u, boolean softmax) {
+        RefMemory.read(p, o, m, c, u, softmax);
+    }
+
+    @Override public void memoryReadBackward(Tensor gm, Tensor gc, Tensor gu, Tensor g, Tensor p, Tensor m, Tensor c,
+                                             Tensor u, boolean softmax) {
+        RefMemory.readBackward(gm, gc, gu, g, p, m, c, u, softmax);
+    }
+
     /** Storage index in t at the coordinates of {@code shapeOf}'s element {@code linear}, with coordinate dim = idx. */
     private static int withDim(Tensor t, Tensor shapeOf, int linear, int dim, int idx) {
         int k = t.offset();

@@ -2,6 +2,7 @@ package jtorch.nn.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import jtorch.backend.Backend;
 import jtorch.nn.Module;
 import jtorch.nn.ModuleArgs;
 import jtorch.nn.ModuleType;
@@ -18,7 +19,7 @@ import jtorch.tensor.Tensor;
  * the softmax: train with {@code CrossEntropyCriterion}). As in the paper, unused slots are not masked: they take
  * part in the attention with their temporal encoding alone (the paper's random noise adds such empty memories in
  * training to regularise T_A; masking them cost accuracy on bAbI task 1, 98.5-99.0 % against 99.4 %). With the sentence encoding Φ_E(x) = Σ_j l_j ⊙ E[x_j] of
- * {@link SentenceEncoding} (bag of words, or position encoding l_kj), for hops k = 1..K:
+ * {@link jtorch.backend.Backend#sentenceEncode} (bag of words, or position encoding l_kj), for hops k = 1..K:
  * <pre>
  * u¹ = Φ_B(q);   m_i = Φ_{A^k}(x_i) + T_A^k[i];   c_i = Φ_{C^k}(x_i) + T_C^k[i]      (T only with temporal encoding)
  * p = softmax_i(m_i · u^k) over the M slots   (linear start: p_i = m_i · u^k, the softmax removed)
@@ -31,6 +32,10 @@ import jtorch.tensor.Tensor;
  * <p>Linear start: {@link #linear(boolean)} removes the softmax of every hop (the paper re-inserts it when the
  * validation loss stops falling). Backward: the chain rule through the hops in reverse (in the Javadoc of
  * {@link #updateGradInput}); the I32 inputs get zero gradients.
+ * <p>Computed by back-end kernels: {@link jtorch.backend.Backend#sentenceEncode} encodes the story by every memory
+ * embedding in one pass (an embedding gather with the weights l and T added, no count matrices), {@link
+ * jtorch.backend.Backend#memoryRead} does one hop (scores, softmax, weighted sum) per batch row, and their backward
+ * kernels accumulate the gradients; a step's state lives in buffers reused between calls.
  */
 public class MemN2N extends Module {
     public static final ModuleType<MemN2N> TYPE = ModuleType.of("MemN2N", MemN2N.class,
@@ -44,23 +49,12 @@ public class MemN2N extends Module {
     private boolean linear;
     private final List<String> memNames = new ArrayList<>(), timeNames = new ArrayList<>();
     private final String questionName, answerName;
-    // forward state kept for backward: weights l, memories per embedding, u per hop, p per hop
-    private SentenceEncoding ex, eq;
+    // forward state kept for backward, in buffers reused between calls (a steady-state step allocates nothing
+    // proportional to the memory): the memories [n, B, M, d] (all) with their gradients (gAll), the controller states
+    // u^1..u^{K+1} [K+1, B, d] (uBuf), the attention weights [K, B, M] (pBuf), two ∂L/∂u [B, d] buffers (gBuf)
     private Tensor[] mems, us, ps;
-    // reused between calls (a steady-state step allocates nothing proportional to the memory): the memories [n, B, M, d],
-    // a product scratch [B, M, d], per hop the scores [B, M, 1] and outputs [B, 1, d], their gradients, and the
-    // memory gradients [n, B, M, d] and [B·M, n, d]
-    private Tensor all, prod, gAll, gCat, gp, gpp, gu, tSum;
-    private Tensor[] sBuf, oBuf;
-    private SentenceEncoding.Buffers storyBuffers = new SentenceEncoding.Buffers();
-
-    private static Tensor[] reuse(Tensor[] bufs, int n) { return bufs != null && bufs.length == n ? bufs : new Tensor[n]; }
-
-    /** Σ over dim of x into out (overwritten, x's shape with 1 at dim); returns out. */
-    private static Tensor sumInto(Tensor out, Tensor x, int dim) {
-        x.backend().reduce(jtorch.backend.ReduceOp.SUM, out, x, dim);
-        return out;
-    }
+    private Tensor all, gAll, uBuf, pBuf;
+    private Tensor[] gBuf;
 
     /** Adjacent tying, position and temporal encoding, softmax on: the paper's usual configuration. */
     public MemN2N(int vocabSize, int dim, int memorySize, int hops) {
@@ -133,51 +127,39 @@ public class MemN2N extends Module {
                 + " of I32 word indices, got " + input);
     }
 
-    private void checkWords(Tensor x) {
-        if (x.numel() == 0) return;
-        Tensor flat = x.reshape(x.numel());
-        int lo = (int) flat.min(), hi = (int) flat.max();
-        if (lo < 0 || hi >= vocab) throw new IllegalArgumentException(name() + ": word index " + (lo < 0 ? lo : hi)
-                + " out of range [0, " + vocab + ") in input " + x.shape());
-    }
+    /** The words as the embeddings' back end sees them (heap back ends share storage: a view). */
+    private static Tensor words(Tensor w, Tensor like) { return w.backend() == like.backend() ? w : w.to(like.backend()); }
 
     @Override public Activity updateOutput(Activity input) {
         Tensor[] in = inputs(input);
-        Tensor x = in[0], q = in[1], like = param(questionName);
-        checkWords(x);
-        checkWords(q);
-        ex = SentenceEncoding.of(x, vocab, dim, positionEncoding, like, storyBuffers);
-        eq = SentenceEncoding.of(q, vocab, dim, positionEncoding, like);
-        List<Tensor> es = new ArrayList<>(memNames.size());
-        for (String n : memNames) es.add(param(n));
-        int b = x.size(0);
-        all = reuse(all, like, es.size(), b, memory, dim)                                   // all: [n, B, M, d]
-                .copy(ex.encode(es).view(b, memory, es.size(), dim).permute(2, 0, 1, 3));
-        mems = new Tensor[es.size()];
-        for (int e = 0; e < mems.length; e++) {
-            mems[e] = all.select(0, e);
-            if (temporalEncoding) mems[e].addInPlace(param(timeNames.get(e)));
-        }
+        Tensor like = param(questionName);
+        Backend be = like.backend();
+        Tensor x = words(in[0], like), q = words(in[1], like).unsqueeze(1);
+        int b = x.size(0), n = memNames.size();
+        all = reuse(all, like, n, b, memory, dim);                                          // [n, B, M, d]
+        uBuf = reuse(uBuf, like, hops + 1, b, dim);
+        pBuf = reuse(pBuf, like, hops, b, memory);
+        mems = new Tensor[n];
         us = new Tensor[hops + 1];
         ps = new Tensor[hops];
-        sBuf = reuse(sBuf, hops);
-        oBuf = reuse(oBuf, hops);
-        prod = reuse(prod, like, b, memory, dim);
-        us[0] = eq.encode(param(questionName));
+        try {                                  // m_i = Φ_E(x_i) + T_E[i] for every memory embedding in one pass
+            be.sentenceEncode(all, x, tensors(memNames, false), temporalEncoding ? tensors(timeNames, false) : null,
+                    positionEncoding);
+            be.sentenceEncode(uBuf.narrow(0, 0, 1).unsqueeze(2), q, List.of(param(questionName)), null,
+                    positionEncoding);                                                     // u¹ = Φ_B(q)
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name() + ": " + e.getMessage(), e);
+        }
+        for (int e = 0; e < n; e++) mems[e] = all.select(0, e);
+        us[0] = uBuf.select(0, 0);
         for (int k = 0; k < hops; k++) {
-            sBuf[k] = reuse(sBuf[k], like, b, memory, 1);
-            oBuf[k] = reuse(oBuf[k], like, b, 1, dim);
-            Tensor s = sumInto(sBuf[k], mems[in(k)].mul(us[k].unsqueeze(1), prod), 2).view(b, memory); // m_i · u
-            ps[k] = linear ? s : softmax(s);
-            Tensor o = sumInto(oBuf[k], mems[out(k)].mul(ps[k].unsqueeze(2), prod), 1).view(b, dim); // Σ p_i c_i
-            us[k + 1] = layerWise ? o.addmmInPlace(1, 1, us[k], param("H").t()) : o.addInPlace(us[k]);
+            ps[k] = pBuf.select(0, k);
+            Tensor o = us[k + 1] = uBuf.select(0, k + 1);
+            be.memoryRead(ps[k], o, mems[in(k)], mems[out(k)], us[k], !linear);             // p = softmax(m · u), o = Σ p c
+            if (layerWise) o.addmmInPlace(1, 1, us[k], param("H").t());
+            else o.addInPlace(us[k]);
         }
         return us[hops].mm(param(answerName).t());
-    }
-
-    private static Tensor softmax(Tensor s) {
-        s.subInPlace(s.max(1).values()).expInPlace();
-        return s.divInPlace(s.sum(1));
     }
 
     /**
@@ -194,49 +176,46 @@ public class MemN2N extends Module {
     }
 
     @Override public void accGradParameters(Activity input, Activity gradOutput, double scale) {
+        requireForward("accGradParameters");
         Tensor[] in = inputs(input);
-        Tensor x = in[0], q = in[1], w = param(answerName);
+        Tensor w = param(answerName);
+        Backend be = w.backend();
+        Tensor x = words(in[0], w), q = words(in[1], w).unsqueeze(1);
         Tensor gs = gradOutput.toTensor(name());
-        if (gs.dim() != 2 || gs.size(0) != x.size(0) || gs.size(1) != vocab) throw new IllegalArgumentException(name()
-                + ": expected gradOutput [" + x.size(0) + ", " + vocab + "], got " + gs.shape());
-        grad(answerName).addmmInPlace(1, scale, gs.t(), us[hops]);
-        Tensor g = gs.mm(w);                                                               // ∂L/∂u^{K+1}, [B, d]
         int b = x.size(0);
+        if (gs.dim() != 2 || gs.size(0) != b || gs.size(1) != vocab) throw new IllegalArgumentException(name()
+                + ": expected gradOutput [" + b + ", " + vocab + "], got " + gs.shape());
+        grad(answerName).addmmInPlace(1, scale, gs.t(), us[hops]);
+        gBuf = gBuf == null ? new Tensor[2] : gBuf;
+        for (int i = 0; i < 2; i++) gBuf[i] = reuse(gBuf[i], w, b, dim);
+        Tensor g = gBuf[0].addmmInPlace(0, 1, gs, w);                                       // ∂L/∂u^{K+1}, [B, d]
         gAll = reuse(gAll, w, mems.length, b, memory, dim).fillInPlace(0);
-        gp = reuse(gp, w, b, memory, 1);
-        gpp = reuse(gpp, w, b, memory);
-        gu = reuse(gu, w, b, 1, dim);
-        Tensor[] gm = new Tensor[mems.length];
-        for (int e = 0; e < gm.length; e++) gm[e] = gAll.select(0, e);
         for (int k = hops - 1; k >= 0; k--) {
-            Tensor m = mems[in(k)], c = mems[out(k)], p = ps[k];
-            gm[out(k)].addInPlace(p.unsqueeze(2).mul(g.unsqueeze(1), prod));               // ∂c_i = p_i g
-            Tensor gpk = sumInto(gp, c.mul(g.unsqueeze(1), prod), 2).view(b, memory);      // ∂p_i = c_i · g, [B, M]
-            Tensor gsc = linear ? gpk : gpk.subInPlace(gpk.mul(p, gpp).sum(1)).mulInPlace(p);
-            gm[in(k)].addInPlace(gsc.unsqueeze(2).mul(us[k].unsqueeze(1), prod));         // ∂m_i = ∂s_i u
-            Tensor gu = sumInto(this.gu, m.mul(gsc.unsqueeze(2), prod), 1).view(b, dim).clone(); // Σ_i ∂s_i m_i
+            Tensor gu = gBuf[(hops - k) % 2];                                                // the buffer g is not in
+            be.memoryReadBackward(gAll.select(0, in(k)), gAll.select(0, out(k)), gu, g, ps[k], mems[in(k)],
+                    mems[out(k)], us[k], !linear);                                        // gu = Σ_i ∂s_i m_i
             if (layerWise) {
                 grad("H").addmmInPlace(1, scale, g.t(), us[k]);
                 gu.addmmInPlace(1, 1, g, param("H"));
             } else gu.addInPlace(g);
             g = gu;
         }
-        List<Tensor> grads = new ArrayList<>(gm.length);
-        for (String n : memNames) grads.add(grad(n));
-        gCat = reuse(gCat, w, b * memory, gm.length, dim).copy(gAll.view(gm.length, -1, dim).permute(1, 0, 2));
-        ex.accumulate(grads, gCat, scale);
-        if (temporalEncoding) {
-            tSum = reuse(tSum, w, 1, memory, dim);
-            for (int e = 0; e < gm.length; e++) grad(timeNames.get(e)).addInPlace(scale, sumInto(tSum, gm[e], 0).view(memory, dim));
-        }
-        eq.accumulate(grad(questionName), g, scale);
+        be.sentenceEncodeBackward(tensors(memNames, true), temporalEncoding ? tensors(timeNames, true) : null, x, gAll,
+                positionEncoding, scale);
+        be.sentenceEncodeBackward(List.of(grad(questionName)), null, q, g.unsqueeze(0).unsqueeze(2), positionEncoding,
+                scale);
+    }
+
+    /** The weights (or their gradients) of the given names. */
+    private List<Tensor> tensors(List<String> names, boolean grads) {
+        List<Tensor> ts = new ArrayList<>(names.size());
+        for (String n : names) ts.add(grads ? grad(n) : param(n));
+        return ts;
     }
 
     @Override protected void clearOwnState() {
-        ex = eq = null;
-        mems = us = ps = sBuf = oBuf = null;
-        all = prod = gAll = gCat = gp = gpp = gu = tSum = null;
-        storyBuffers = new SentenceEncoding.Buffers();
+        mems = us = ps = gBuf = null;
+        all = gAll = uBuf = pBuf = null;
     }
 
     @Override public String name() {

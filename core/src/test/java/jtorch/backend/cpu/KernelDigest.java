@@ -131,6 +131,7 @@ public final class KernelDigest {
         pool(d);
         recurrent(d);
         attention(d);
+        MemoryKernelDigest.put(d);
         return d;
     }
 

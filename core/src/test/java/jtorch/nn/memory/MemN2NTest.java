@@ -71,36 +71,62 @@ public class MemN2NTest {
         assertArrayEquals(soft.toDoubleArray(), ((Tensor) m.linear(false).forward(input())).toDoubleArray(), 0);
     }
 
-    @Test void positionEncodingIsThePapersFormulaOnBothPaths() {
+    @Test void positionEncodingIsThePapersFormulaOnEveryBackEnd() {
         // one sentence of J = 2 words (4, 1) and a nil, d = 2: l_kj = (1 - j/J) - (k/d)(1 - 2j/J), so
         // l_11 = l_21 = 0.5 (word 1), l_12 = 0.5, l_22 = 1 (word 2): m = (0.5 E41 + 0.5 E11, 0.5 E42 + E12)
-        Tensor x = Tensor.of(new int[] {4, 1, 0}, 1, 3).to(Backends.ref());
-        Tensor e = Tensor.randn(DType.F64, new Generator(5), 5, 2).to(Backends.ref());
-        double[] want = {0.5 * e.get(4, 0) + 0.5 * e.get(1, 0), 0.5 * e.get(4, 1) + e.get(1, 1)};
-        double[] bow = {e.get(4, 0) + e.get(1, 0), e.get(4, 1) + e.get(1, 1)};
-        for (boolean gather : new boolean[] {false, true}) {
-            SentenceEncoding.forceGather = gather;
-            try {
-                assertArrayEquals(want, SentenceEncoding.of(x, 5, 2, true, e).encode(e).toDoubleArray(), 1e-12);
-                assertArrayEquals(bow, SentenceEncoding.of(x, 5, 2, false, e).encode(e).toDoubleArray(), 1e-12);
-                Tensor g = e.zerosLike();
-                SentenceEncoding.of(x, 5, 2, true, e).accumulate(g, Tensor.of(new double[] {1, 2}, 1, 2).to(Backends.ref()), 3);
-                assertArrayEquals(new double[] {0, 0, 1.5, 6, 0, 0, 0, 0, 1.5, 3}, g.toDoubleArray(), 1e-12, "gather " + gather);
-            } finally {
-                SentenceEncoding.forceGather = false;
+        for (jtorch.backend.Backend be : List.of(Backends.ref(), Backends.cpu()))
+            for (DType dt : List.of(DType.F64, DType.F32)) {
+                String label = be.name() + " " + dt;
+                Tensor x = Tensor.of(new int[] {4, 1, 0}, 1, 1, 3).to(be);
+                Tensor e = Tensor.of(new double[] {0, 0, 0.5, -1, 0, 0, 0, 0, 2, 0.25}, 5, 2).to(dt).to(be);
+                double[] want = {0.5 * 2 + 0.5 * 0.5, 0.5 * 0.25 + -1}, bow = {2 + 0.5, 0.25 - 1};
+                Tensor out = Tensor.zeros(be, dt, 1, 1, 1, 2);
+                be.sentenceEncode(out, x, List.of(e), null, true);
+                assertArrayEquals(want, out.toDoubleArray(), 1e-6, label);
+                be.sentenceEncode(out, x, List.of(e), null, false);
+                assertArrayEquals(bow, out.toDoubleArray(), 1e-6, label);
+                Tensor g = e.zerosLike(), gt = Tensor.zeros(be, dt, 1, 2);
+                be.sentenceEncodeBackward(List.of(g), List.of(gt), x,
+                        Tensor.of(new double[] {1, 2}, 1, 1, 1, 2).to(dt).to(be), true, 3);
+                assertArrayEquals(new double[] {0, 0, 1.5, 6, 0, 0, 0, 0, 1.5, 3}, g.toDoubleArray(), 1e-6, label);
+                assertArrayEquals(new double[] {3, 6}, gt.toDoubleArray(), 1e-6, label);
             }
-        }
     }
 
-    @Test void theGatherPathForLargeVocabulariesHasTheSameGradients() {
-        SentenceEncoding.forceGather = true;
-        try {
-            Generator.manualSeed(9);
-            MemN2N m = new MemN2N(6, 3, 3, 2, false, true, true).to(DType.F64);
-            Jacobian.check(m, input()).assertBelow(Jacobian.TOLERANCE);
-        } finally {
-            SentenceEncoding.forceGather = false;
-        }
+    /**
+     * The cpu back end's F32 kernels through the whole module (bAbI-like sizes: d 20 with a vector tail, 10 slots,
+     * question of 4 words, a batch of 5) give the F64 reference's output and every parameter gradient to F32 accuracy,
+     * for each tying, encoding and linear-start setting.
+     */
+    @Test void cpuF32MatchesTheF64Reference() {
+        Generator g = new Generator(4);
+        int b = 5, mem = 10, j = 6, v = 12;
+        int[] x = new int[b * mem * j], q = new int[b * 4];
+        for (int i = 0; i < x.length; i++) x[i] = g.nextInt(3) == 0 ? 0 : g.nextInt(v);
+        for (int i = 0; i < q.length; i++) q[i] = g.nextInt(v);
+        Table in = Table.of(Tensor.of(x, b, mem, j), Tensor.of(q, b, 4));
+        Tensor gy = Tensor.randn(new Generator(5), b, v);
+        for (boolean layerWise : new boolean[] {false, true})
+            for (boolean pe : new boolean[] {false, true})
+                for (boolean lin : new boolean[] {false, true}) {
+                    Generator.manualSeed(6);
+                    MemN2N f32 = new MemN2N(v, 20, mem, 3, layerWise, pe, true).linear(lin);
+                    MemN2N f64 = f32.clone().to(DType.F64);
+                    double[] want = null;
+                    for (MemN2N m : List.of(f64, f32)) {
+                        m.zeroGradParameters();
+                        Tensor y = (Tensor) m.forward(in);
+                        m.backward(in, gy.to(y.dtype()));
+                        List<Double> all = new ArrayList<>();
+                        for (double d : y.toDoubleArray()) all.add(d);
+                        for (Tensor t : m.parameters().gradients()) for (double d : t.toDoubleArray()) all.add(d);
+                        double[] got = all.stream().mapToDouble(Double::doubleValue).toArray();
+                        if (want == null) { want = got; continue; }
+                        for (int i = 0; i < got.length; i++)
+                            assertEquals(want[i], got[i], 1e-4 * (1 + Math.abs(want[i])),
+                                    (layerWise ? "layer-wise" : "adjacent") + (pe ? " PE" : " BoW") + (lin ? " linear" : "") + " element " + i);
+                    }
+                }
     }
 
     @Test void tyingDeclaresThePapersMatrices() {
