@@ -164,18 +164,18 @@ public final class Dcgan {
                 + " images %s; %s; process CPU %.1f s so far%n", scorer, acc, test.size(), FashionScorer.describeIs(real.logProbs()),
                 FashionScorer.describeConfidence(real.logProbs()), cpuSeconds());
         if (scoreFiles != null) {
+            java.util.Map<String, Tensor> images = new java.util.LinkedHashMap<>();
             Result r = null;
             for (Path f : scoreFiles) {
-                Result ri = scoreFile(f, classifier, acc, real, realStats, t0);
-                if (r == null) r = ri;
+                Tensor x = readScoreFile(f);
+                images.put(f.toString(), x);
+                Scored sc = score(f.toString(), classifier, x, realStats);
+                if (out != null) ImageGrid.write(x.narrow(0, 0, Math.min(64, x.size(0))).clone(), 8, 1, "64 images of "
+                        + f.getFileName(), out.resolve("scored-" + f.getFileName() + ".png"));
+                if (r == null) r = new Result(List.of(), null, acc, sc.is(), real.inceptionScore(), sc.fid(), Double.NaN,
+                        Double.NaN, sc.histogram(), (System.nanoTime() - t0) / 1e9, sc.is(), sc.fid(), cpuSeconds());
             }
-            if (compare) {
-                Sequential old = FashionScorer.train(train, FashionScorer.Recipe.OLD, seed + 100, null);
-                FashionScorer.Outputs oldReal = FashionScorer.outputs(old, test.inputs());
-                System.out.printf(Locale.ROOT, "comparison, the old classifier: test accuracy %.4f; Inception score of the"
-                        + " test images %s%n", FashionScorer.accuracy(old, test), FashionScorer.describeIs(oldReal.logProbs()));
-                for (Path f : scoreFiles) scoreFile(f, old, acc, oldReal, oldReal.stats(), t0);
-            }
+            if (compare) compareOld(train, test, images);
             return r;
         }
 
@@ -220,7 +220,12 @@ public final class Dcgan {
         if (verbose) System.out.printf(Locale.ROOT, "Frechet distance of the untrained G %.2f, of 10,000 training images"
                 + " %.2f%n", fidUntrained, floor);
         double cpu = cpuSeconds();
-        if (compare) compareOld(train, test, fakeRaw, fakeEma);
+        if (compare) {
+            java.util.Map<String, Tensor> images = new java.util.LinkedHashMap<>();
+            images.put("raw G", fakeRaw);
+            if (fakeEma != null) images.put("averaged G", fakeEma);
+            compareOld(train, test, images);
+        }
         return new Result(history, null, acc, main.is(), real.inceptionScore(), main.fid(), floor, fidUntrained,
                 main.histogram(), (System.nanoTime() - t0) / 1e9, raw.is(), raw.fid(), cpu);
     }
@@ -237,43 +242,29 @@ public final class Dcgan {
         return new Scored(InceptionScore.of(gen.logProbs()), fid, hist);
     }
 
-    /** The same samples under the old scorer ({@link FashionScorer.Recipe#OLD}), trained after the run proper. */
-    private void compareOld(TensorDataset train, TensorDataset test, Tensor fakeRaw, Tensor fakeEma) {
+    /** The same images under the old scorer ({@link FashionScorer.Recipe#OLD}), trained after the run proper. */
+    private void compareOld(TensorDataset train, TensorDataset test, java.util.Map<String, Tensor> images) {
         double c0 = cpuSeconds();
         Sequential old = FashionScorer.train(train, FashionScorer.Recipe.OLD, seed + 100, null);
         FashionScorer.Outputs real = FashionScorer.outputs(old, test.inputs());
         System.out.printf(Locale.ROOT, "comparison, the old classifier (%s): test accuracy %.4f; Inception score of the"
                 + " test images %s; %s%n", FashionScorer.Recipe.OLD, FashionScorer.accuracy(old, test),
                 FashionScorer.describeIs(real.logProbs()), FashionScorer.describeConfidence(real.logProbs()));
-        score("comparison, old classifier, raw G", old, fakeRaw, real.stats());
-        if (fakeEma != null) score("comparison, old classifier, averaged G", old, fakeEma, real.stats());
+        for (var e : images.entrySet()) score("comparison, old classifier, " + e.getKey(), old, e.getValue(), real.stats());
         System.out.printf(Locale.ROOT, "comparison: %.1f s of process CPU (not part of the run proper)%n", cpuSeconds() - c0);
     }
 
-    /** Scores images made elsewhere (the PyTorch peer, tools/dcgan_torch.py): raw little-endian float32 [N, 784] in [0, 1]. */
-    private Result scoreFile(Path scoreFile, Sequential classifier, double acc, FashionScorer.Outputs real,
-                             FrechetDistance.Stats realStats, long t0) throws java.io.IOException {
+    /** Images made elsewhere (the PyTorch peer, tools/dcgan_torch.py): raw little-endian float32 [N, 784] in [0, 1]. */
+    private static Tensor readScoreFile(Path scoreFile) throws java.io.IOException {
         java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(Files.readAllBytes(scoreFile)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                 .asFloatBuffer();
         if (fb.remaining() == 0 || fb.remaining() % 784 != 0) throw new IllegalArgumentException("Dcgan --score-file "
                 + scoreFile + ": " + fb.remaining() + " floats, not a positive multiple of 784 (raw float32 [N, 784])");
         float[] v = new float[fb.remaining()];
         fb.get(v);
-        Tensor x = Tensor.of(v, v.length / 784, 1, 28, 28);
-        FashionScorer.Outputs gen = FashionScorer.outputs(classifier, x);
-        int[] hist = histogram(gen.logProbs());
-        double fid = FrechetDistance.between(gen.stats(), realStats);
-        if (verbose) System.out.printf(Locale.ROOT, "%s: Inception score of %d images %s; %s; predicted classes %s;"
-                + " Frechet distance to the test images %.2f%n", scoreFile, x.size(0), FashionScorer.describeIs(gen.logProbs()),
-                FashionScorer.describeConfidence(gen.logProbs()), Arrays.toString(hist), fid);
-        if (out != null) ImageGrid.write(x.narrow(0, 0, Math.min(64, x.size(0))).clone(), 8, 1, "64 images of "
-                + scoreFile.getFileName(), out.resolve("scored-" + scoreFile.getFileName() + ".png"));
-        double is = InceptionScore.of(gen.logProbs());
-        return new Result(List.of(), null, acc, is, real.inceptionScore(), fid, Double.NaN, Double.NaN, hist,
-                (System.nanoTime() - t0) / 1e9, is, fid, cpuSeconds());
+        return Tensor.of(v, v.length / 784, 1, 28, 28);
     }
 
-    /** User + system CPU seconds of this process so far (all threads, the JVM's own included). */
     static double cpuSeconds() {
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
