@@ -12,7 +12,9 @@ import jtorch.nn.criterion.BCEWithLogitsCriterion;
 import jtorch.optim.Feval;
 import jtorch.optim.Optimizer;
 import jtorch.optim.State;
+import jtorch.tensor.Activity;
 import jtorch.tensor.Generator;
+import jtorch.tensor.Table;
 import jtorch.tensor.Tensor;
 
 /**
@@ -38,6 +40,11 @@ import jtorch.tensor.Tensor;
  * <p><b>Averaged generator.</b> With {@link Builder#ema ema(β)}, an {@link EmaModule} of G (weights and batch-norm
  * statistics) is started at G's initial weights when {@link #fit()} begins and updated after every step; it does not
  * influence training and is sampled by {@link #generate(Tensor, boolean) generate(z, true)}.
+ * <p><b>Class conditioning.</b> With {@link Builder#conditional conditional(C)} (Mirza &amp; Osindero 2014) the
+ * loader's targets are class indices y [B] in 0..C−1; G's input is z ⊕ e_y [B, nz + C] (e_y one-hot) for labels
+ * drawn uniformly, and D sees the table {x, e_y} (real images with their own labels, generated ones with the labels
+ * they were made for), e.g. a projection discriminator (Miyato &amp; Koyama 2018). {@link #input(Tensor, Tensor)}
+ * builds G's input for sampling.
  * <p><b>Reproducibility.</b> {@link #fit()} seeds the noise stream, the fixed monitor noise and
  * {@link Generator#global()} (Dropout) from the seed, and starts both optimizers from fresh states; with the loader's
  * own seed, the same seed and thread count give bit-identical networks and histories. No checkpoint or resume.
@@ -60,6 +67,7 @@ public final class GanTrainer {
     private State gState = new State(), dState = new State();
     private Tensor fixedNoise, realReference;
     private EmaModule ema;
+    private final GanLabels labels; // null: unconditional
 
     /** Called after every epoch's checks pass (e.g. to draw a sample grid from {@link #generate}). */
     @FunctionalInterface public interface EpochListener { void onEpochEnd(GanEpoch epoch, GanTrainer trainer); }
@@ -70,6 +78,7 @@ public final class GanTrainer {
         g = b.g; d = b.d; gOpt = b.gOpt; dOpt = b.dOpt; data = b.data; latent = b.latent; epochs = b.epochs;
         monitorSamples = b.monitorSamples; progressEvery = b.progressEvery; seed = b.seed; realLabel = b.realLabel;
         emaDecay = b.emaDecay;
+        labels = b.classes > 0 ? new GanLabels(b.classes) : null;
         check = b.check; schedule = b.schedule; classifier = b.classifier; progress = b.progress; listeners = List.copyOf(b.listeners);
         gp = g.getParameters();
         dp = d.getParameters();
@@ -95,6 +104,24 @@ public final class GanTrainer {
         return Tensor.randn(rng, s);
     }
 
+    /**
+     * G's input for noise z [n, nz] and class labels [n] (0-based): z ⊕ e_y when the trainer is
+     * {@link Builder#conditional conditional}; otherwise {@code labels} must be null and this is z.
+     */
+    public Tensor input(Tensor z, Tensor classLabels) {
+        if (labels == null) {
+            if (classLabels != null) throw new IllegalArgumentException("GanTrainer.input: labels given, but the trainer"
+                    + " is not conditional (build with .conditional(classes))");
+            return z;
+        }
+        if (classLabels == null) throw new IllegalArgumentException("GanTrainer.input: the trainer is conditional ("
+                + labels.classes + " classes): give a label per noise row");
+        return GanLabels.append(z, labels.oneHot(classLabels, "labels"));
+    }
+
+    /** The number of classes G and D are conditioned on (0: unconditional). */
+    public int classes() { return labels == null ? 0 : labels.classes; }
+
     /** G(z) in evaluation mode, copied (G is put back in training mode afterwards). */
     public Tensor generate(Tensor z) { return generate(z, false); }
 
@@ -117,13 +144,18 @@ public final class GanTrainer {
     /** The averaged generator of the current {@link #fit()}, or null without {@link Builder#ema}. */
     public EmaModule ema() { return ema; }
 
-    /** The fixed monitor noise [monitorSamples, latent...] of the current {@link #fit()}. */
+    /** The fixed monitor noise [monitorSamples, latent...] of the current {@link #fit()} (G's input: with labels when conditional). */
     public Tensor fixedNoise() { return fixedNoise; }
 
     /** Trains all epochs from fresh optimizer states; returns the epochs' records. */
     public List<GanEpoch> fit() {
         Generator rng = new Generator(seed);
         fixedNoise = noise(new Generator(seed ^ 0x5DEECE66DL), monitorSamples);
+        if (labels != null) { // the monitor samples cycle through the classes
+            int[] y = new int[monitorSamples];
+            for (int i = 0; i < y.length; i++) y[i] = i % labels.classes;
+            fixedNoise = input(fixedNoise, Tensor.of(y, y.length));
+        }
         Generator.global().setState(new Generator(seed).state());
         gState = new State();
         dState = new State();
@@ -163,7 +195,12 @@ public final class GanTrainer {
         for (Batch b : data) {
             Tensor x = b.input(), z = noise(rng, x.size(0));
             if (realReference == null) realReference = x.clone();
-            GanStep st = step(x, z);
+            GanStep st;
+            if (labels == null) st = step(x, z);
+            else {
+                Tensor fakeLabels = labels.oneHot(labels.draw(rng, x.size(0)), "drawn labels");
+                st = step(x, labels.oneHot(b.target(), "the loader's targets"), GanLabels.append(z, fakeLabels), fakeLabels);
+            }
             if (ema != null) ema.update();
             batch++;
             if (!Double.isFinite(st.dLoss()) || !Double.isFinite(st.gLoss())) throw new GanCollapseException(e, batch,
@@ -203,7 +240,18 @@ public final class GanTrainer {
      * {@code z} [B, latent...], with the optimizer states of the current {@link #fit()} (or fresh ones before it).
      * Both networks should be in training mode. For benchmarks and custom loops; {@link #fit()} calls it per batch.
      */
-    public GanStep step(Tensor x, Tensor z) {
+    public GanStep step(Tensor x, Tensor z) { return step(x, null, z, null); }
+
+    /**
+     * As {@link #step(Tensor, Tensor)} for a conditional trainer: real images x with their one-hot labels
+     * {@code realOneHot} [B, C], G's input {@code gInput} [B, nz + C] (see {@link #input}) and the one-hot labels it
+     * carries {@code fakeOneHot}; D sees {x, e_y}. With both one-hot arguments null it is the unconditional step.
+     */
+    public GanStep step(Tensor x, Tensor realOneHot, Tensor gInput, Tensor fakeOneHot) {
+        if ((realOneHot == null) != (fakeOneHot == null)) throw new IllegalArgumentException("GanTrainer.step: give the"
+                + " labels of both the real and the generated batch, or neither");
+        Tensor z = gInput;
+        Activity realIn = realOneHot == null ? x : Table.of(x, realOneHot);
         boolean gNeeded = g.isGradInputNeeded(), dNeeded = d.isGradInputNeeded();
         g.gradInputNeeded(false); // nothing uses G's input gradient
         d.gradInputNeeded(false); // the D step needs none; the G step asks D for it explicitly
@@ -213,16 +261,17 @@ public final class GanTrainer {
             int[] dEvals = {0};
             Feval dEval = w -> {
                 dp.gradients().fillInPlace(0);
-                Tensor real = d.forward(x).toTensor("GanTrainer discriminator output");
+                Tensor real = d.forward(realIn).toTensor("GanTrainer discriminator output");
                 Tensor target = real.zerosLike().fillInPlace(realLabel);
                 double lr = bce.forward(real, target);
                 double meanReal = real.sigmoid().mean();
-                d.backward(x, bce.backward(real, target));
-                Tensor logits = d.forward(fake).toTensor("GanTrainer discriminator output");
+                d.backward(realIn, bce.backward(real, target));
+                Activity fakeIn = fakeOneHot == null ? fake : Table.of(fake, fakeOneHot);
+                Tensor logits = d.forward(fakeIn).toTensor("GanTrainer discriminator output");
                 Tensor zeros = logits.zerosLike();
                 double lf = bce.forward(logits, zeros);
                 if (dEvals[0]++ == 0) { dOut[0] = lr + lf; dOut[1] = meanReal; dOut[2] = logits.sigmoid().mean(); }
-                d.backward(fake, bce.backward(logits, zeros));
+                d.backward(fakeIn, bce.backward(logits, zeros));
                 return new Feval.Eval(lr + lf, dp.gradients());
             };
             dOpt.step(dEval, dp.weights(), dState);
@@ -231,11 +280,14 @@ public final class GanTrainer {
             Feval gEval = w -> {
                 gp.gradients().fillInPlace(0);
                 Tensor f = evals[0]++ == 0 ? fake : g.forward(z).toTensor("GanTrainer generator output");
-                Tensor logits = d.forward(f).toTensor("GanTrainer discriminator output");
+                Activity fIn = fakeOneHot == null ? f : Table.of(f, fakeOneHot);
+                Tensor logits = d.forward(fIn).toTensor("GanTrainer discriminator output");
                 Tensor ones = logits.zerosLike().fillInPlace(1);
                 double l = bce.forward(logits, ones);
                 if (evals[0] == 1) gLoss[0] = l;
-                Tensor gx = d.computeGradInput(f, bce.backward(logits, ones)).toTensor("GanTrainer discriminator gradInput");
+                Activity gi = d.computeGradInput(fIn, bce.backward(logits, ones));
+                Tensor gx = fakeOneHot == null ? gi.toTensor("GanTrainer discriminator gradInput")
+                        : ((Table) gi).tensor(0);
                 g.backward(z, gx);
                 return new Feval.Eval(l, gp.gradients());
             };
@@ -276,6 +328,7 @@ public final class GanTrainer {
         private int epochs = 5, monitorSamples = 256, progressEvery;
         private long seed = 1;
         private double realLabel = 1, emaDecay;
+        private int classes;
         private CollapseCheck check = CollapseCheck.defaults();
         private LrSchedule schedule;
         private Module classifier;
@@ -325,6 +378,17 @@ public final class GanTrainer {
         public Builder ema(double decay) {
             if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("GanTrainer: ema decay must be in [0, 1), got " + decay);
             emaDecay = decay;
+            return this;
+        }
+
+        /**
+         * Conditions G and D on the loader's class labels (0-based, {@code classes} of them; default 0: unconditional):
+         * see the class comment. G's first layer must take nz + classes inputs, and D a table {x, e_y}.
+         */
+        public Builder conditional(int classes) {
+            if (classes != 0 && classes < 2) throw new IllegalArgumentException("GanTrainer: conditional needs at least"
+                    + " 2 classes (0: unconditional), got " + classes);
+            this.classes = classes;
             return this;
         }
 

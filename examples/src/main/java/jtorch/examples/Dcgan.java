@@ -68,6 +68,10 @@ public final class Dcgan {
     boolean verbose = true, cosine = false, compare = false;
     FashionScorer.Recipe scorer = FashionScorer.Recipe.NEW;
     Path out = Path.of("docs/dcgan");
+    Path scorerCache; // experiments: load the scorer from here (train and save it when missing)
+    int epochIs = 0; // samples scored after every epoch (0: none)
+    String gArch = "dcgan", dArch = "dcgan";
+    boolean conditional;
     List<Path> scoreFiles; // null: train a GAN
 
     /**
@@ -113,7 +117,7 @@ public final class Dcgan {
     void parse(String[] args) {
         Options o = new Options(args, "--epochs", "--ngf", "--ndf", "--nz", "--lr", "--batch", "--seed", "--limit",
                 "--classifier-epochs", "--samples", "--threads", "--out", "--lr-schedule", "--score-file", "--classifier", "--lr-d",
-                "--ema", "--compare");
+                "--ema", "--compare", "--scorer-cache", "--epoch-is", "--g-arch", "--d-arch", "--conditional");
         epochs = o.integer("--epochs", epochs);
         ngf = o.integer("--ngf", ngf);
         ndf = o.integer("--ndf", ndf);
@@ -133,6 +137,12 @@ public final class Dcgan {
         if (!cmp.equals("old") && !cmp.equals("none")) throw new IllegalArgumentException("--compare must be old or none, got " + cmp);
         compare = cmp.equals("old");
         samples = o.integer("--samples", samples);
+        String sc = o.string("--scorer-cache", null);
+        scorerCache = sc == null ? null : Path.of(sc);
+        epochIs = o.integer("--epoch-is", epochIs);
+        gArch = o.string("--g-arch", gArch);
+        dArch = o.string("--d-arch", dArch);
+        conditional = o.string("--conditional", "no").equals("yes");
         threads = o.integer("--threads", threads);
         String dir = o.string("--out", out.toString());
         out = dir.equals("none") ? null : Path.of(dir);
@@ -155,7 +165,14 @@ public final class Dcgan {
         TensorDataset test = images(FashionMnist.test(FashionMnist.DEFAULT_DIR), 0);
         if (verbose) System.out.printf(Locale.ROOT, "Fashion-MNIST: %d training images, %d test images; %d threads%n",
                 train.size(), test.size(), Parallel.threads());
-        Sequential classifier = FashionScorer.train(train, scorer, seed + 100, verbose ? System.out : null);
+        Sequential classifier;
+        if (scorerCache != null && Files.exists(scorerCache)) {
+            classifier = (Sequential) Model.load(scorerCache);
+            System.out.println("scorer loaded from " + scorerCache);
+        } else {
+            classifier = FashionScorer.train(train, scorer, seed + 100, verbose ? System.out : null);
+            if (scorerCache != null) Model.save(classifier, scorerCache);
+        }
         double acc = FashionScorer.accuracy(classifier, test);
         FashionScorer.Outputs real = FashionScorer.outputs(classifier, test.inputs());
         FashionScorer.Outputs trainReal = FashionScorer.outputs(classifier, train.inputs().narrow(0, 0, Math.min(10_000, train.size())));
@@ -181,7 +198,10 @@ public final class Dcgan {
 
         Generator init = new Generator(seed);
         Generator.manualSeed(seed);
-        Sequential g = DcganNets.dcganInit(DcganNets.generator(nz, ngf), init), d = DcganNets.dcganInit(DcganNets.discriminator(ndf), init);
+        int classes = conditional ? 10 : 0;
+        Sequential g = DcganNets.dcganInit(DcganNets.generator(gArch, nz + classes, ngf), init);
+        Sequential d = DcganNets.discriminator(dArch, ndf);
+        d = DcganNets.dcganInit(conditional ? DcganNets.projection(d, classes) : d, init);
         if (verbose) System.out.printf(Locale.ROOT, "G %s%n%d parameters%nD %s%n%d parameters%n", g,
                 g.getParameters().weights().numel(), d, d.getParameters().weights().numel());
         DataLoader loader = new DataLoader(train, batch, true, seed, true);
@@ -189,13 +209,28 @@ public final class Dcgan {
         int checkFrom = Math.max(1, (500 + loader.batchesPerEpoch() - 1) / loader.batchesPerEpoch());
         GanTrainer.Builder b = GanTrainer.builder(g, d, adam(lr), adam(lrD > 0 ? lrD : lr)).data(loader).latent(nz)
                 .epochs(epochs).seed(seed).collapseCheck(new CollapseCheck(0.01, 100, 0.25, 0.5, checkFrom))
-                .monitorClassifier(classifier).monitorSamples(1000).ema(ema);
+                .monitorClassifier(classifier).monitorSamples(1000).ema(ema).conditional(classes);
         if (cosine) b.schedule(LrSchedules.cosine(epochs, 0));
         if (verbose) b.progress(System.out, 200);
         if (verbose) b.onEpochEnd((e, t) -> System.out.printf(Locale.ROOT, "process CPU %.1f s so far%n", cpuSeconds()));
         if (out != null) b.onEpochEnd((e, t) -> ImageGrid.write(t.generate(t.fixedNoise().narrow(0, 0, 64)), 8, 1,
                 String.format(Locale.ROOT, "epoch %d: 64 samples, fixed z", e.epoch()),
                 out.resolve(String.format(Locale.ROOT, "samples-epoch-%02d.png", e.epoch()))));
+        if (epochIs > 0) {
+            Tensor zIs0 = Tensor.randn(new Generator(seed + 7), epochIs, nz);
+            b.onEpochEnd((e, t) -> {
+                Tensor zIs = t.input(zIs0, balanced(t, epochIs));
+                FashionScorer.Outputs o1 = FashionScorer.outputs(classifier, t.generate(zIs, false));
+                String em = "";
+                if (ema > 0) {
+                    FashionScorer.Outputs o2 = FashionScorer.outputs(classifier, t.generate(zIs, true));
+                    em = String.format(Locale.ROOT, ", averaged G %.3f (FID %.2f)", o2.inceptionScore(),
+                            FrechetDistance.between(o2.stats(), realStats));
+                }
+                System.out.printf(Locale.ROOT, "epoch %d: IS of %d samples: raw G %.3f (FID %.2f)%s%n", e.epoch(), epochIs,
+                        o1.inceptionScore(), FrechetDistance.between(o1.stats(), realStats), em);
+            });
+        }
         GanTrainer trainer = b.build();
         // the untrained G's distance: what training must reduce
         double fidUntrained = FrechetDistance.between(FashionScorer.outputs(classifier,
@@ -281,12 +316,20 @@ public final class Dcgan {
 
     /** n samples of G or the averaged G (evaluation mode), in batches of 500. */
     static Tensor generate(GanTrainer t, boolean averaged, Generator rng, int n) {
-        Tensor all = Tensor.zeros(n, 1, 28, 28);
+        Tensor all = Tensor.zeros(n, 1, 28, 28), y = balanced(t, n);
         for (int i = 0; i < n; i += 500) {
             int b = Math.min(500, n - i);
-            all.narrow(0, i, b).copy(t.generate(t.noise(rng, b), averaged));
+            all.narrow(0, i, b).copy(t.generate(t.input(t.noise(rng, b), y == null ? null : y.narrow(0, i, b)), averaged));
         }
         return all;
+    }
+
+    /** Labels 0, 1, ..., C−1, 0, 1, ... [n] for a conditional trainer (each class n/C times), else null. */
+    static Tensor balanced(GanTrainer t, int n) {
+        if (t.classes() == 0) return null;
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) y[i] = i % t.classes();
+        return Tensor.of(y, n);
     }
 
     static int[] histogram(Tensor logProbs) {
@@ -303,6 +346,12 @@ public final class Dcgan {
             double a = s / (steps - 1.0);
             z.select(0, r * steps + s).copy(ends.select(0, 2 * r).mul(1 - a).add(a, ends.select(0, 2 * r + 1)));
         }
-        ImageGrid.write(t.generate(z, averaged), steps, 2, "DCGAN latent interpolation: G((1 - t) z0 + t z1), t = 0 .. 1 in 10 steps", file);
+        Tensor y = null;
+        if (t.classes() > 0) { // one class per row
+            int[] v = new int[rows * steps];
+            for (int i = 0; i < v.length; i++) v[i] = (i / steps) % t.classes();
+            y = Tensor.of(v, v.length);
+        }
+        ImageGrid.write(t.generate(t.input(z, y), averaged), steps, 2, "DCGAN latent interpolation: G((1 - t) z0 + t z1), t = 0 .. 1 in 10 steps", file);
     }
 }

@@ -1,6 +1,12 @@
 package jtorch.examples;
 
+import jtorch.nn.ConcatTable;
+import jtorch.nn.ParallelTable;
 import jtorch.nn.Sequential;
+import jtorch.nn.reduce.Sum;
+import jtorch.nn.table.CAddTable;
+import jtorch.nn.table.CMulTable;
+import jtorch.nn.table.SelectTable;
 import jtorch.nn.activation.LeakyReLU;
 import jtorch.nn.activation.ReLU;
 import jtorch.nn.activation.Sigmoid;
@@ -29,6 +35,45 @@ import jtorch.tensor.Tensor;
 final class DcganNets {
     private DcganNets() {}
 
+    static Sequential generator(String arch, int nz, int g) {
+        return switch (arch) {
+            case "dcgan" -> generator(nz, g);
+            case "deep" -> new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
+                    .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
+                    .add(new SpatialConvolution(2 * g, 2 * g, 3, 1, 1)).add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
+                    .add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
+                    .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
+            case "up" -> new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
+                    .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
+                    .add(new jtorch.nn.spatial.SpatialUpSamplingNearest(2)).add(new SpatialConvolution(2 * g, g, 3, 1, 1))
+                    .add(new SpatialBatchNormalization(g)).add(new ReLU())
+                    .add(new jtorch.nn.spatial.SpatialUpSamplingNearest(2)).add(new SpatialConvolution(g, 1, 3, 1, 1)).add(new Sigmoid());
+            case "wide7" -> new Sequential().add(new Linear(nz, 4 * g * 49)).add(new View(4 * g, 7, 7))
+                    .add(new SpatialBatchNormalization(4 * g)).add(new ReLU())
+                    .add(new SpatialFullConvolution(4 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
+                    .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
+            default -> throw new IllegalArgumentException("--g-arch: dcgan|deep|up|wide7, got " + arch);
+        };
+    }
+
+    static Sequential discriminator(String arch, int d) {
+        return switch (arch) {
+            case "dcgan" -> discriminator(d);
+            case "nobn" -> new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
+                    .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new LeakyReLU(0.2))
+                    .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
+            case "drop" -> new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
+                    .add(new jtorch.nn.layer.Dropout(0.3))
+                    .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new LeakyReLU(0.2)).add(new jtorch.nn.layer.Dropout(0.3))
+                    .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
+            case "deep" -> new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
+                    .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2))
+                    .add(new SpatialConvolution(2 * d, 4 * d, 3, 2, 1)).add(new SpatialBatchNormalization(4 * d)).add(new LeakyReLU(0.2))
+                    .add(new View(4 * d * 16)).add(new Linear(4 * d * 16, 1));
+            default -> throw new IllegalArgumentException("--d-arch: dcgan|nobn|drop|deep, got " + arch);
+        };
+    }
+
     static Sequential generator(int nz, int g) {
         return new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
                 .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
@@ -42,9 +87,32 @@ final class DcganNets {
                 .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
     }
 
-    /** The DCGAN initialisation (see the class comment), from {@code rng}; returns {@code net}. */
+    /**
+     * A projection discriminator (Miyato &amp; Koyama 2018) over {@code unconditional}'s layers: with φ(x) [B, F] the
+     * flattened features before its last Linear(F, 1) (w, b) and an embedding E [C, F],
+     * D(x, y) = w·φ(x) + b + e_yᵀ E φ(x), on the table {x [B, 1, 28, 28], e_y [B, C]} (e_y one-hot).
+     */
+    static Sequential projection(Sequential unconditional, int classes) {
+        var layers = unconditional.children();
+        Sequential features = new Sequential();
+        for (int i = 0; i < layers.size() - 1; i++) features.add(layers.get(i));
+        Linear last = (Linear) layers.getLast();
+        int f = last.weight().size(1);
+        return new Sequential().add(new ParallelTable().add(features).add(new Linear(classes, f, false)))
+                .add(new ConcatTable().add(new Sequential().add(new SelectTable(0)).add(last))
+                        .add(new Sequential().add(new CMulTable()).add(new Sum(1)).add(new View(1))))
+                .add(new CAddTable());
+    }
+
+    /** The DCGAN initialisation (see the class comment), from {@code rng}, into nested containers too; returns {@code net}. */
     static Sequential dcganInit(Sequential net, Generator rng) {
+        init(net, rng);
+        return net;
+    }
+
+    private static void init(jtorch.nn.Module net, Generator rng) {
         for (var m : net.children()) {
+            if (!m.children().isEmpty()) { init(m, rng); continue; }
             if (m instanceof SpatialConvolution || m instanceof SpatialFullConvolution || m instanceof Linear) {
                 var p = m.namedParameters();
                 normal(p.getFirst().weight(), rng, 0, 0.02);
@@ -55,7 +123,6 @@ final class DcganNets {
                 p.get(1).weight().fillInPlace(0);
             }
         }
-        return net;
     }
 
     private static void normal(Tensor w, Generator rng, double mean, double sd) {
