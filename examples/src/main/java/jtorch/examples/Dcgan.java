@@ -62,16 +62,16 @@ import jtorch.train.LrSchedules;
  * budget, not jtorch's.
  */
 public final class Dcgan {
-    int epochs = 7, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, samples = 10_000, threads = 0;
+    int epochs = 5, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, samples = 10_000, threads = 0;
     double lr = 5e-4, lrD = 0, ema = 0.999, target = 7.5;
     long seed = 1;
     boolean verbose = true, cosine = false, compare = false;
     FashionScorer.Recipe scorer = FashionScorer.Recipe.NEW;
     Path out = Path.of("docs/dcgan");
     Path scorerCache; // experiments: load the scorer from here (train and save it when missing)
-    int epochIs = 0; // samples scored after every epoch (0: none)
-    String gArch = "dcgan", dArch = "dcgan";
-    boolean conditional;
+    int epochIs = 2000; // samples scored after every epoch (0: none)
+    String gArch = "deep", dArch = "deep";
+    boolean conditional = true;
     List<Path> scoreFiles; // null: train a GAN
 
     /**
@@ -81,7 +81,7 @@ public final class Dcgan {
      */
     record Result(List<GanEpoch> history, String collapse, double classifierAccuracy, double isGenerated, double isReal,
                   double fid, double fidFloor, double fidUntrained, int[] classHistogram, double seconds,
-                  double isRawG, double fidRawG, double cpuSeconds) {}
+                  double isRawG, double fidRawG, double cpuSeconds, double agreement) {}
 
     public static void main(String[] args) throws Exception {
         Dcgan d = new Dcgan();
@@ -91,7 +91,8 @@ public final class Dcgan {
             System.err.println("Dcgan: " + e.getMessage());
             System.err.println("usage: Dcgan [--epochs N] [--ngf G] [--ndf D] [--nz Z] [--lr X] [--batch B] [--seed S] [--limit N]"
                     + " [--classifier C1,C2,C3,DROPOUT,WD,EPOCHS] [--classifier-epochs N] [--samples N] [--threads T] [--out DIR]"
-                    + " [--lr-schedule cosine|constant] [--score-file F] [--lr-d X] [--ema B] [--compare old|none]");
+                    + " [--lr-schedule cosine|constant] [--score-file F] [--lr-d X] [--ema B] [--compare old|none]"
+                    + " [--conditional yes|no] [--g-arch dcgan|deep] [--d-arch dcgan|deep] [--epoch-is N] [--scorer-cache F]");
             System.exit(2);
         }
         if (!FashionMnist.available(FashionMnist.DEFAULT_DIR)) {
@@ -105,10 +106,12 @@ public final class Dcgan {
             System.out.println("COLLAPSED, not shipped: " + r.collapse());
             System.exit(1);
         }
-        System.out.printf(Locale.ROOT, "Inception score of %d samples %.3f%s (real test images %.3f), Frechet distance %.2f"
-                + " (train vs test images %.2f), classifier test accuracy %.4f, %.1f s (%.1f min) in all, process CPU %.1f s"
-                + " before the comparison: %s%n", d.samples, r.isGenerated(), d.ema > 0 ? String.format(Locale.ROOT,
+        System.out.printf(Locale.ROOT, "%s: Inception score of %d samples %.3f%s (real test images %.3f), Frechet distance"
+                + " %.2f (train vs test images %.2f)%s, classifier test accuracy %.4f, %.1f s (%.1f min) in all, process CPU %.1f s"
+                + " before the comparison: %s%n", d.conditional ? "class-conditional DCGAN" : "DCGAN (unconditional)",
+                d.samples, r.isGenerated(), d.ema > 0 ? String.format(Locale.ROOT,
                 " (averaged G; raw G %.3f, FID %.2f)", r.isRawG(), r.fidRawG()) : "", r.isReal(), r.fid(), r.fidFloor(),
+                d.conditional ? String.format(Locale.ROOT, ", %.1f %% classified as their class", 100 * r.agreement()) : "",
                 r.classifierAccuracy(), r.seconds(), r.seconds() / 60, r.cpuSeconds(),
                 r.isGenerated() >= d.target ? "target " + d.target + " reached" : "BELOW the target " + d.target);
         if (r.isGenerated() < d.target) System.exit(3);
@@ -142,7 +145,11 @@ public final class Dcgan {
         epochIs = o.integer("--epoch-is", epochIs);
         gArch = o.string("--g-arch", gArch);
         dArch = o.string("--d-arch", dArch);
-        conditional = o.string("--conditional", "no").equals("yes");
+        String cond = o.string("--conditional", "yes");
+        if (!cond.equals("yes") && !cond.equals("no")) throw new IllegalArgumentException("--conditional must be yes or no, got " + cond);
+        conditional = cond.equals("yes");
+        DcganNets.generator(gArch, 1, 1); // checks the architecture names now
+        DcganNets.discriminator(dArch, 1);
         threads = o.integer("--threads", threads);
         String dir = o.string("--out", out.toString());
         out = dir.equals("none") ? null : Path.of(dir);
@@ -153,7 +160,7 @@ public final class Dcgan {
         String sf = o.string("--score-file", null);
         scoreFiles = sf == null ? null : Arrays.stream(sf.split(",")).map(Path::of).toList();
         if (epochs < 1 || ngf < 1 || ndf < 1 || nz < 1 || !(lr > 0) || !(lrD >= 0) || batch < 2 || limit < 0
-                || samples < 20 || threads < 0 || !(ema >= 0 && ema < 1)) throw new IllegalArgumentException("epochs, ngf,"
+                || samples < 20 || threads < 0 || epochIs < 0 || !(ema >= 0 && ema < 1)) throw new IllegalArgumentException("epochs, ngf,"
                 + " ndf, nz must be >= 1, batch >= 2, lr > 0, lr-d >= 0 (0: lr), limit >= 0, samples >= 20, threads >= 0,"
                 + " 0 <= ema < 1 (0: none)");
     }
@@ -186,13 +193,13 @@ public final class Dcgan {
             for (Path f : scoreFiles) {
                 Tensor x = readScoreFile(f);
                 images.put(f.toString(), x);
-                Scored sc = score(f.toString(), classifier, x, realStats);
+                Scored sc = score(f.toString(), classifier, x, realStats, 0);
                 if (out != null) ImageGrid.write(x.narrow(0, 0, Math.min(64, x.size(0))).clone(), 8, 1, "64 images of "
                         + f.getFileName(), out.resolve("scored-" + f.getFileName() + ".png"));
                 if (r == null) r = new Result(List.of(), null, acc, sc.is(), real.inceptionScore(), sc.fid(), Double.NaN,
-                        Double.NaN, sc.histogram(), (System.nanoTime() - t0) / 1e9, sc.is(), sc.fid(), cpuSeconds());
+                        Double.NaN, sc.histogram(), (System.nanoTime() - t0) / 1e9, sc.is(), sc.fid(), cpuSeconds(), Double.NaN);
             }
-            if (compare) compareOld(train, test, images);
+            if (compare) compareOld(train, test, images, 0);
             return r;
         }
 
@@ -240,13 +247,13 @@ public final class Dcgan {
             history = trainer.fit();
         } catch (GanCollapseException e) {
             return new Result(e.history(), e.getMessage(), acc, Double.NaN, real.inceptionScore(), Double.NaN, Double.NaN,
-                    fidUntrained, new int[0], (System.nanoTime() - t0) / 1e9, Double.NaN, Double.NaN, cpuSeconds());
+                    fidUntrained, new int[0], (System.nanoTime() - t0) / 1e9, Double.NaN, Double.NaN, cpuSeconds(), Double.NaN);
         }
         double floor = FrechetDistance.between(trainReal.stats(), realStats);
         Tensor fakeRaw = generate(trainer, false, new Generator(seed + 2), samples);
         Tensor fakeEma = ema > 0 ? generate(trainer, true, new Generator(seed + 2), samples) : null;
-        Scored raw = score("raw G", classifier, fakeRaw, realStats);
-        Scored main = fakeEma == null ? raw : score("averaged G (EMA " + ema + ")", classifier, fakeEma, realStats);
+        Scored raw = score("raw G", classifier, fakeRaw, realStats, classes);
+        Scored main = fakeEma == null ? raw : score("averaged G (EMA " + ema + ")", classifier, fakeEma, realStats, classes);
         if (out != null) {
             interpolation(trainer, fakeEma != null, new Generator(seed + 3), out.resolve("interpolation.png"));
             if (fakeEma != null) ImageGrid.write(trainer.generate(trainer.fixedNoise().narrow(0, 0, 64), true), 8, 1,
@@ -259,33 +266,41 @@ public final class Dcgan {
             java.util.Map<String, Tensor> images = new java.util.LinkedHashMap<>();
             images.put("raw G", fakeRaw);
             if (fakeEma != null) images.put("averaged G", fakeEma);
-            compareOld(train, test, images);
+            compareOld(train, test, images, classes);
         }
         return new Result(history, null, acc, main.is(), real.inceptionScore(), main.fid(), floor, fidUntrained,
-                main.histogram(), (System.nanoTime() - t0) / 1e9, raw.is(), raw.fid(), cpu);
+                main.histogram(), (System.nanoTime() - t0) / 1e9, raw.is(), raw.fid(), cpu, main.agreement());
     }
 
-    record Scored(double is, double fid, int[] histogram) {}
+    /** {@code agreement}: the fraction of samples the classifier assigns to the class they were made for (NaN: unconditional). */
+    record Scored(double is, double fid, int[] histogram, double agreement) {}
 
-    private Scored score(String what, Sequential classifier, Tensor fake, FrechetDistance.Stats realStats) {
+    /** Scores images; with {@code classes} > 0, image i was made for class i mod classes (see {@link #balanced}). */
+    private Scored score(String what, Sequential classifier, Tensor fake, FrechetDistance.Stats realStats, int classes) {
         FashionScorer.Outputs gen = FashionScorer.outputs(classifier, fake);
-        int[] hist = histogram(gen.logProbs());
-        double fid = FrechetDistance.between(gen.stats(), realStats);
+        int[] hist = histogram(gen.logProbs()), predicted = gen.logProbs().argmax(1).toIntArray();
+        double fid = FrechetDistance.between(gen.stats(), realStats), agree = Double.NaN;
+        if (classes > 0) {
+            int k = 0;
+            for (int i = 0; i < predicted.length; i++) if (predicted[i] == i % classes) k++;
+            agree = k / (double) predicted.length;
+        }
         if (verbose) System.out.printf(Locale.ROOT, "%s: Inception score of %d samples %s; %s; predicted classes %s;"
-                + " Frechet distance to the test images %.2f%n", what, fake.size(0), FashionScorer.describeIs(gen.logProbs()),
-                FashionScorer.describeConfidence(gen.logProbs()), Arrays.toString(hist), fid);
-        return new Scored(InceptionScore.of(gen.logProbs()), fid, hist);
+                + " Frechet distance to the test images %.2f%s%n", what, fake.size(0), FashionScorer.describeIs(gen.logProbs()),
+                FashionScorer.describeConfidence(gen.logProbs()), Arrays.toString(hist), fid, classes == 0 ? ""
+                : String.format(Locale.ROOT, "; classified as the class they were made for: %.1f %%", 100 * agree));
+        return new Scored(InceptionScore.of(gen.logProbs()), fid, hist, agree);
     }
 
     /** The same images under the old scorer ({@link FashionScorer.Recipe#OLD}), trained after the run proper. */
-    private void compareOld(TensorDataset train, TensorDataset test, java.util.Map<String, Tensor> images) {
+    private void compareOld(TensorDataset train, TensorDataset test, java.util.Map<String, Tensor> images, int classes) {
         double c0 = cpuSeconds();
         Sequential old = FashionScorer.train(train, FashionScorer.Recipe.OLD, seed + 100, null);
         FashionScorer.Outputs real = FashionScorer.outputs(old, test.inputs());
         System.out.printf(Locale.ROOT, "comparison, the old classifier (%s): test accuracy %.4f; Inception score of the"
                 + " test images %s; %s%n", FashionScorer.Recipe.OLD, FashionScorer.accuracy(old, test),
                 FashionScorer.describeIs(real.logProbs()), FashionScorer.describeConfidence(real.logProbs()));
-        for (var e : images.entrySet()) score("comparison, old classifier, " + e.getKey(), old, e.getValue(), real.stats());
+        for (var e : images.entrySet()) score("comparison, old classifier, " + e.getKey(), old, e.getValue(), real.stats(), classes);
         System.out.printf(Locale.ROOT, "comparison: %.1f s of process CPU (not part of the run proper)%n", cpuSeconds() - c0);
     }
 

@@ -20,7 +20,7 @@ import jtorch.tensor.Tensor;
 
 /**
  * The DCGAN pair (Radford, Metz, Chintala 2016) for 28×28 single-channel images, sized by the generator width g and the
- * discriminator width d:
+ * discriminator width d, in two depths. {@code "dcgan"}:
  * <pre>
  *   G: z [B, nz] → Linear(nz, 2g·7·7) → View(2g, 7, 7) → SpatialBatchNormalization(2g) → ReLU
  *      → SpatialFullConvolution(2g → g, 4×4, stride 2, pad 1) → SpatialBatchNormalization(g) → ReLU      [B, g, 14, 14]
@@ -29,62 +29,37 @@ import jtorch.tensor.Tensor;
  *      → SpatialConvolution(d → 2d, 4×4, stride 2, pad 1) → SpatialBatchNormalization(2d) → LeakyReLU(0.2) [B, 2d, 7, 7]
  *      → View(2d·7·7) → Linear(2d·7·7, 1)                                                                  [B, 1] logits
  * </pre>
+ * {@code "deep"} adds one 3×3 layer to each: G gets SpatialConvolution(2g → 2g, 3×3, stride 1, pad 1) →
+ * SpatialBatchNormalization(2g) → ReLU at 7×7 before the first up-sampling; D gets SpatialConvolution(2d → 4d, 3×3,
+ * stride 2, pad 1) → SpatialBatchNormalization(4d) → LeakyReLU(0.2) [B, 4d, 4, 4] before View(4d·16) → Linear(4d·16, 1).
  * Pixels in [0, 1] (the Sigmoid matches jtorch.data.FashionMnist's scaling). Convolution weights are redrawn from
  * N(0, 0.02²) and batch-norm scales from N(1, 0.02²) with zero shifts, as the DCGAN paper does.
  */
 final class DcganNets {
     private DcganNets() {}
 
+    /** G for noise of {@code nz} inputs (nz + C when conditional), {@code arch} "dcgan" or "deep". */
     static Sequential generator(String arch, int nz, int g) {
-        return switch (arch) {
-            case "dcgan" -> generator(nz, g);
-            case "deep" -> new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
-                    .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
-                    .add(new SpatialConvolution(2 * g, 2 * g, 3, 1, 1)).add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
-                    .add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
-                    .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
-            case "up" -> new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
-                    .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
-                    .add(new jtorch.nn.spatial.SpatialUpSamplingNearest(2)).add(new SpatialConvolution(2 * g, g, 3, 1, 1))
-                    .add(new SpatialBatchNormalization(g)).add(new ReLU())
-                    .add(new jtorch.nn.spatial.SpatialUpSamplingNearest(2)).add(new SpatialConvolution(g, 1, 3, 1, 1)).add(new Sigmoid());
-            case "wide7" -> new Sequential().add(new Linear(nz, 4 * g * 49)).add(new View(4 * g, 7, 7))
-                    .add(new SpatialBatchNormalization(4 * g)).add(new ReLU())
-                    .add(new SpatialFullConvolution(4 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
-                    .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
-            default -> throw new IllegalArgumentException("--g-arch: dcgan|deep|up|wide7, got " + arch);
-        };
-    }
-
-    static Sequential discriminator(String arch, int d) {
-        return switch (arch) {
-            case "dcgan" -> discriminator(d);
-            case "nobn" -> new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
-                    .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new LeakyReLU(0.2))
-                    .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
-            case "drop" -> new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
-                    .add(new jtorch.nn.layer.Dropout(0.3))
-                    .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new LeakyReLU(0.2)).add(new jtorch.nn.layer.Dropout(0.3))
-                    .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
-            case "deep" -> new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
-                    .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2))
-                    .add(new SpatialConvolution(2 * d, 4 * d, 3, 2, 1)).add(new SpatialBatchNormalization(4 * d)).add(new LeakyReLU(0.2))
-                    .add(new View(4 * d * 16)).add(new Linear(4 * d * 16, 1));
-            default -> throw new IllegalArgumentException("--d-arch: dcgan|nobn|drop|deep, got " + arch);
-        };
-    }
-
-    static Sequential generator(int nz, int g) {
-        return new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
-                .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
-                .add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
+        Sequential s = new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
+                .add(new SpatialBatchNormalization(2 * g)).add(new ReLU());
+        if (deep(arch, "--g-arch")) s.add(new SpatialConvolution(2 * g, 2 * g, 3, 1, 1)).add(new SpatialBatchNormalization(2 * g))
+                .add(new ReLU());
+        return s.add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
                 .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
     }
 
-    static Sequential discriminator(int d) {
-        return new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
-                .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2))
-                .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
+    /** D of images, {@code arch} "dcgan" or "deep". */
+    static Sequential discriminator(String arch, int d) {
+        Sequential s = new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
+                .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2));
+        if (!deep(arch, "--d-arch")) return s.add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
+        return s.add(new SpatialConvolution(2 * d, 4 * d, 3, 2, 1)).add(new SpatialBatchNormalization(4 * d)).add(new LeakyReLU(0.2))
+                .add(new View(4 * d * 16)).add(new Linear(4 * d * 16, 1));
+    }
+
+    private static boolean deep(String arch, String option) {
+        if (!arch.equals("dcgan") && !arch.equals("deep")) throw new IllegalArgumentException(option + " must be dcgan or deep, got " + arch);
+        return arch.equals("deep");
     }
 
     /**
