@@ -4,7 +4,8 @@
 # ahead), jtorch's GFLOP/s on the step's convolutions and linear layers and, as the FLOP limit, jtorch's own F32 GEMM
 # rate on a large square product (512x512x512) at the same thread count; then both sides' steps/s of main-thread CPU
 # time and their ratio (the honest figure on a loaded machine at 1 thread; at 2 threads it leaves out helper threads).
-# Usage: bench/dcgan-side-by-side.sh [g d nz batch]   (needs python3 with torch; builds jtorch first via ./jtorch)
+# Usage: bench/dcgan-side-by-side.sh [g d nz batch [deep]]   (deep 1: the example's "deep" nets, one 3x3 layer more in G
+# and in D; needs python3 with torch; builds jtorch first via ./jtorch)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY=/usr/bin/python3

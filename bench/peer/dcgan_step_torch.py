@@ -5,7 +5,9 @@ LeakyReLU(0.2), Conv2d(d, 2d, 4, 2, 1), BN, LeakyReLU(0.2), Linear(2d*49, 1)), A
 BCEWithLogitsLoss, the non-saturating G loss, the fake batch made once per step (detached for the D step) and D's
 parameters frozen during the G step (no D weight gradients there, as jtorch's GanTrainer). Prints
 `dcgan threads steps_per_s cpu_steps_per_s` (median of 7 rounds after warm-up; the second by the main thread's CPU
-time, time.thread_time(), the whole cost with 1 thread). Args: threads [g d nz batch]."""
+time, time.thread_time(), the whole cost with 1 thread). Args: threads [g d nz batch [deep]]; deep = 1: the example's
+"deep" nets (G: Conv2d(2g, 2g, 3, 1, 1), BN, ReLU after the first ReLU; D: Conv2d(2d, 4d, 3, 2, 1), BN, LeakyReLU(0.2)
+before Flatten, Linear(4d*16, 1))."""
 import sys
 import time
 
@@ -14,13 +16,17 @@ from torch import nn
 
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 g, d, nz, b = (int(v) for v in (sys.argv[2:6] if len(sys.argv) > 5 else (32, 32, 64, 64)))
+deep = len(sys.argv) > 6 and sys.argv[6] == "1"
 torch.set_num_threads(threads)
 torch.manual_seed(1)
-G = nn.Sequential(nn.Linear(nz, 2 * g * 49), nn.Unflatten(1, (2 * g, 7, 7)), nn.BatchNorm2d(2 * g), nn.ReLU(),
+extra_g = [nn.Conv2d(2 * g, 2 * g, 3, 1, 1), nn.BatchNorm2d(2 * g), nn.ReLU()] if deep else []
+G = nn.Sequential(nn.Linear(nz, 2 * g * 49), nn.Unflatten(1, (2 * g, 7, 7)), nn.BatchNorm2d(2 * g), nn.ReLU(), *extra_g,
                   nn.ConvTranspose2d(2 * g, g, 4, 2, 1), nn.BatchNorm2d(g), nn.ReLU(),
                   nn.ConvTranspose2d(g, 1, 4, 2, 1), nn.Sigmoid())
+tail_d = ([nn.Conv2d(2 * d, 4 * d, 3, 2, 1), nn.BatchNorm2d(4 * d), nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(4 * d * 16, 1)]
+          if deep else [nn.Flatten(), nn.Linear(2 * d * 49, 1)])
 D = nn.Sequential(nn.Conv2d(1, d, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(d, 2 * d, 4, 2, 1), nn.BatchNorm2d(2 * d),
-                  nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(2 * d * 49, 1))
+                  nn.LeakyReLU(0.2), *tail_d)
 optG = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
 optD = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
 bce = nn.BCEWithLogitsLoss()

@@ -21,12 +21,13 @@ import jtorch.train.GanTrainer;
 /**
  * One DCGAN train step ({@link GanTrainer#step}: a D step on a real and a generated batch, then a G step through D;
  * Adam lr 2e-4, β₁ 0.5 for both) with the nets of the Dcgan example (generator width g, discriminator width d, latent
- * nz, batch B; defaults 32, 32, 64, 64) on images [B, 1, 28, 28]. Prints
+ * nz, batch B; defaults 32, 32, 64, 64; with deep = 1, the example's "deep" nets: one 3×3 layer more in each, see
+ * examples' DcganNets) on images [B, 1, 28, 28]. Prints
  * {@code dcgan threads steps_per_s gflops_per_s bytes_per_step cpu_steps_per_s}: the median of 7 rounds after warm-up,
  * the step's convolution and linear arithmetic (see {@link #flops}) per second, the bytes the main thread allocates per
  * step ({@code ThreadMXBean}, over 20 steps), and steps per second of the main thread's CPU time (with 1 thread the
  * whole cost, and far less disturbed than wall time by other processes on a shared machine). Driven by bench/dcgan-side-by-side.sh, which runs
- * bench/peer/dcgan_step_torch.py on the same work in the same run. Args: threads [g d nz B].
+ * bench/peer/dcgan_step_torch.py on the same work in the same run. Args: threads [g d nz B [deep]].
  */
 public final class DcganStepSideBySide {
     private DcganStepSideBySide() {}
@@ -34,9 +35,10 @@ public final class DcganStepSideBySide {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int g = arg(args, 1, 32), d = arg(args, 2, 32), nz = arg(args, 3, 64), b = arg(args, 4, 64);
+        boolean deep = arg(args, 5, 0) == 1;
         Parallel.setThreads(threads);
         Generator.manualSeed(1);
-        Sequential gen = generator(g, nz), dis = discriminator(d);
+        Sequential gen = generator(g, nz, deep), dis = discriminator(d, deep);
         Optimizer adamG = new Optimizer("adam", Config.of("learningRate", 2e-4, "beta1", 0.5)),
                 adamD = new Optimizer("adam", Config.of("learningRate", 2e-4, "beta1", 0.5));
         // the loader is required by the builder but unused: step() is called directly
@@ -62,7 +64,7 @@ public final class DcganStepSideBySide {
         for (int i = 0; i < 20; i++) step.run();
         long perStep = (mx.getThreadAllocatedBytes(id) - a0) / 20;
         double sps = rounds[rounds.length / 2];
-        System.out.printf(Locale.ROOT, "dcgan %d %.2f %.2f %d %.2f%n", threads, sps, sps * flops(g, d, nz, b) / 1e9, perStep,
+        System.out.printf(Locale.ROOT, "dcgan %d %.2f %.2f %d %.2f%n", threads, sps, sps * flops(g, d, nz, b, deep) / 1e9, perStep,
                 cpuRounds[cpuRounds.length / 2]);
     }
 
@@ -72,28 +74,38 @@ public final class DcganStepSideBySide {
      * convolutions, counted over their inputs), D₁ = 196·d·16, D₂ = 49·2d·d·16, D₃ = 2d·49: G forward and weight
      * gradient (G₁+G₂+G₃ each) and its input gradient without the first layer (G₂+G₃); D forward three times (real,
      * fake, fake again for the G step), weight gradients twice, input gradients without the first layer twice
-     * (D₂+D₃) and once with it (the G step's ∂L_G/∂x̃).
+     * (D₂+D₃) and once with it (the G step's ∂L_G/∂x̃). The deep nets add G₄ = 49·2g·2g·9 to G₂ and D₄ = 16·4d·2d·9 to
+     * D₂, and D₃ becomes 4d·16.
      */
-    static double flops(int g, int d, int nz, int b) {
-        double g1 = nz * 2.0 * g * 49, g2 = 49.0 * 2 * g * g * 16, g3 = 196.0 * g * 16;
-        double d1 = 196.0 * d * 16, d2 = 49.0 * 2 * d * d * 16, d3 = 2.0 * d * 49;
+    static double flops(int g, int d, int nz, int b, boolean deep) {
+        double g1 = nz * 2.0 * g * 49, g2 = 49.0 * 2 * g * g * 16 + (deep ? 49.0 * 4 * g * g * 9 : 0), g3 = 196.0 * g * 16;
+        double d1 = 196.0 * d * 16, d2 = 49.0 * 2 * d * d * 16 + (deep ? 16.0 * 8 * d * d * 9 : 0), d3 = deep ? 4.0 * d * 16 : 2.0 * d * 49;
         double gf = g1 + g2 + g3, df = d1 + d2 + d3;
         return 2.0 * b * (2 * gf + (g2 + g3) + 3 * df + 2 * df + 2 * (d2 + d3) + df);
     }
 
     /** The generator: Linear(nz, 2g·49), View, BN, ReLU, FullConv(2g, g, 4, 2, 1), BN, ReLU, FullConv(g, 1, 4, 2, 1), Sigmoid. */
-    static Sequential generator(int g, int nz) {
-        return new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
-                .add(new SpatialBatchNormalization(2 * g)).add(new ReLU())
-                .add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
+    static Sequential generator(int g, int nz) { return generator(g, nz, false); }
+
+    /** As {@link #generator(int, int)}; deep: Conv(2g, 2g, 3, 1, 1), BN, ReLU after the first ReLU. */
+    static Sequential generator(int g, int nz, boolean deep) {
+        Sequential s = new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
+                .add(new SpatialBatchNormalization(2 * g)).add(new ReLU());
+        if (deep) s.add(new SpatialConvolution(2 * g, 2 * g, 3, 1, 1)).add(new SpatialBatchNormalization(2 * g)).add(new ReLU());
+        return s.add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
                 .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
     }
 
     /** The discriminator: Conv(1, d, 4, 2, 1), LeakyReLU 0.2, Conv(d, 2d, 4, 2, 1), BN, LeakyReLU 0.2, View, Linear(2d·49, 1). */
-    static Sequential discriminator(int d) {
-        return new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
-                .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2))
-                .add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
+    static Sequential discriminator(int d) { return discriminator(d, false); }
+
+    /** As {@link #discriminator(int)}; deep: Conv(2d, 4d, 3, 2, 1), BN, LeakyReLU 0.2 before View(4d·16), Linear(4d·16, 1). */
+    static Sequential discriminator(int d, boolean deep) {
+        Sequential s = new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
+                .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2));
+        if (!deep) return s.add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
+        return s.add(new SpatialConvolution(2 * d, 4 * d, 3, 2, 1)).add(new SpatialBatchNormalization(4 * d)).add(new LeakyReLU(0.2))
+                .add(new View(4 * d * 16)).add(new Linear(4 * d * 16, 1));
     }
 
     private static int arg(String[] a, int i, int dflt) { return a.length > i ? Integer.parseInt(a[i]) : dflt; }

@@ -24,42 +24,46 @@ import jtorch.train.InceptionScore;
 import jtorch.train.LrSchedules;
 
 /**
- * A DCGAN ({@link DcganNets}) on Fashion-MNIST [B, 1, 28, 28], trained by {@link GanTrainer} (Adam lr 5e-4, β₁ 0.5,
- * for both networks, constant; batch 32, z ~ N(0, I) of 64 dimensions, 7 epochs) with an exponential moving average of
- * G ({@link jtorch.train.EmaModule}, β 0.999, weights and batch-norm statistics), and scored with a Fashion-MNIST
+ * A DCGAN ({@link DcganNets}, "deep" depth: one extra 3×3 layer in G and in D) on Fashion-MNIST [B, 1, 28, 28],
+ * class-conditional by default ({@link GanTrainer.Builder#conditional}: G gets z ⊕ e_y, D is a projection
+ * discriminator, {@link DcganNets#projection}), trained by {@link GanTrainer} (Adam lr 5e-4, β₁ 0.5, for both
+ * networks, constant; batch 32, z ~ N(0, I) of 64 dimensions, 5 epochs) with an exponential moving average of G
+ * ({@link jtorch.train.EmaModule}, β 0.999, weights and batch-norm statistics), and scored with a Fashion-MNIST
  * classifier trained in the same run ({@link FashionScorer}, {@link FashionScorer.Recipe#NEW}): the classifier-based
- * Inception score of 10,000 samples (target ≥ 7.5) of the averaged G and of the raw G, beside the real test images'
- * score, and the Fréchet distance in the classifier's 288-dimensional feature space between the 10,000 test images and
- * the samples (and, as the floor it cannot beat, between 10,000 training images and the test images). Writes
- * {@code samples-epoch-NN.png} (64 samples of the raw G, a fixed noise) after every epoch, {@code samples-ema.png} (the
- * averaged G, the same noise) and {@code interpolation.png} (8 rows: the averaged G along the straight line between two
- * noise vectors, 10 steps) to {@code --out DIR} (default docs/dcgan). A run whose collapse test fails
+ * Inception score of 10,000 samples (target ≥ 7.5; conditional: 1,000 made for each class) of the averaged G and of
+ * the raw G, beside the real test images' score, the Fréchet distance in the classifier's 288-dimensional feature space
+ * between the 10,000 test images and the samples (and, as the floor it cannot beat, between 10,000 training images and
+ * the test images), and, when conditional, the fraction of samples classified as the class they were made for. After
+ * every epoch it prints the IS and FID of 2,000 samples of both ({@code --epoch-is N}; 0: none). Writes
+ * {@code samples-epoch-NN.png} (80 samples of the raw G from a fixed noise, column c made for class c; 64 when
+ * unconditional) after every epoch, {@code samples-ema.png} (the averaged G, the same noise) and
+ * {@code interpolation.png} (8 rows, row r of class r: the averaged G along the straight line between two noise
+ * vectors, 10 steps) to {@code --out DIR} (default docs/dcgan). A run whose collapse test fails
  * ({@link CollapseCheck#defaults()}'s thresholds, the end-of-epoch tests from the epoch by which G has taken 500 steps,
  * the classifier watching the class histogram of 1,000 fixed-noise samples of the raw G) is reported and exits with
  * status 1; a score below the target exits 3. {@code --compare old}, after the run proper (its scores and CPU time
  * printed first), trains the previous scorer ({@link FashionScorer.Recipe#OLD}) and scores the same samples with it.
- * Options: {@code --epochs N --ngf G --ndf D --nz Z --lr X --lr-d X} (D's rate; 0: --lr) {@code --batch B --seed S
- * --limit N} (first N training images) {@code --classifier C1,C2,C3,DROPOUT,WD,EPOCHS --classifier-epochs N --samples N
- * --threads T --out DIR --lr-schedule constant|cosine --ema B} (0: none) {@code --compare old|none};
- * {@code --score-file F[,F2...]} trains the classifier, then scores the images in each file (raw little-endian float32
- * [N, 784] in [0, 1], as the PyTorch peer tools/dcgan_torch.py writes them) instead of training a GAN. Without
- * Fashion-MNIST it says so and exits 0.
- * <p>Measured ({@code Dcgan --lr-schedule constant --compare old}, the defaults since, 2026-12-01 23:30-00:08 UTC,
- * {@code nice -n 10}, 2 threads, the 2 cores shared with other agents at 1-minute load 6.7-11.6): 38.1 min wall for everything, 765.2 s of process CPU (user + sys) for the run proper (scorer, GAN, scores,
- * pictures), so about 12.8 min on one quiet core, plus 174.0 s for the comparison ({@code /usr/bin/time}: 939.5 s
- * in all). Scorer: test accuracy 0.9173, IS of the 10,000
- * test images 8.498 (H(p(y)) 2.303, E H(p(y|x)) 0.163, mean top probability 0.940). After 7 epochs the averaged G's
- * IS is <b>6.232</b> (10 splits 6.216 ± 0.090; H(p(y)) 2.297, E H(p(y|x)) 0.467, mean top probability 0.822), the raw
- * G's 6.249; Fréchet distance 8.80 (raw G 9.23; untrained G 252.2, training vs test images 0.77); no collapse (every
- * class 8.7-11.2 % of the averaged G's samples): <b>below the 7.5 target</b>. Under the old scorer (test accuracy
- * 0.9143, real IS 7.931) the same samples score 5.510 (averaged G) and 5.483 (raw G), FID 5.25 (raw G 5.43).
- * Alternatives measured the same way: the cosine schedule with D's rate doubled ({@code --lr-schedule cosine --lr-d
- * 1e-3}) IS 6.265 / raw 6.270, FID 9.74, classes 7.9-12.8 %; the cosine schedule alone (7 epochs, scored by the
- * 8-epoch version of the new scorer, real IS 8.28) 5.860 / raw 5.890, and 5.367 / 5.387 under the old scorer (the
- * previous 6-epoch recipe: 5.314). The samples cover the classes evenly; what is missing is confidence (0.47 nats of
- * uncertainty per sample against 0.16 on real images). The PyTorch peer of the previous recipe (6 epochs, cosine),
- * scored by the old scorer: IS 5.235, FID 6.65 (jtorch 5.314, 6.20), so the shortfall is the recipe's at this size and
- * budget, not jtorch's.
+ * Options: {@code --conditional yes|no --g-arch dcgan|deep --d-arch dcgan|deep --epochs N --ngf G --ndf D --nz Z
+ * --lr X --lr-d X} (D's rate; 0: --lr) {@code --batch B --seed S --limit N} (first N training images)
+ * {@code --classifier C1,C2,C3,DROPOUT,WD,EPOCHS --classifier-epochs N --samples N --threads T --out DIR
+ * --lr-schedule constant|cosine --ema B} (0: none) {@code --compare old|none --epoch-is N}; {@code --scorer-cache F}
+ * (for experiments: the classifier is loaded from F, or trained and saved there when F is missing; the figures below
+ * train it in the run); {@code --score-file F[,F2...]} trains the classifier, then scores the images in each file (raw
+ * little-endian float32 [N, 784] in [0, 1], as the PyTorch peer tools/dcgan_torch.py writes them) instead of training
+ * a GAN. Without Fashion-MNIST it says so and exits 0.
+ * <p>Measured (the defaults, 2 threads, 2026-12-02 02:14-02:25 UTC on the quiet 2 cores, {@code /usr/bin/time}):
+ * 641 s wall (10.7 min), 1,068 s of CPU. Scorer: test accuracy 0.9173, IS of the 10,000 test images 8.498 (H(p(y))
+ * 2.303, E H(p(y|x)) 0.163, mean top probability 0.940). After 5 epochs the averaged G's IS is <b>8.242</b> (10 splits
+ * 8.240 ± 0.077; H(p(y)) 2.302, E H(p(y|x)) 0.193, mean top probability 0.928), the raw G's 7.986; Fréchet distance
+ * 3.41 (raw G 4.59; untrained G 254.1, training vs test images 0.77); 90.2 % of the averaged G's samples are
+ * classified as the class they were made for, and every predicted class holds 9.4-10.7 % of them: the 7.5 target is
+ * reached. Per epoch (2,000 samples, averaged G): 7.58, 7.88, 8.11, 8.22, 8.18.
+ * <p>Unconditional ({@code --conditional no}, the same nets and recipe): UNCOND_FIGURES.
+ * <p>How the nets were chosen (2026-12-02, 4 epochs at 1 thread each, two runs at a time, IS of 2,000 averaged-G
+ * samples after epoch 4, unconditional; the same seed): the stop-18 nets ("dcgan" G and D, width 32) 5.89; a deep D
+ * 6.44; a deep G 6.42; both deep 6.59 (after 6 epochs 6.83); width 48 6.15; a deep D with D's rate 1e-3 6.44, with
+ * batch 64 6.23; a G up-sampling by nearest neighbour and 3×3 convolutions 5.86; a D without batch norm 5.18 after 3
+ * epochs (the stop-18 nets: 5.81). Conditioning the deep pair on the class: 8.22.
  */
 public final class Dcgan {
     int epochs = 5, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, samples = 10_000, threads = 0;
@@ -220,8 +224,11 @@ public final class Dcgan {
         if (cosine) b.schedule(LrSchedules.cosine(epochs, 0));
         if (verbose) b.progress(System.out, 200);
         if (verbose) b.onEpochEnd((e, t) -> System.out.printf(Locale.ROOT, "process CPU %.1f s so far%n", cpuSeconds()));
-        if (out != null) b.onEpochEnd((e, t) -> ImageGrid.write(t.generate(t.fixedNoise().narrow(0, 0, 64)), 8, 1,
-                String.format(Locale.ROOT, "epoch %d: 64 samples, fixed z", e.epoch()),
+        // conditional: 10 columns, column c made for class c (the monitor noise cycles through the labels)
+        int cols = conditional ? 10 : 8, shown = 8 * cols;
+        String what = conditional ? shown + " samples, fixed z, column c of class c" : shown + " samples, fixed z";
+        if (out != null) b.onEpochEnd((e, t) -> ImageGrid.write(t.generate(t.fixedNoise().narrow(0, 0, shown)), cols, 1,
+                String.format(Locale.ROOT, "epoch %d: %s", e.epoch(), what),
                 out.resolve(String.format(Locale.ROOT, "samples-epoch-%02d.png", e.epoch()))));
         if (epochIs > 0) {
             Tensor zIs0 = Tensor.randn(new Generator(seed + 7), epochIs, nz);
@@ -256,8 +263,8 @@ public final class Dcgan {
         Scored main = fakeEma == null ? raw : score("averaged G (EMA " + ema + ")", classifier, fakeEma, realStats, classes);
         if (out != null) {
             interpolation(trainer, fakeEma != null, new Generator(seed + 3), out.resolve("interpolation.png"));
-            if (fakeEma != null) ImageGrid.write(trainer.generate(trainer.fixedNoise().narrow(0, 0, 64), true), 8, 1,
-                    "averaged G (EMA " + ema + "): 64 samples, fixed z", out.resolve("samples-ema.png"));
+            if (fakeEma != null) ImageGrid.write(trainer.generate(trainer.fixedNoise().narrow(0, 0, shown), true), cols, 1,
+                    "averaged G (EMA " + ema + "): " + what, out.resolve("samples-ema.png"));
         }
         if (verbose) System.out.printf(Locale.ROOT, "Frechet distance of the untrained G %.2f, of 10,000 training images"
                 + " %.2f%n", fidUntrained, floor);
