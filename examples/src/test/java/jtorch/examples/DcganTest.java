@@ -23,9 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * collapse reported (the end-of-epoch tests run), the Fréchet distance to the test images at most half the untrained
  * generator's, for the averaged G (EMA 0.999) and the raw G, the classifier (the new scorer's recipe for one epoch)
  * assigns the 2,000 averaged-G samples to at least 3 classes with at least 3 % each and their Inception score is at
- * least 2, the raw G's too; the conditional G's samples are classified as the class they were made for at least 3
- * times as often as chance (10 %); the pictures exist with the promised layout. The thresholds are those of the
- * unconditional gate before the conditional one existed; see each test for what it measured. The full run (IS of
+ * least 2, the raw G's too; the conditional G's samples are classified as the class they were made for at least 5
+ * times as often as chance (10 %); the pictures exist with the promised layout. The other thresholds are those of the
+ * unconditional gate before the conditional one existed. Measured 2026-12-02 02:27-02:33 UTC, both 2 cores shared with a
+ * 2-thread training: conditional IS 5.27 (raw G 5.06, real 6.73 under this weak classifier), FID 10.4 (raw G 12.5)
+ * against 180 untrained, 78.7 % classified as their class, 81 s; unconditional IS 3.43 (raw G 3.60), FID 18.6 (raw G
+ * 20.4), 143 s. The full run (IS of
  * 10,000 samples at least 7.5) is the program itself. Skipped (reported) without Debian's dataset-fashion-mnist.
  */
 class DcganTest {
@@ -66,10 +69,9 @@ class DcganTest {
         return r;
     }
 
-    /** Measured 2026-12-02: see the class comment's thresholds; the figures are printed by {@link #gate}. */
     @Test void shortConditionalRunMakesSamplesOfTheirClass() throws Exception {
         Dcgan.Result r = gate(10); // column c: class c
-        assertTrue(r.agreement() >= 0.3, "samples classified as the class they were made for: " + r.agreement() + " (chance 0.1)");
+        assertTrue(r.agreement() >= 0.5, "samples classified as the class they were made for: " + r.agreement() + " (chance 0.1)");
     }
 
     @Test void shortUnconditionalRunMovesTowardClassifiableSamples() throws Exception {
