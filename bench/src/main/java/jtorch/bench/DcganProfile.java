@@ -12,7 +12,7 @@ import jtorch.tensor.Tensor;
  * Where the DCGAN train step's time goes (the nets of {@link DcganStepSideBySide}; g, d, nz, B): microseconds per call
  * of each layer's forward, input gradient and parameter gradient, as the calling thread's CPU time and as wall time,
  * after warm-up, for the generator and the discriminator separately. A diagnostic, not a benchmark of record. Usage:
- * {@code ./jtorch run jtorch.bench.DcganProfile [threads [g d nz B]]}.
+ * {@code ./jtorch run jtorch.bench.DcganProfile [threads [g d nz B [deep]]]} (deep 1: the example's deep nets).
  */
 public final class DcganProfile {
     private DcganProfile() {}
@@ -20,10 +20,11 @@ public final class DcganProfile {
     public static void main(String[] args) {
         Parallel.setThreads(args.length > 0 ? Integer.parseInt(args[0]) : 1);
         int g = arg(args, 1, 32), d = arg(args, 2, 32), nz = arg(args, 3, 64), b = arg(args, 4, 64);
+        boolean deep = arg(args, 5, 0) == 1;
         Generator.manualSeed(1);
         Generator rng = new Generator(2);
-        profile("generator", DcganStepSideBySide.generator(g, nz), Tensor.randn(rng, b, nz));
-        profile("discriminator", DcganStepSideBySide.discriminator(d), Tensor.rand(rng, b, 1, 28, 28));
+        profile("generator", DcganStepSideBySide.generator(g, nz, deep), Tensor.randn(rng, b, nz));
+        profile("discriminator", DcganStepSideBySide.discriminator(d, deep), Tensor.rand(rng, b, 1, 28, 28));
     }
 
     static void profile(String title, Sequential net, Tensor x) {
