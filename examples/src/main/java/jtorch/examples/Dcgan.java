@@ -24,10 +24,10 @@ import jtorch.train.InceptionScore;
 import jtorch.train.LrSchedules;
 
 /**
- * A DCGAN ({@link DcganNets}, "deep" depth: one extra 3×3 layer in G and in D) on Fashion-MNIST [B, 1, 28, 28],
- * class-conditional by default ({@link GanTrainer.Builder#conditional}: G gets z ⊕ e_y, D is a projection
+ * A DCGAN ({@link DcganNets}, "dcgan" depth; {@code --g-arch deep --d-arch deep}: one extra 3×3 layer in G and in D) on
+ * Fashion-MNIST [B, 1, 28, 28], class-conditional by default ({@link GanTrainer.Builder#conditional}: G gets z ⊕ e_y, D is a projection
  * discriminator, {@link DcganNets#projection}), trained by {@link GanTrainer} (Adam lr 5e-4, β₁ 0.5, for both
- * networks, constant; batch 32, z ~ N(0, I) of 64 dimensions, 5 epochs) with an exponential moving average of G
+ * networks, constant; batch 32, z ~ N(0, I) of 64 dimensions, 7 epochs) with an exponential moving average of G
  * ({@link jtorch.train.EmaModule}, β 0.999, weights and batch-norm statistics), and scored with a Fashion-MNIST
  * classifier trained in the same run ({@link FashionScorer}, {@link FashionScorer.Recipe#NEW}): the classifier-based
  * Inception score of 10,000 samples (target ≥ 7.5; conditional: 1,000 made for each class) of the averaged G and of
@@ -51,14 +51,20 @@ import jtorch.train.LrSchedules;
  * train it in the run); {@code --score-file F[,F2...]} trains the classifier, then scores the images in each file (raw
  * little-endian float32 [N, 784] in [0, 1], as the PyTorch peer tools/dcgan_torch.py writes them) instead of training
  * a GAN. Without Fashion-MNIST it says so and exits 0.
- * <p>Measured (the defaults, 2 threads, 2026-12-02 02:14-02:25 UTC on the quiet 2 cores, {@code /usr/bin/time}):
- * 641 s wall (10.7 min), 1,068 s of CPU. Scorer: test accuracy 0.9173, IS of the 10,000 test images 8.498 (H(p(y))
- * 2.303, E H(p(y|x)) 0.163, mean top probability 0.940). After 5 epochs the averaged G's IS is <b>8.242</b> (10 splits
- * 8.240 ± 0.077; H(p(y)) 2.302, E H(p(y|x)) 0.193, mean top probability 0.928), the raw G's 7.986; Fréchet distance
- * 3.41 (raw G 4.59; untrained G 254.1, training vs test images 0.77); 90.2 % of the averaged G's samples are
- * classified as the class they were made for, and every predicted class holds 9.4-10.7 % of them: the 7.5 target is
- * reached. Per epoch (2,000 samples, averaged G): 7.58, 7.88, 8.11, 8.22, 8.18.
- * <p>Unconditional ({@code --conditional no}, the same nets and recipe): UNCOND_FIGURES.
+ * <p>Measured (the defaults, 2 threads, 2026-12-02 02:40-02:49 UTC on the quiet 2 cores, {@code /usr/bin/time}):
+ * 504 s wall (8.4 min), 858 s of CPU. Scorer: test accuracy 0.9173, IS of the 10,000 test images 8.498 (H(p(y))
+ * 2.303, E H(p(y|x)) 0.163, mean top probability 0.940). After 7 epochs the averaged G's IS is <b>8.336</b> (10 splits
+ * 8.333 ± 0.067; H(p(y)) 2.302, E H(p(y|x)) 0.181, mean top probability 0.934), the raw G's 8.164; Fréchet distance
+ * 4.60 (raw G 4.97; untrained G 252.8, training vs test images 0.77); 92.3 % of the averaged G's samples are
+ * classified as the class they were made for (raw G 90.6 %), and every predicted class holds 9.3-10.7 % of them: the
+ * 7.5 target is reached. Per epoch (2,000 samples, averaged G): 7.34, 7.88, 8.09, 8.19, 8.29, 8.33, 8.32. The same
+ * recipe unconditional (stop 18, {@code --conditional no}) gave 6.232.
+ * <p>The deep nets ({@code --g-arch deep --d-arch deep --epochs 5}, 02:14-02:25 UTC, quiet): 641 s wall, IS 8.242 (raw
+ * G 7.986), FID 3.41, 90.2 % classified as their class; unconditional ({@code --conditional no}, 02:27-02:38 UTC, the
+ * cores shared with a test run): IS 6.847 (raw G 6.708), FID 4.64, classes 8.9-11.1 %, 648 s wall, below 7.5. Their
+ * train step is slower than PyTorch's on 1 thread (bench/dcgan-side-by-side.sh 32 32 64 64 1: 0.69; batch 32: 0.74;
+ * 2 threads 1.26 / 1.29), mostly G's 3×3 convolution on the 7×7 plane, whose weight gradient takes the direct kernel
+ * at ~11 GFLOP/s, 4× slower than the im2col path there (DcganProfile).
  * <p>How the nets were chosen (2026-12-02, 4 epochs at 1 thread each, two runs at a time, IS of 2,000 averaged-G
  * samples after epoch 4, unconditional; the same seed): the stop-18 nets ("dcgan" G and D, width 32) 5.89; a deep D
  * 6.44; a deep G 6.42; both deep 6.59 (after 6 epochs 6.83); width 48 6.15; a deep D with D's rate 1e-3 6.44, with
@@ -66,7 +72,7 @@ import jtorch.train.LrSchedules;
  * epochs (the stop-18 nets: 5.81). Conditioning the deep pair on the class: 8.22.
  */
 public final class Dcgan {
-    int epochs = 5, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, samples = 10_000, threads = 0;
+    int epochs = 7, ngf = 32, ndf = 32, nz = 64, batch = 32, limit = 0, samples = 10_000, threads = 0;
     double lr = 5e-4, lrD = 0, ema = 0.999, target = 7.5;
     long seed = 1;
     boolean verbose = true, cosine = false, compare = false;
@@ -74,7 +80,7 @@ public final class Dcgan {
     Path out = Path.of("docs/dcgan");
     Path scorerCache; // experiments: load the scorer from here (train and save it when missing)
     int epochIs = 2000; // samples scored after every epoch (0: none)
-    String gArch = "deep", dArch = "deep";
+    String gArch = "dcgan", dArch = "dcgan";
     boolean conditional = true;
     List<Path> scoreFiles; // null: train a GAN
 

@@ -17,18 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The DCGAN example, shortened for CI: narrow nets (g 16, d 16, the default "deep" depth) for one epoch over the first
- * 32,000 training images (1,000 steps of batch 32 at the example's lr 5e-4) and a classifier trained for one epoch on
- * them, once class-conditional (the default) and once unconditional. Direction, not quality: both losses finite, no
- * collapse reported (the end-of-epoch tests run), the Fréchet distance to the test images at most half the untrained
+ * The DCGAN example, shortened for CI: narrow nets (g 16, d 16) for one epoch over the first 32,000 training images
+ * (1,000 steps of batch 32 at the example's lr 5e-4) and a classifier trained for one epoch on them, once
+ * class-conditional (the default) and once unconditional. Direction, not quality: both losses finite, no collapse
+ * reported (the end-of-epoch tests run), the Fréchet distance to the test images at most half the untrained
  * generator's, for the averaged G (EMA 0.999) and the raw G, the classifier (the new scorer's recipe for one epoch)
  * assigns the 2,000 averaged-G samples to at least 3 classes with at least 3 % each and their Inception score is at
  * least 2, the raw G's too; the conditional G's samples are classified as the class they were made for at least 5
  * times as often as chance (10 %); the pictures exist with the promised layout. The other thresholds are those of the
- * unconditional gate before the conditional one existed. Measured 2026-12-02 02:27-02:33 UTC, both 2 cores shared with a
- * 2-thread training: conditional IS 5.27 (raw G 5.06, real 6.73 under this weak classifier), FID 10.4 (raw G 12.5)
- * against 180 untrained, 78.7 % classified as their class, 81 s; unconditional IS 3.43 (raw G 3.60), FID 18.6 (raw G
- * 20.4), 143 s. The full run (IS of
+ * unconditional gate before the conditional one existed. Measured 2026-12-02 02:50 UTC on the quiet 2 cores:
+ * conditional IS 5.52 (raw G 5.41, real 6.73 under this weak classifier), FID 11.7 (raw G 11.9) against 180
+ * untrained, 85.5 % classified as their class, 25 s; unconditional IS 3.02 (raw G 3.08), FID 25.8 (raw G 25.5), 31 s,
+ * the same figures as before class conditioning existed. The full run (IS of
  * 10,000 samples at least 7.5) is the program itself. Skipped (reported) without Debian's dataset-fashion-mnist.
  */
 class DcganTest {
