@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch CPU peer of jtorch's Dcgan example (examples/.../Dcgan.java): the nets of DcganNets.java (G: Linear(nz, 2g*49),
+"""PyTorch CPU peer of jtorch's Dcgan example (examples/.../Dcgan.java): the nets of core/.../nn/conv/DcganNets.java (G: Linear(nz, 2g*49),
 BN, ReLU, ConvTranspose2d(2g, g, 4, 2, 1), BN, ReLU, ConvTranspose2d(g, 1, 4, 2, 1), Sigmoid; D: Conv2d(1, d, 4, 2, 1),
 LeakyReLU(0.2), Conv2d(d, 2d, 4, 2, 1), BN, LeakyReLU(0.2), Linear(2d*49, 1)), the DCGAN initialisation (weights
 N(0, 0.02), BN scales N(1, 0.02), zero biases), Adam lr --lr betas (0.5, 0.999) for both, per epoch the cosine

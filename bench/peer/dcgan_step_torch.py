@@ -1,5 +1,5 @@
 """PyTorch CPU side of bench/dcgan-side-by-side.sh: one DCGAN train step (D step + G step) on Fashion-MNIST-sized
-images [64, 1, 28, 28], the nets of jtorch's examples/.../DcganNets.java (G: Linear(nz, 2g*49), BN, ReLU,
+images [64, 1, 28, 28], the nets of jtorch's core/.../nn/conv/DcganNets.java (G: Linear(nz, 2g*49), BN, ReLU,
 ConvTranspose2d(2g, g, 4, 2, 1), BN, ReLU, ConvTranspose2d(g, 1, 4, 2, 1), Sigmoid; D: Conv2d(1, d, 4, 2, 1),
 LeakyReLU(0.2), Conv2d(d, 2d, 4, 2, 1), BN, LeakyReLU(0.2), Linear(2d*49, 1)), Adam lr 2e-4 betas (0.5, 0.999) for both,
 BCEWithLogitsLoss, the non-saturating G loss, the fake batch made once per step (detached for the D step) and D's

@@ -9,7 +9,7 @@ import jtorch.tensor.Generator;
 import jtorch.tensor.Tensor;
 
 /**
- * Where the DCGAN train step's time goes (the nets of {@link DcganStepSideBySide}; g, d, nz, B): microseconds per call
+ * Where the DCGAN train step's time goes (the nets of {@link jtorch.nn.conv.DcganNets}; g, d, nz, B): microseconds per call
  * of each layer's forward, input gradient and parameter gradient, as the calling thread's CPU time and as wall time,
  * after warm-up, for the generator and the discriminator separately. A diagnostic, not a benchmark of record. Usage:
  * {@code ./jtorch run jtorch.bench.DcganProfile [threads [g d nz B [deep]]]} (deep 1: the example's deep nets).
@@ -23,8 +23,8 @@ public final class DcganProfile {
         boolean deep = arg(args, 5, 0) == 1;
         Generator.manualSeed(1);
         Generator rng = new Generator(2);
-        profile("generator", DcganStepSideBySide.generator(g, nz, deep), Tensor.randn(rng, b, nz));
-        profile("discriminator", DcganStepSideBySide.discriminator(d, deep), Tensor.rand(rng, b, 1, 28, 28));
+        profile("generator", jtorch.nn.conv.DcganNets.generator(nz, g, deep), Tensor.randn(rng, b, nz));
+        profile("discriminator", jtorch.nn.conv.DcganNets.discriminator(d, deep), Tensor.rand(rng, b, 1, 28, 28));
     }
 
     static void profile(String title, Sequential net, Tensor x) {

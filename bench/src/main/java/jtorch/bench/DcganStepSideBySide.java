@@ -4,14 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import jtorch.backend.cpu.Parallel;
 import jtorch.nn.Sequential;
-import jtorch.nn.activation.LeakyReLU;
-import jtorch.nn.activation.ReLU;
-import jtorch.nn.activation.Sigmoid;
-import jtorch.nn.conv.SpatialConvolution;
-import jtorch.nn.conv.SpatialFullConvolution;
-import jtorch.nn.layer.Linear;
-import jtorch.nn.layer.View;
-import jtorch.nn.norm.SpatialBatchNormalization;
+import jtorch.nn.conv.DcganNets;
 import jtorch.optim.Config;
 import jtorch.optim.Optimizer;
 import jtorch.tensor.Generator;
@@ -21,8 +14,7 @@ import jtorch.train.GanTrainer;
 /**
  * One DCGAN train step ({@link GanTrainer#step}: a D step on a real and a generated batch, then a G step through D;
  * Adam lr 2e-4, β₁ 0.5 for both) with the nets of the Dcgan example (generator width g, discriminator width d, latent
- * nz, batch B; defaults 32, 32, 64, 64; with deep = 1, the example's "deep" nets: one 3×3 layer more in each, see
- * examples' DcganNets) on images [B, 1, 28, 28]. Prints
+ * nz, batch B; defaults 32, 32, 64, 64; {@link DcganNets}, deep with deep = 1) on images [B, 1, 28, 28]. Prints
  * {@code dcgan threads steps_per_s gflops_per_s bytes_per_step cpu_steps_per_s}: the median of 7 rounds after warm-up,
  * the step's convolution and linear arithmetic (see {@link #flops}) per second, the bytes the main thread allocates per
  * step ({@code ThreadMXBean}, over 20 steps), and steps per second of the main thread's CPU time (with 1 thread the
@@ -38,7 +30,7 @@ public final class DcganStepSideBySide {
         boolean deep = arg(args, 5, 0) == 1;
         Parallel.setThreads(threads);
         Generator.manualSeed(1);
-        Sequential gen = generator(g, nz, deep), dis = discriminator(d, deep);
+        Sequential gen = DcganNets.generator(nz, g, deep), dis = DcganNets.discriminator(d, deep);
         Optimizer adamG = new Optimizer("adam", Config.of("learningRate", 2e-4, "beta1", 0.5)),
                 adamD = new Optimizer("adam", Config.of("learningRate", 2e-4, "beta1", 0.5));
         // the loader is required by the builder but unused: step() is called directly
@@ -82,30 +74,6 @@ public final class DcganStepSideBySide {
         double d1 = 196.0 * d * 16, d2 = 49.0 * 2 * d * d * 16 + (deep ? 16.0 * 8 * d * d * 9 : 0), d3 = deep ? 4.0 * d * 16 : 2.0 * d * 49;
         double gf = g1 + g2 + g3, df = d1 + d2 + d3;
         return 2.0 * b * (2 * gf + (g2 + g3) + 3 * df + 2 * df + 2 * (d2 + d3) + df);
-    }
-
-    /** The generator: Linear(nz, 2g·49), View, BN, ReLU, FullConv(2g, g, 4, 2, 1), BN, ReLU, FullConv(g, 1, 4, 2, 1), Sigmoid. */
-    static Sequential generator(int g, int nz) { return generator(g, nz, false); }
-
-    /** As {@link #generator(int, int)}; deep: Conv(2g, 2g, 3, 1, 1), BN, ReLU after the first ReLU. */
-    static Sequential generator(int g, int nz, boolean deep) {
-        Sequential s = new Sequential().add(new Linear(nz, 2 * g * 49)).add(new View(2 * g, 7, 7))
-                .add(new SpatialBatchNormalization(2 * g)).add(new ReLU());
-        if (deep) s.add(new SpatialConvolution(2 * g, 2 * g, 3, 1, 1)).add(new SpatialBatchNormalization(2 * g)).add(new ReLU());
-        return s.add(new SpatialFullConvolution(2 * g, g, 4, 2, 1, 0)).add(new SpatialBatchNormalization(g)).add(new ReLU())
-                .add(new SpatialFullConvolution(g, 1, 4, 2, 1, 0)).add(new Sigmoid());
-    }
-
-    /** The discriminator: Conv(1, d, 4, 2, 1), LeakyReLU 0.2, Conv(d, 2d, 4, 2, 1), BN, LeakyReLU 0.2, View, Linear(2d·49, 1). */
-    static Sequential discriminator(int d) { return discriminator(d, false); }
-
-    /** As {@link #discriminator(int)}; deep: Conv(2d, 4d, 3, 2, 1), BN, LeakyReLU 0.2 before View(4d·16), Linear(4d·16, 1). */
-    static Sequential discriminator(int d, boolean deep) {
-        Sequential s = new Sequential().add(new SpatialConvolution(1, d, 4, 2, 1)).add(new LeakyReLU(0.2))
-                .add(new SpatialConvolution(d, 2 * d, 4, 2, 1)).add(new SpatialBatchNormalization(2 * d)).add(new LeakyReLU(0.2));
-        if (!deep) return s.add(new View(2 * d * 49)).add(new Linear(2 * d * 49, 1));
-        return s.add(new SpatialConvolution(2 * d, 4 * d, 3, 2, 1)).add(new SpatialBatchNormalization(4 * d)).add(new LeakyReLU(0.2))
-                .add(new View(4 * d * 16)).add(new Linear(4 * d * 16, 1));
     }
 
     private static int arg(String[] a, int i, int dflt) { return a.length > i ? Integer.parseInt(a[i]) : dflt; }

@@ -119,6 +119,14 @@ public final class GanTrainer {
         return GanLabels.append(z, labels.oneHot(classLabels, "labels"));
     }
 
+    /** Labels 0, 1, ..., C−1, 0, 1, ... I32 [n] of a conditional trainer (the monitor samples' labels). */
+    public Tensor cyclicLabels(int n) {
+        if (labels == null) throw new IllegalStateException("GanTrainer.cyclicLabels: the trainer is not conditional");
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) y[i] = i % labels.classes;
+        return Tensor.of(y, n);
+    }
+
     /** The number of classes G and D are conditioned on (0: unconditional). */
     public int classes() { return labels == null ? 0 : labels.classes; }
 
@@ -151,11 +159,7 @@ public final class GanTrainer {
     public List<GanEpoch> fit() {
         Generator rng = new Generator(seed);
         fixedNoise = noise(new Generator(seed ^ 0x5DEECE66DL), monitorSamples);
-        if (labels != null) { // the monitor samples cycle through the classes
-            int[] y = new int[monitorSamples];
-            for (int i = 0; i < y.length; i++) y[i] = i % labels.classes;
-            fixedNoise = input(fixedNoise, Tensor.of(y, y.length));
-        }
+        if (labels != null) fixedNoise = input(fixedNoise, cyclicLabels(monitorSamples)); // cycling through the classes
         Generator.global().setState(new Generator(seed).state());
         gState = new State();
         dState = new State();
@@ -244,13 +248,12 @@ public final class GanTrainer {
 
     /**
      * As {@link #step(Tensor, Tensor)} for a conditional trainer: real images x with their one-hot labels
-     * {@code realOneHot} [B, C], G's input {@code gInput} [B, nz + C] (see {@link #input}) and the one-hot labels it
+     * {@code realOneHot} [B, C], G's input {@code z} [B, nz + C] (see {@link #input}) and the one-hot labels it
      * carries {@code fakeOneHot}; D sees {x, e_y}. With both one-hot arguments null it is the unconditional step.
      */
-    public GanStep step(Tensor x, Tensor realOneHot, Tensor gInput, Tensor fakeOneHot) {
+    public GanStep step(Tensor x, Tensor realOneHot, Tensor z, Tensor fakeOneHot) {
         if ((realOneHot == null) != (fakeOneHot == null)) throw new IllegalArgumentException("GanTrainer.step: give the"
                 + " labels of both the real and the generated batch, or neither");
-        Tensor z = gInput;
         Activity realIn = realOneHot == null ? x : Table.of(x, realOneHot);
         boolean gNeeded = g.isGradInputNeeded(), dNeeded = d.isGradInputNeeded();
         g.gradInputNeeded(false); // nothing uses G's input gradient

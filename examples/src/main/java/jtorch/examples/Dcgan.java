@@ -11,6 +11,7 @@ import jtorch.data.FashionMnist;
 import jtorch.data.TensorDataset;
 import jtorch.io.Model;
 import jtorch.nn.Sequential;
+import jtorch.nn.conv.DcganNets;
 import jtorch.optim.Config;
 import jtorch.optim.Optimizer;
 import jtorch.tensor.Generator;
@@ -80,7 +81,7 @@ public final class Dcgan {
     Path out = Path.of("docs/dcgan");
     Path scorerCache; // experiments: load the scorer from here (train and save it when missing)
     int epochIs = 2000; // samples scored after every epoch (0: none)
-    String gArch = "dcgan", dArch = "dcgan";
+    boolean deepG, deepD; // --g-arch / --d-arch deep
     boolean conditional = true;
     List<Path> scoreFiles; // null: train a GAN
 
@@ -146,27 +147,18 @@ public final class Dcgan {
         if (ce > 0) scorer = scorer.withEpochs(ce);
         lrD = o.real("--lr-d", 0);
         ema = o.real("--ema", ema);
-        String cmp = o.string("--compare", "none");
-        if (!cmp.equals("old") && !cmp.equals("none")) throw new IllegalArgumentException("--compare must be old or none, got " + cmp);
-        compare = cmp.equals("old");
+        compare = o.choice("--compare", "none", "old", "none").equals("old");
         samples = o.integer("--samples", samples);
         String sc = o.string("--scorer-cache", null);
         scorerCache = sc == null ? null : Path.of(sc);
         epochIs = o.integer("--epoch-is", epochIs);
-        gArch = o.string("--g-arch", gArch);
-        dArch = o.string("--d-arch", dArch);
-        String cond = o.string("--conditional", "yes");
-        if (!cond.equals("yes") && !cond.equals("no")) throw new IllegalArgumentException("--conditional must be yes or no, got " + cond);
-        conditional = cond.equals("yes");
-        DcganNets.generator(gArch, 1, 1); // checks the architecture names now
-        DcganNets.discriminator(dArch, 1);
+        deepG = o.choice("--g-arch", "dcgan", "dcgan", "deep").equals("deep");
+        deepD = o.choice("--d-arch", "dcgan", "dcgan", "deep").equals("deep");
+        conditional = o.choice("--conditional", "yes", "yes", "no").equals("yes");
         threads = o.integer("--threads", threads);
         String dir = o.string("--out", out.toString());
         out = dir.equals("none") ? null : Path.of(dir);
-        String sched = o.string("--lr-schedule", "constant");
-        if (!sched.equals("cosine") && !sched.equals("constant")) throw new IllegalArgumentException(
-                "--lr-schedule must be cosine or constant, got " + sched);
-        cosine = sched.equals("cosine");
+        cosine = o.choice("--lr-schedule", "constant", "cosine", "constant").equals("cosine");
         String sf = o.string("--score-file", null);
         scoreFiles = sf == null ? null : Arrays.stream(sf.split(",")).map(Path::of).toList();
         if (epochs < 1 || ngf < 1 || ndf < 1 || nz < 1 || !(lr > 0) || !(lrD >= 0) || batch < 2 || limit < 0
@@ -216,8 +208,8 @@ public final class Dcgan {
         Generator init = new Generator(seed);
         Generator.manualSeed(seed);
         int classes = conditional ? 10 : 0;
-        Sequential g = DcganNets.dcganInit(DcganNets.generator(gArch, nz + classes, ngf), init);
-        Sequential d = DcganNets.discriminator(dArch, ndf);
+        Sequential g = DcganNets.dcganInit(DcganNets.generator(nz + classes, ngf, deepG), init);
+        Sequential d = DcganNets.discriminator(ndf, deepD);
         d = DcganNets.dcganInit(conditional ? DcganNets.projection(d, classes) : d, init);
         if (verbose) System.out.printf(Locale.ROOT, "G %s%n%d parameters%nD %s%n%d parameters%n", g,
                 g.getParameters().weights().numel(), d, d.getParameters().weights().numel());
@@ -353,12 +345,7 @@ public final class Dcgan {
     }
 
     /** Labels 0, 1, ..., C−1, 0, 1, ... [n] for a conditional trainer (each class n/C times), else null. */
-    static Tensor balanced(GanTrainer t, int n) {
-        if (t.classes() == 0) return null;
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) y[i] = i % t.classes();
-        return Tensor.of(y, n);
-    }
+    static Tensor balanced(GanTrainer t, int n) { return t.classes() == 0 ? null : t.cyclicLabels(n); }
 
     static int[] histogram(Tensor logProbs) {
         int[] h = new int[logProbs.size(1)];

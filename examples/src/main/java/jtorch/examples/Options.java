@@ -26,6 +26,15 @@ final class Options {
 
     String string(String name, String defaultValue) { return values.getOrDefault(name, defaultValue); }
 
+    /** The value of {@code name}, which must be one of {@code allowed} ("NAME must be A, B or C, got X" otherwise). */
+    String choice(String name, String defaultValue, String... allowed) {
+        String v = string(name, defaultValue);
+        if (!List.of(allowed).contains(v)) throw new IllegalArgumentException(name + " must be "
+                + String.join(", ", List.of(allowed).subList(0, allowed.length - 1)) + " or " + allowed[allowed.length - 1]
+                + ", got " + v);
+        return v;
+    }
+
     /** Whether option {@code name} was given. */
     boolean has(String name) { return values.containsKey(name); }
 
